@@ -1,0 +1,57 @@
+package dev.montage.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cut of a source video: the span from {@code in} (inclusive) to {@code out} (exclusive).
+ *
+ * <p>A clip without an out point runs to the end of its source. Instances are immutable; values
+ * are checked as a whole by {@link MontageBuilder#build()}, which reports every problem at once.
+ *
+ * @param source the source video file
+ * @param in where the clip starts in the source; {@link Duration#ZERO} for the start
+ * @param out where the clip ends in the source, or {@code null} for the end of the source
+ */
+public record Clip(Path source, Duration in, @Nullable Duration out) {
+
+  /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
+  public Clip {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(in, "in");
+  }
+
+  /** A clip of the whole source. */
+  public static Clip whole(Path source) {
+    return new Clip(source, Duration.ZERO, null);
+  }
+
+  /** A clip from {@code in} to {@code out} of the source. */
+  public static Clip of(Path source, Duration in, Duration out) {
+    return new Clip(source, in, Objects.requireNonNull(out, "out"));
+  }
+
+  /** The out point, when the clip does not run to the end of its source. */
+  public Optional<Duration> outPoint() {
+    return Optional.ofNullable(out);
+  }
+
+  /** The clip's length when its out point is known. */
+  public Optional<Duration> length() {
+    return out == null ? Optional.empty() : Optional.of(out.minus(in));
+  }
+
+  /** {@code source@in-out} with the points in seconds, such as {@code a.mp4@2.0s-5.5s}. */
+  @Override
+  public String toString() {
+    // getSeconds + getNano instead of toMillis, which overflows on absurd (but representable) points.
+    return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s");
+  }
+
+  private static double seconds(Duration point) {
+    return point.getSeconds() + point.getNano() / 1e9;
+  }
+}

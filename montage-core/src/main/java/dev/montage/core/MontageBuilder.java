@@ -1,0 +1,245 @@
+package dev.montage.core;
+
+import dev.montage.core.internal.JobValidator;
+import dev.montage.core.policy.BatchSizing;
+import dev.montage.core.policy.FfmpegTimeouts;
+import dev.montage.core.policy.Hardware;
+import dev.montage.core.policy.ThreadSizing;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fluent entry point: describe a montage, then {@link #build()} an immutable {@link MontageJob}
+ * or {@link #render()} it directly.
+ *
+ * <pre>{@code
+ * RenderResult result = MontageBuilder.create()
+ *     .clip(Path.of("a.mp4"), Duration.ofSeconds(2), Duration.ofSeconds(5))
+ *     .clip(Path.of("b.mp4"))
+ *     .output(Path.of("montage.mp4"))
+ *     .size(1920, 1080)
+ *     .frameRate(30)
+ *     .crossfade(Duration.ofMillis(500))
+ *     .render();
+ * }</pre>
+ *
+ * <p>Defaults: {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT} at {@value #DEFAULT_FRAME_RATE} fps,
+ * no music, hard cuts, the system temp directory, workers from {@link ThreadSizing#ioWorkers}.
+ * A builder is not thread-safe; the job it builds is.
+ */
+public final class MontageBuilder {
+
+  /** Default output width. */
+  public static final int DEFAULT_WIDTH = 1920;
+  /** Default output height. */
+  public static final int DEFAULT_HEIGHT = 1080;
+  /** Default output frame rate. */
+  public static final double DEFAULT_FRAME_RATE = 30;
+
+  private final List<Clip> clips = new ArrayList<>();
+  private @Nullable Path output;
+  private int width = DEFAULT_WIDTH;
+  private int height = DEFAULT_HEIGHT;
+  private double frameRate = DEFAULT_FRAME_RATE;
+  private @Nullable MusicBed music;
+  private Duration crossfade = Duration.ZERO;
+  private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+  private int workers;
+  private String preset = RenderSettings.DEFAULT_PRESET;
+  private int crf = RenderSettings.DEFAULT_CRF;
+  private boolean streamCopy = true;
+  private BatchSizing batchSizing = BatchSizing.DEFAULT;
+  private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
+  private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
+  private @Nullable Hardware hardware;
+  private ProgressListener progress = ProgressListener.NONE;
+  private CancellationToken cancellation = CancellationToken.create();
+
+  private MontageBuilder() {}
+
+  /** A new builder with the defaults. */
+  public static MontageBuilder create() {
+    return new MontageBuilder();
+  }
+
+  static MontageBuilder from(MontageJob job) {
+    MontageBuilder builder = new MontageBuilder();
+    builder.clips.addAll(job.clips());
+    OutputSpec out = job.output();
+    builder.output = out.path();
+    builder.width = out.width();
+    builder.height = out.height();
+    builder.frameRate = out.frameRate();
+    builder.music = out.music();
+    builder.crossfade = out.crossfade();
+    RenderSettings s = job.settings();
+    builder.tempDir = s.tempDir();
+    builder.workers = s.workers();
+    builder.preset = s.preset();
+    builder.crf = s.crf();
+    builder.streamCopy = s.streamCopy();
+    builder.batchSizing = s.batchSizing();
+    builder.threadSizing = s.threadSizing();
+    builder.timeouts = s.timeouts();
+    builder.hardware = s.hardware();
+    builder.progress = s.progress();
+    builder.cancellation = s.cancellation();
+    return builder;
+  }
+
+  /** Adds the whole of {@code source} as the next clip. */
+  public MontageBuilder clip(Path source) {
+    return clip(Clip.whole(source));
+  }
+
+  /** Adds {@code source} from {@code in} to {@code out} as the next clip. */
+  public MontageBuilder clip(Path source, Duration in, Duration out) {
+    return clip(Clip.of(source, in, out));
+  }
+
+  /** Adds {@code clip} as the next clip. */
+  public MontageBuilder clip(Clip clip) {
+    clips.add(Objects.requireNonNull(clip, "clip"));
+    return this;
+  }
+
+  /** Adds every clip of {@code more}, in order. */
+  public MontageBuilder clips(List<Clip> more) {
+    more.forEach(this::clip);
+    return this;
+  }
+
+  /** Where the finished video goes; its extension picks the container (mp4, m4v, mov, mkv). */
+  public MontageBuilder output(Path path) {
+    this.output = Objects.requireNonNull(path, "path");
+    return this;
+  }
+
+  /** Output frame size in pixels; both even. Default 1920x1080. */
+  public MontageBuilder size(int width, int height) {
+    this.width = width;
+    this.height = height;
+    return this;
+  }
+
+  /** Output frames per second, such as 25, 30 or 29.97. Default 30. */
+  public MontageBuilder frameRate(double fps) {
+    this.frameRate = fps;
+    return this;
+  }
+
+  /** Mixes {@code source} under the clips at the default volume and fades. */
+  public MontageBuilder music(Path source) {
+    return music(MusicBed.of(source));
+  }
+
+  /** Mixes {@code music} under the clips. */
+  public MontageBuilder music(MusicBed music) {
+    this.music = Objects.requireNonNull(music, "music");
+    return this;
+  }
+
+  /** Crossfade at every clip boundary; {@link Duration#ZERO} (the default) for hard cuts. */
+  public MontageBuilder crossfade(Duration crossfade) {
+    this.crossfade = Objects.requireNonNull(crossfade, "crossfade");
+    return this;
+  }
+
+  /** Directory under which the job keeps its temporary files. Default: {@code java.io.tmpdir}. */
+  public MontageBuilder tempDir(Path dir) {
+    this.tempDir = Objects.requireNonNull(dir, "dir");
+    return this;
+  }
+
+  /** Segments rendered at once; 0 (the default) lets the thread policy decide. */
+  public MontageBuilder workers(int workers) {
+    this.workers = workers;
+    return this;
+  }
+
+  /** x264 preset, such as {@code ultrafast}, {@code veryfast} (default) or {@code medium}. */
+  public MontageBuilder preset(String preset) {
+    this.preset = Objects.requireNonNull(preset, "preset");
+    return this;
+  }
+
+  /** x264 constant rate factor, 0 to 51; default 23. */
+  public MontageBuilder crf(int crf) {
+    this.crf = crf;
+    return this;
+  }
+
+  /** Whether sources that match the output may be copied without re-encoding (default true). */
+  public MontageBuilder streamCopy(boolean allowed) {
+    this.streamCopy = allowed;
+    return this;
+  }
+
+  /** Replaces the batch-size policy. */
+  public MontageBuilder batchSizing(BatchSizing policy) {
+    this.batchSizing = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** Replaces the worker-thread policy. */
+  public MontageBuilder threadSizing(ThreadSizing policy) {
+    this.threadSizing = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** Replaces the timeout policy. */
+  public MontageBuilder timeouts(FfmpegTimeouts policy) {
+    this.timeouts = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** Sizes for {@code hardware} instead of detecting this machine. */
+  public MontageBuilder hardware(Hardware hardware) {
+    this.hardware = Objects.requireNonNull(hardware, "hardware");
+    return this;
+  }
+
+  /** Receives progress while rendering. */
+  public MontageBuilder onProgress(ProgressListener listener) {
+    this.progress = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** Lets the caller cancel the render. */
+  public MontageBuilder cancellation(CancellationToken token) {
+    this.cancellation = Objects.requireNonNull(token, "token");
+    return this;
+  }
+
+  /**
+   * Validates everything that can be known without opening media and returns the immutable job.
+   *
+   * @throws InvalidJobException listing every problem found
+   */
+  public MontageJob build() {
+    List<String> problems = JobValidator.problems(
+        clips, output, width, height, frameRate, music, crossfade, tempDir, workers, preset, crf);
+    if (!problems.isEmpty()) {
+      throw InvalidJobException.of(problems);
+    }
+    OutputSpec spec = new OutputSpec(
+        Objects.requireNonNull(output), width, height, frameRate, music, crossfade);
+    RenderSettings settings = new RenderSettings(
+        tempDir, workers, preset, crf, streamCopy, batchSizing, threadSizing, timeouts, hardware,
+        progress, cancellation);
+    return new MontageJob(clips, spec, settings);
+  }
+
+  /**
+   * Builds and renders the job: {@code build().render()}.
+   *
+   * @throws MontageException (a subtype) for every failure
+   */
+  public RenderResult render() {
+    return build().render();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.montage.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a finished render produced.
+ *
+ * @param output the finished video
+ * @param duration the video's duration
+ * @param frameCount the number of video frames written
+ * @param wallTime how long the render took
+ * @param segments how many segments the job was split into
+ * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264}
+ * @param mode whether segments were re-encoded or copied
+ */
+public record RenderResult(
+    Path output,
+    Duration duration,
+    long frameCount,
+    Duration wallTime,
+    int segments,
+    String videoEncoder,
+    RenderMode mode) {
+
+  /** Checks only for nulls. */
+  public RenderResult {
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(wallTime, "wallTime");
+    Objects.requireNonNull(videoEncoder, "videoEncoder");
+    Objects.requireNonNull(mode, "mode");
+  }
+
+  /** Output frames per second of wall time: the render's speed. */
+  public double framesPerSecond() {
+    double seconds = wallTime.toNanos() / 1e9;
+    return seconds <= 0 ? 0 : frameCount / seconds;
+  }
+
+  /** How the video was produced. */
+  public enum RenderMode {
+    /** Every frame decoded, scaled and encoded again. */
+    REENCODE,
+    /** Compressed video copied from the sources without re-encoding. */
+    STREAM_COPY
+  }
+}

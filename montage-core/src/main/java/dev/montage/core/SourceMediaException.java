@@ -1,0 +1,63 @@
+package dev.montage.core;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A source cannot be used: missing, unreadable, corrupt, without a video stream, or too short for
+ * the clip's in and out points. Reported before anything is written.
+ */
+public final class SourceMediaException extends MontageException {
+
+  private static final long serialVersionUID = 1L;
+
+  private SourceMediaException(String message, int clipIndex, Path file, @Nullable Throwable cause) {
+    super(message, clipIndex, file, cause);
+  }
+
+  /** The source file does not exist. */
+  public static SourceMediaException missing(int clipIndex, Path file) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source file does not exist; check the path", clipIndex, file, null);
+  }
+
+  /** The source file exists but cannot be read. */
+  public static SourceMediaException unreadable(int clipIndex, Path file, @Nullable Throwable cause) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source file cannot be read" + causeText(cause)
+            + "; check its permissions",
+        clipIndex, file, cause);
+  }
+
+  /** FFmpeg cannot open or decode the source. */
+  public static SourceMediaException corrupt(int clipIndex, Path file, Throwable cause) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source cannot be decoded" + causeText(cause)
+            + "; the file is damaged or not a video FFmpeg understands",
+        clipIndex, file, cause);
+  }
+
+  /** The source has no video stream (for example an audio-only file). */
+  public static SourceMediaException noVideo(int clipIndex, Path file) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source has no video stream; use a video file", clipIndex, file, null);
+  }
+
+  /** The clip's in or out point lies past the end of its source. */
+  public static SourceMediaException pastEnd(
+      int clipIndex, Path file, String point, double pointSeconds, double sourceSeconds) {
+    return new SourceMediaException(
+        String.format(java.util.Locale.ROOT,
+            "%s: %s point %.3fs is past the end of the source (%.3fs long); shorten the clip",
+            where(clipIndex, file), point, pointSeconds, sourceSeconds),
+        clipIndex, file, null);
+  }
+
+  /** Decoding failed part-way through the clip. */
+  public static SourceMediaException decodeFailed(int clipIndex, Path file, Throwable cause) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": decoding failed" + causeText(cause)
+            + "; the file may be truncated or damaged",
+        clipIndex, file, cause);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.montage.core.internal;
+
+import dev.montage.core.Clip;
+import dev.montage.core.MusicBed;
+import dev.montage.core.OutputSpec;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Finds every problem of a job that can be known without opening media. */
+public final class JobValidator {
+
+  /** Largest frame side H.264 level 6.2 and common decoders accept. */
+  public static final int MAX_SIDE = 8192;
+  /** Highest frame rate accepted; anything above is a typo (e.g. 3000 for 30.00). */
+  public static final double MAX_FRAME_RATE = 240;
+  /** Most workers accepted; more only costs memory. */
+  public static final int MAX_WORKERS = 64;
+  private static final Set<String> PRESETS = Set.of(
+      "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
+      "placebo");
+
+  private JobValidator() {}
+
+  /** Every problem of the described job, each a sentence naming the setting, the value and the rule. */
+  public static List<String> problems(
+      List<Clip> clips,
+      @Nullable Path output,
+      int width,
+      int height,
+      double frameRate,
+      @Nullable MusicBed music,
+      Duration crossfade,
+      Path tempDir,
+      int workers,
+      String preset,
+      int crf) {
+    List<String> problems = new ArrayList<>();
+    if (clips.isEmpty()) {
+      problems.add("the job has no clips; add at least one with clip(...)");
+    }
+    checkOutput(output, clips, problems);
+    checkSize("width", width, problems);
+    checkSize("height", height, problems);
+    if (!(frameRate > 0)) {
+      problems.add("frame rate must be > 0 but was " + frameRate);
+    } else if (frameRate > MAX_FRAME_RATE) {
+      problems.add("frame rate must be <= " + MAX_FRAME_RATE + " but was " + frameRate);
+    }
+    if (crossfade.isNegative()) {
+      problems.add("crossfade must not be negative but was " + seconds(crossfade));
+    }
+    for (int i = 0; i < clips.size(); i++) {
+      checkClip(i, clips.get(i), clips.size(), crossfade, problems);
+    }
+    if (music != null) {
+      checkMusic(music, output, problems);
+    }
+    if (Files.exists(tempDir) && !Files.isDirectory(tempDir)) {
+      problems.add("temp dir " + tempDir + " exists but is not a directory");
+    }
+    if (workers < 0 || workers > MAX_WORKERS) {
+      problems.add("workers must be 0 (automatic) to " + MAX_WORKERS + " but was " + workers);
+    }
+    if (!PRESETS.contains(preset)) {
+      problems.add("preset must be one of " + PRESETS + " but was '" + preset + "'");
+    }
+    if (crf < 0 || crf > 51) {
+      problems.add("crf must be 0 to 51 but was " + crf);
+    }
+    return problems;
+  }
+
+  private static void checkOutput(@Nullable Path output, List<Clip> clips, List<String> problems) {
+    if (output == null) {
+      problems.add("no output path; set one with output(Path)");
+      return;
+    }
+    OutputSpec probe = new OutputSpec(output, 2, 2, 1, null, Duration.ZERO);
+    if (!OutputSpec.CONTAINERS.contains(probe.container())) {
+      problems.add("output " + output + " must end in one of " + OutputSpec.CONTAINERS
+          + " (the container is taken from the extension)");
+    }
+    Path normalOutput = output.toAbsolutePath().normalize();
+    for (int i = 0; i < clips.size(); i++) {
+      if (clips.get(i).source().toAbsolutePath().normalize().equals(normalOutput)) {
+        problems.add("clip " + i + ": source " + clips.get(i).source()
+            + " is also the output path; rendering would overwrite it");
+      }
+    }
+  }
+
+  private static void checkSize(String name, int value, List<String> problems) {
+    if (value <= 0) {
+      problems.add(name + " must be > 0 but was " + value);
+    } else if (value % 2 != 0) {
+      problems.add(name + " must be even (H.264 with 4:2:0 chroma) but was " + value);
+    } else if (value > MAX_SIDE) {
+      problems.add(name + " must be <= " + MAX_SIDE + " but was " + value);
+    }
+  }
+
+  private static void checkClip(int index, Clip clip, int clipCount, Duration crossfade, List<String> problems) {
+    String where = "clip " + index + " (" + clip.source() + ")";
+    if (clip.in().isNegative()) {
+      problems.add(where + ": in point must not be negative but was " + seconds(clip.in()));
+    }
+    Duration out = clip.out();
+    if (out == null) {
+      return;
+    }
+    if (out.isNegative()) {
+      problems.add(where + ": out point must not be negative but was " + seconds(out));
+    } else if (out.compareTo(clip.in()) <= 0) {
+      problems.add(where + ": out point " + seconds(out) + " must be after in point " + seconds(clip.in()));
+    } else if (clipCount > 1 && !clip.in().isNegative() && !crossfade.isZero() && !crossfade.isNegative()) {
+      int ends = (index == 0 || index == clipCount - 1) ? 1 : 2;
+      // 0 <= in < out, so the length cannot overflow; the doubled crossfade can, so compare in halves.
+      Duration length = out.minus(clip.in());
+      boolean tooShort = length.compareTo(crossfade) < 0
+          || (ends == 2 && length.minus(crossfade).compareTo(crossfade) < 0);
+      if (tooShort) {
+        problems.add(where + ": crossfade " + seconds(crossfade) + " needs the clip to last at least "
+            + format(exactSeconds(crossfade).multiply(BigDecimal.valueOf(ends)))
+            + (ends == 2 ? " (crossfades at both ends)" : "") + " but it lasts " + seconds(length));
+      }
+    }
+  }
+
+  private static void checkMusic(MusicBed music, @Nullable Path output, List<String> problems) {
+    if (!(music.volume() > 0) || music.volume() > 4) {
+      problems.add("music volume must be > 0 and <= 4 but was " + music.volume());
+    }
+    if (music.fadeIn().isNegative()) {
+      problems.add("music fade-in must not be negative but was " + seconds(music.fadeIn()));
+    }
+    if (music.fadeOut().isNegative()) {
+      problems.add("music fade-out must not be negative but was " + seconds(music.fadeOut()));
+    }
+    if (output != null
+        && music.source().toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      problems.add("music " + music.source() + " is also the output path; rendering would overwrite it");
+    }
+  }
+
+  /**
+   * "1.5s" style text for messages: exact (down to nanoseconds, trailing zeros dropped, at least one
+   * decimal), and safe for durations too long to count in nanoseconds.
+   */
+  public static String seconds(Duration duration) {
+    return format(exactSeconds(duration));
+  }
+
+  private static BigDecimal exactSeconds(Duration duration) {
+    return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+  }
+
+  private static String format(BigDecimal seconds) {
+    String text = seconds.stripTrailingZeros().toPlainString();
+    return (text.contains(".") ? text : text + ".0") + "s";
+  }
+}

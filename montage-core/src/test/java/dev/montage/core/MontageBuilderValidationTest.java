@@ -1,0 +1,438 @@
+package dev.montage.core;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One test per rule of {@link MontageBuilder#build()}: each invalid setting is reported as exactly one
+ * problem that names the setting and the value, and the boundary values are accepted.
+ */
+class MontageBuilderValidationTest {
+
+  @TempDir Path dir;
+
+  /** A valid two-clip job; each test breaks one setting. */
+  private MontageBuilder valid() {
+    return MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(4))
+        .clip(dir.resolve("b.mp4"), Duration.ofSeconds(1), Duration.ofSeconds(5))
+        .output(dir.resolve("out.mp4"))
+        .tempDir(dir);
+  }
+
+  @Test
+  void build_validJobPasses() {
+    MontageJob job = valid().build();
+    assertEquals(2, job.clips().size());
+  }
+
+  // Clips and output.
+
+  @Test
+  void build_noClips() {
+    String problem = onlyProblem(MontageBuilder.create().output(dir.resolve("out.mp4")));
+    assertContains(problem, "no clips", "clip(");
+  }
+
+  @Test
+  void build_noOutput() {
+    String problem = onlyProblem(MontageBuilder.create().clip(dir.resolve("a.mp4")));
+    assertContains(problem, "no output path", "output(Path)");
+  }
+
+  @Test
+  void build_emptyBuilderReportsClipsAndOutput() {
+    InvalidJobException e = assertThrows(InvalidJobException.class, () -> MontageBuilder.create().build());
+    assertEquals(2, e.problems().size(), e::getMessage);
+  }
+
+  @Test
+  void build_outputExtensionUnsupported() {
+    Path avi = dir.resolve("out.avi");
+    String problem = onlyProblem(valid().output(avi));
+    assertContains(problem, "output " + avi, "must end in one of", "mp4", "m4v", "mov", "mkv");
+  }
+
+  @Test
+  void build_outputWithoutExtension() {
+    Path bare = dir.resolve("montage");
+    String problem = onlyProblem(valid().output(bare));
+    assertContains(problem, "output " + bare, "must end in one of");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"out.mp4", "out.m4v", "out.mov", "out.mkv", "OUT.MKV"})
+  void build_outputExtensionAccepted(String name) {
+    assertDoesNotThrow(() -> valid().output(dir.resolve(name)).build());
+  }
+
+  @Test
+  void build_outputEqualsSource() {
+    Path source = dir.resolve("b.mp4");
+    String problem = onlyProblem(valid().output(source));
+    assertContains(problem, "clip 1", "source " + source, "is also the output path");
+  }
+
+  @Test
+  void build_outputEqualsSourceAfterNormalising() {
+    Path roundabout = dir.resolve("sub").resolve("..").resolve("a.mp4");
+    String problem = onlyProblem(valid().output(roundabout));
+    assertContains(problem, "clip 0", "is also the output path");
+  }
+
+  // Frame size.
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -2, Integer.MIN_VALUE})
+  void build_widthNotPositive(int width) {
+    assertEquals("width must be > 0 but was " + width, onlyProblem(valid().size(width, 1080)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1921, 8191})
+  void build_widthOdd(int width) {
+    assertEquals("width must be even (H.264 with 4:2:0 chroma) but was " + width,
+        onlyProblem(valid().size(width, 1080)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8194, 16_384, Integer.MAX_VALUE - 1})
+  void build_widthAboveMaximum(int width) {
+    assertEquals("width must be <= 8192 but was " + width, onlyProblem(valid().size(width, 1080)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -2})
+  void build_heightNotPositive(int height) {
+    assertEquals("height must be > 0 but was " + height, onlyProblem(valid().size(1920, height)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1081})
+  void build_heightOdd(int height) {
+    assertEquals("height must be even (H.264 with 4:2:0 chroma) but was " + height,
+        onlyProblem(valid().size(1920, height)));
+  }
+
+  @Test
+  void build_heightAboveMaximum() {
+    assertEquals("height must be <= 8192 but was 8194", onlyProblem(valid().size(1920, 8194)));
+  }
+
+  @Test
+  void build_sizeAtTheLimitsAccepted() {
+    assertDoesNotThrow(() -> valid().size(2, 2).build());
+    assertDoesNotThrow(() -> valid().size(8192, 8192).build());
+  }
+
+  // Frame rate.
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, -5, Double.NEGATIVE_INFINITY})
+  void build_frameRateNotPositive(double fps) {
+    assertEquals("frame rate must be > 0 but was " + fps, onlyProblem(valid().frameRate(fps)));
+  }
+
+  @Test
+  void build_frameRateNaN() {
+    assertEquals("frame rate must be > 0 but was NaN", onlyProblem(valid().frameRate(Double.NaN)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {240.5, 3000, Double.POSITIVE_INFINITY})
+  void build_frameRateAboveMaximum(double fps) {
+    assertEquals("frame rate must be <= 240.0 but was " + fps, onlyProblem(valid().frameRate(fps)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.5, 23.976, 29.97, 240})
+  void build_frameRateAccepted(double fps) {
+    assertDoesNotThrow(() -> valid().frameRate(fps).build());
+  }
+
+  // In and out points.
+
+  @Test
+  void build_inPointNegative() {
+    Path a = dir.resolve("a.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(a, Duration.ofSeconds(-1), Duration.ofSeconds(2))
+        .output(dir.resolve("out.mp4"));
+    assertEquals("clip 0 (" + a + "): in point must not be negative but was -1.0s", onlyProblem(builder));
+  }
+
+  @Test
+  void build_inPointNegativeOnWholeClip() {
+    Path a = dir.resolve("a.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(new Clip(a, Duration.ofMillis(-250), null))
+        .output(dir.resolve("out.mp4"));
+    assertEquals("clip 0 (" + a + "): in point must not be negative but was -0.25s", onlyProblem(builder));
+  }
+
+  @Test
+  void build_outPointNegative() {
+    Path c = dir.resolve("c.mp4");
+    MontageBuilder builder = valid().clip(c, Duration.ZERO, Duration.ofSeconds(-2));
+    assertEquals("clip 2 (" + c + "): out point must not be negative but was -2.0s", onlyProblem(builder));
+  }
+
+  @Test
+  void build_outPointBeforeInPoint() {
+    Path c = dir.resolve("c.mp4");
+    MontageBuilder builder = valid().clip(c, Duration.ofSeconds(5), Duration.ofSeconds(3));
+    assertEquals("clip 2 (" + c + "): out point 3.0s must be after in point 5.0s", onlyProblem(builder));
+  }
+
+  @Test
+  void build_outPointEqualToInPoint() {
+    Path c = dir.resolve("c.mp4");
+    MontageBuilder builder = valid().clip(c, Duration.ofMillis(2500), Duration.ofMillis(2500));
+    assertEquals("clip 2 (" + c + "): out point 2.5s must be after in point 2.5s", onlyProblem(builder));
+  }
+
+  // Crossfade.
+
+  @Test
+  void build_crossfadeNegative() {
+    assertEquals("crossfade must not be negative but was -0.5s",
+        onlyProblem(valid().crossfade(Duration.ofMillis(-500))));
+  }
+
+  @Test
+  void build_crossfadeLongerThanEndClip() {
+    Path a = dir.resolve("a.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(a, Duration.ZERO, Duration.ofSeconds(1))
+        .clip(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(dir.resolve("c.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofMillis(1500));
+    assertEquals("clip 0 (" + a + "): crossfade 1.5s needs the clip to last at least 1.5s but it lasts 1.0s",
+        onlyProblem(builder));
+  }
+
+  @Test
+  void build_crossfadeLongerThanLastClip() {
+    Path c = dir.resolve("c.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(c, Duration.ofSeconds(10), Duration.ofSeconds(11))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofMillis(1500));
+    assertEquals("clip 1 (" + c + "): crossfade 1.5s needs the clip to last at least 1.5s but it lasts 1.0s",
+        onlyProblem(builder));
+  }
+
+  @Test
+  void build_crossfadeLongerThanHalfAMiddleClip() {
+    Path b = dir.resolve("b.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(b, Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("c.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofMillis(1500));
+    assertEquals("clip 1 (" + b + "): crossfade 1.5s needs the clip to last at least 3.0s"
+        + " (crossfades at both ends) but it lasts 2.0s", onlyProblem(builder));
+  }
+
+  @Test
+  void build_crossfadeFittingExactlyAccepted() {
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofMillis(1500))
+        .clip(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(dir.resolve("c.mp4"), Duration.ofSeconds(1), Duration.ofMillis(2500))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofMillis(1500));
+    assertDoesNotThrow(builder::build);
+  }
+
+  @Test
+  void build_crossfadeOnSingleClipNotChecked() {
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(1))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofSeconds(5));
+    assertDoesNotThrow(builder::build);
+  }
+
+  @Test
+  void build_crossfadeOnClipsOfUnknownLengthNotChecked() {
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"))
+        .clip(dir.resolve("b.mp4"))
+        .clip(dir.resolve("c.mp4"))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofSeconds(5));
+    assertDoesNotThrow(builder::build);
+  }
+
+  // Music.
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, -1, 4.5, Double.NaN, Double.POSITIVE_INFINITY})
+  void build_musicVolumeOutOfRange(double volume) {
+    MusicBed music = new MusicBed(dir.resolve("song.m4a"), volume, Duration.ZERO, Duration.ZERO);
+    assertEquals("music volume must be > 0 and <= 4 but was " + volume, onlyProblem(valid().music(music)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.01, 0.5, 1, 4})
+  void build_musicVolumeAccepted(double volume) {
+    MusicBed music = new MusicBed(dir.resolve("song.m4a"), volume, Duration.ZERO, Duration.ZERO);
+    assertDoesNotThrow(() -> valid().music(music).build());
+  }
+
+  @Test
+  void build_musicFadeInNegative() {
+    MusicBed music = new MusicBed(dir.resolve("song.m4a"), 1, Duration.ofSeconds(-1), Duration.ZERO);
+    assertEquals("music fade-in must not be negative but was -1.0s", onlyProblem(valid().music(music)));
+  }
+
+  @Test
+  void build_musicFadeOutNegative() {
+    MusicBed music = new MusicBed(dir.resolve("song.m4a"), 1, Duration.ZERO, Duration.ofMillis(-1500));
+    assertEquals("music fade-out must not be negative but was -1.5s", onlyProblem(valid().music(music)));
+  }
+
+  @Test
+  void build_musicIsTheOutput() {
+    Path out = dir.resolve("out.mp4");
+    String problem = onlyProblem(valid().music(out));
+    assertEquals("music " + out + " is also the output path; rendering would overwrite it", problem);
+  }
+
+  @Test
+  void build_musicWithDefaultsAccepted() {
+    MontageJob job = valid().music(dir.resolve("song.m4a")).build();
+    assertEquals(MusicBed.of(dir.resolve("song.m4a")), job.output().music());
+  }
+
+  // Render settings.
+
+  @Test
+  void build_tempDirIsAFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-dir.txt"), "x");
+    assertEquals("temp dir " + file + " exists but is not a directory", onlyProblem(valid().tempDir(file)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 65, Integer.MAX_VALUE, Integer.MIN_VALUE})
+  void build_workersOutOfRange(int workers) {
+    assertEquals("workers must be 0 (automatic) to 64 but was " + workers, onlyProblem(valid().workers(workers)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 64})
+  void build_workersAccepted(int workers) {
+    assertEquals(workers, valid().workers(workers).build().settings().workers());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"turbo", "", "Medium", " fast"})
+  void build_unknownPreset(String preset) {
+    String problem = onlyProblem(valid().preset(preset));
+    assertContains(problem, "preset must be one of", "veryfast", "but was '" + preset + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
+      "placebo"})
+  void build_knownPresetAccepted(String preset) {
+    assertEquals(preset, valid().preset(preset).build().settings().preset());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 52, 100})
+  void build_crfOutOfRange(int crf) {
+    assertEquals("crf must be 0 to 51 but was " + crf, onlyProblem(valid().crf(crf)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 23, 51})
+  void build_crfAccepted(int crf) {
+    assertEquals(crf, valid().crf(crf).build().settings().crf());
+  }
+
+  @Test
+  void builder_nullsRejectedAtTheCall() {
+    MontageBuilder builder = MontageBuilder.create();
+    assertEquals("path", assertThrows(NullPointerException.class, () -> builder.output(null)).getMessage());
+    assertEquals("crossfade", assertThrows(NullPointerException.class, () -> builder.crossfade(null)).getMessage());
+    assertEquals("clip", assertThrows(NullPointerException.class, () -> builder.clip((Clip) null)).getMessage());
+  }
+
+  // All at once.
+
+  @Test
+  void build_reportsEveryProblemTogether() throws IOException {
+    Path a = dir.resolve("a.mp4");
+    Path b = dir.resolve("b.mp4");
+    Path file = Files.writeString(dir.resolve("not-a-dir.txt"), "x");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(a, Duration.ofSeconds(-1), Duration.ofSeconds(2))
+        .clip(b, Duration.ofSeconds(5), Duration.ofSeconds(3))
+        .output(dir.resolve("out.avi"))
+        .size(-2, 1921)
+        .frameRate(Double.NaN)
+        .crossfade(Duration.ofSeconds(-1))
+        .music(new MusicBed(dir.resolve("song.m4a"), 0, Duration.ofSeconds(-1), Duration.ZERO))
+        .tempDir(file)
+        .workers(99)
+        .preset("turbo")
+        .crf(60);
+
+    InvalidJobException e = assertThrows(InvalidJobException.class, builder::build);
+
+    List<String> expected = List.of(
+        "must end in one of",
+        "width must be > 0 but was -2",
+        "height must be even (H.264 with 4:2:0 chroma) but was 1921",
+        "frame rate must be > 0 but was NaN",
+        "crossfade must not be negative but was -1.0s",
+        "clip 0 (" + a + "): in point must not be negative but was -1.0s",
+        "clip 1 (" + b + "): out point 3.0s must be after in point 5.0s",
+        "music volume must be > 0 and <= 4 but was 0.0",
+        "music fade-in must not be negative but was -1.0s",
+        "temp dir " + file + " exists but is not a directory",
+        "workers must be 0 (automatic) to 64 but was 99",
+        "but was 'turbo'",
+        "crf must be 0 to 51 but was 60");
+    assertEquals(expected.size(), e.problems().size(), e::getMessage);
+    for (int i = 0; i < expected.size(); i++) {
+      assertContains(e.problems().get(i), expected.get(i));
+      assertContains(e.getMessage(), "\n  - " + e.problems().get(i));
+    }
+    assertTrue(e.getMessage().startsWith("invalid montage job (13 problems):"), e.getMessage());
+    assertTrue(e.clipIndex().isEmpty());
+    assertTrue(e.file().isEmpty());
+  }
+
+  private static String onlyProblem(MontageBuilder builder) {
+    InvalidJobException e = assertThrows(InvalidJobException.class, builder::build);
+    assertEquals(1, e.problems().size(), e::getMessage);
+    String problem = e.problems().get(0);
+    assertEquals("invalid montage job (1 problem):\n  - " + problem, e.getMessage());
+    return problem;
+  }
+
+  private static void assertContains(String text, String... parts) {
+    for (String part : parts) {
+      assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.montage.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.montage.core.policy.BatchSizing;
+import dev.montage.core.policy.FfmpegTimeouts;
+import dev.montage.core.policy.Hardware;
+import dev.montage.core.policy.ThreadSizing;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The small value types of the API: their derived values and null checks. */
+class ValueTypesTest {
+
+  private static final Path A = Path.of("a.mp4");
+
+  @Test
+  void clip_wholeRunsToTheEnd() {
+    Clip clip = Clip.whole(A);
+    assertEquals(Duration.ZERO, clip.in());
+    assertEquals(Optional.empty(), clip.outPoint());
+    assertEquals(Optional.empty(), clip.length());
+  }
+
+  @Test
+  void clip_lengthIsOutMinusIn() {
+    Clip clip = Clip.of(A, Duration.ofSeconds(2), Duration.ofMillis(5500));
+    assertEquals(Optional.of(Duration.ofMillis(5500)), clip.outPoint());
+    assertEquals(Optional.of(Duration.ofMillis(3500)), clip.length());
+  }
+
+  @Test
+  void clip_nullsRejected() {
+    assertEquals("source", assertThrows(NullPointerException.class, () -> Clip.whole(null)).getMessage());
+    assertEquals("in", assertThrows(NullPointerException.class, () -> new Clip(A, null, null)).getMessage());
+    assertEquals("out", assertThrows(NullPointerException.class, () -> Clip.of(A, Duration.ZERO, null)).getMessage());
+  }
+
+  @Test
+  void clip_toStringInSeconds() {
+    assertEquals("a.mp4@2.0s-5.5s", Clip.of(A, Duration.ofSeconds(2), Duration.ofMillis(5500)).toString());
+    assertEquals("a.mp4@0.0s-end", Clip.whole(A).toString());
+  }
+
+  @Test
+  void clip_toStringOfAbsurdPointsDoesNotOverflow() {
+    Clip clip = new Clip(A, Duration.ofSeconds(Long.MAX_VALUE), null);
+    assertTrue(clip.toString().startsWith("a.mp4@9.2"), clip.toString());
+  }
+
+  @Test
+  void outputSpec_containerFromTheExtension() {
+    assertEquals("mp4", spec(Path.of("dir", "out.mp4")).container());
+    assertEquals("mkv", spec(Path.of("OUT.MKV")).container());
+    assertEquals("mov", spec(Path.of("my.video.mov")).container());
+    assertEquals("", spec(Path.of("montage")).container());
+    assertEquals("", spec(Path.of("trailing.")).container());
+  }
+
+  @Test
+  void outputSpec_musicBedOptional() {
+    assertEquals(Optional.empty(), spec(A).musicBed());
+    MusicBed music = MusicBed.of(Path.of("song.m4a"));
+    OutputSpec withMusic = new OutputSpec(Path.of("out.mp4"), 2, 2, 1, music, Duration.ZERO);
+    assertEquals(Optional.of(music), withMusic.musicBed());
+  }
+
+  @Test
+  void musicBed_defaults() {
+    MusicBed music = MusicBed.of(Path.of("song.m4a"));
+    assertEquals(MusicBed.DEFAULT_VOLUME, music.volume());
+    assertEquals(Duration.ofSeconds(2), music.fadeIn());
+    assertEquals(Duration.ofSeconds(2), music.fadeOut());
+  }
+
+  @Test
+  void progress_fraction() {
+    assertEquals(0.25, new Progress(25, 100, 1, 4, null).fraction());
+    assertEquals(0.0, new Progress(5, 0, 1, 1, null).fraction());
+    assertEquals(1.0, new Progress(120, 100, 4, 4, null).fraction());
+  }
+
+  @Test
+  void progress_timeLeftOptional() {
+    assertEquals(Optional.empty(), new Progress(0, 100, 1, 4, null).timeLeft());
+    assertEquals(Optional.of(Duration.ofSeconds(3)), new Progress(50, 100, 2, 4, Duration.ofSeconds(3)).timeLeft());
+  }
+
+  @Test
+  void renderResult_framesPerSecond() {
+    RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ofSeconds(10), 300,
+        Duration.ofSeconds(5), 1, "libx264", RenderResult.RenderMode.REENCODE);
+    assertEquals(60.0, result.framesPerSecond());
+  }
+
+  @Test
+  void renderResult_instantRenderHasZeroSpeed() {
+    RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ZERO, 0, Duration.ZERO, 1,
+        "libopenh264", RenderResult.RenderMode.STREAM_COPY);
+    assertEquals(0.0, result.framesPerSecond());
+  }
+
+  @Test
+  void cancellationToken_oneShot() {
+    CancellationToken token = CancellationToken.create();
+    assertFalse(token.isCancelled());
+    token.cancel();
+    token.cancel();
+    assertTrue(token.isCancelled());
+    assertFalse(CancellationToken.create().isCancelled());
+  }
+
+  @Test
+  void renderSettings_hardwareOverrideWins() {
+    Hardware hardware = new Hardware(2, 1L << 30, false);
+    RenderSettings settings = settings(hardware);
+    assertEquals(Optional.of(hardware), settings.hardwareOverride());
+    assertSame(hardware, settings.effectiveHardware());
+  }
+
+  @Test
+  void renderSettings_withoutOverrideDetects() {
+    RenderSettings settings = settings(null);
+    assertEquals(Optional.empty(), settings.hardwareOverride());
+    assertSame(Hardware.detect(), settings.effectiveHardware());
+  }
+
+  private static OutputSpec spec(Path path) {
+    return new OutputSpec(path, 1920, 1080, 30, null, Duration.ZERO);
+  }
+
+  private static RenderSettings settings(Hardware hardware) {
+    return new RenderSettings(Path.of("tmp"), 0, RenderSettings.DEFAULT_PRESET, RenderSettings.DEFAULT_CRF,
+        true, BatchSizing.DEFAULT, ThreadSizing.DEFAULT, FfmpegTimeouts.DEFAULT, hardware,
+        ProgressListener.NONE, CancellationToken.create());
+  }
+}

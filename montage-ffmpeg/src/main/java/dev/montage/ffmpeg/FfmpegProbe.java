@@ -1,0 +1,24 @@
+package dev.montage.ffmpeg;
+
+import dev.montage.core.SourceMediaException;
+import dev.montage.ffmpeg.internal.CapturePool;
+import dev.montage.ffmpeg.internal.SourceProber;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Reports what the renderer sees in a media file, as {@link MediaInfo}. */
+public final class FfmpegProbe {
+
+  private FfmpegProbe() {}
+
+  /**
+   * Probes {@code file}: opens it, reads its streams and decodes its first frame.
+   *
+   * @throws SourceMediaException when the file is missing, unreadable, corrupt or has no video
+   */
+  public static MediaInfo probe(Path file) {
+    try (CapturePool pool = new CapturePool(1, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, 48_000, 2)) {
+      return SourceProber.probe(pool, file, -1);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.montage.ffmpeg;
+
+import dev.montage.core.MontageJob;
+import dev.montage.core.RenderResult;
+import dev.montage.core.spi.MontageRenderer;
+import dev.montage.core.spi.ResourceLedger;
+import dev.montage.ffmpeg.internal.NativeLedger;
+import dev.montage.ffmpeg.internal.RenderRun;
+
+/**
+ * Renders montages with JavaCV's FFmpeg, in process, no system ffmpeg needed. Registered through
+ * {@link java.util.ServiceLoader}, so {@code MontageBuilder...render()} finds it; thread-safe and
+ * stateless (one instance may render many jobs at once).
+ *
+ * <p>Encoder: libx264 where the FFmpeg build has it (the GPL build, opt-in with
+ * {@code -Dmontage.ffmpeg.classifier=linux-x86_64-gpl}), else libopenh264 (the default LGPL build).
+ * The chosen encoder is reported in {@link RenderResult#videoEncoder()}.
+ */
+public final class FfmpegRenderer implements MontageRenderer {
+
+  /** Created by {@link java.util.ServiceLoader}; may also be created directly. */
+  public FfmpegRenderer() {}
+
+  @Override
+  public RenderResult render(MontageJob job) {
+    return RenderRun.render(job);
+  }
+
+  @Override
+  public ResourceLedger ledger() {
+    return NativeLedger.INSTANCE;
+  }
+}

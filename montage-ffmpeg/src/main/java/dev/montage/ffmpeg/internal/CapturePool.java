@@ -1,0 +1,227 @@
+package dev.montage.ffmpeg.internal;
+
+import dev.montage.core.RenderTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * The only way Montage opens an {@link org.bytedeco.javacv.FFmpegFrameGrabber}.
+ *
+ * <p>Design: at most {@code maxOpen} grabbers exist at once (leased plus idle). A lease is
+ * exclusive and returned by try-with-resources; a returned grabber stays open, idle, for the next
+ * lease of the same file (a seek is far cheaper than an open). When the pool is full, the least
+ * recently used idle grabber is evicted; when nothing is idle, {@link #acquire} waits on a condition
+ * (never spins) for at most {@code maxWait}. Idle grabbers older than {@code idleTimeout} are closed
+ * on every acquire and release. Opening and closing happen outside the lock: FFmpeg's open is slow
+ * and JavaCV's start and release take a JVM-wide lock of their own.
+ */
+public final class CapturePool implements AutoCloseable {
+
+  private final int maxOpen;
+  private final Duration maxWait;
+  private final Duration idleTimeout;
+  private final LongSupplier nanoTime;
+  private final int sampleRate;
+  private final int channels;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition released = lock.newCondition();
+  private final Deque<Idle> idle = new ArrayDeque<>();
+  private int leasedOrOpening;
+  private boolean closed;
+
+  /**
+   * @param maxOpen most grabbers open at once, at least 1
+   * @param maxWait longest an acquire waits for a free slot
+   * @param idleTimeout how long a returned grabber stays open unused
+   * @param nanoTime the clock, injectable for tests
+   * @param sampleRate audio rate grabbers resample to
+   * @param channels audio channels grabbers remix to
+   */
+  public CapturePool(
+      int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, int sampleRate, int channels) {
+    if (maxOpen < 1) {
+      throw new IllegalArgumentException("maxOpen must be >= 1 but was " + maxOpen);
+    }
+    this.maxOpen = maxOpen;
+    this.maxWait = maxWait;
+    this.idleTimeout = idleTimeout;
+    this.nanoTime = nanoTime;
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+  }
+
+  /**
+   * Leases a grabber for {@code file}, reusing an idle one when there is one.
+   *
+   * @param clipIndex the clip the lease serves, for error messages (-1 when none)
+   * @throws FrameGrabber.Exception when FFmpeg cannot open the file
+   * @throws RenderTimeoutException when no slot frees up within the wait bound
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public GrabberLease acquire(Path file, int clipIndex) throws FrameGrabber.Exception, InterruptedException {
+    Path key = file.toAbsolutePath().normalize();
+    List<TrackedGrabber> toClose = new ArrayList<>();
+    TrackedGrabber reused = null;
+    lock.lock();
+    try {
+      long deadline = nanoTime.getAsLong() + maxWait.toNanos();
+      while (true) {
+        ensureOpen();
+        collectExpired(toClose);
+        reused = takeIdle(key);
+        if (reused != null) {
+          leasedOrOpening++;
+          break;
+        }
+        if (leasedOrOpening + idle.size() < maxOpen) {
+          leasedOrOpening++;
+          break;
+        }
+        if (!idle.isEmpty()) {
+          toClose.add(idle.pollLast().grabber());
+          leasedOrOpening++;
+          break;
+        }
+        long left = deadline - nanoTime.getAsLong();
+        if (left <= 0) {
+          throw RenderTimeoutException.exceeded(
+              "waiting for one of " + maxOpen + " capture slots", clipIndex, file, maxWait);
+        }
+        released.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+      closeAll(toClose);
+    }
+    if (reused != null) {
+      return new GrabberLease(this, reused);
+    }
+    try {
+      return new GrabberLease(this, TrackedGrabber.open(key, sampleRate, channels));
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      freeSlot();
+      throw e;
+    }
+  }
+
+  /** Grabbers open now, leased or idle. */
+  public int openCount() {
+    lock.lock();
+    try {
+      return leasedOrOpening + idle.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void release(TrackedGrabber grabber, boolean reusable) {
+    List<TrackedGrabber> toClose = new ArrayList<>();
+    lock.lock();
+    try {
+      leasedOrOpening--;
+      if (reusable && !closed) {
+        idle.addFirst(new Idle(grabber.path(), grabber, nanoTime.getAsLong()));
+      } else {
+        toClose.add(grabber);
+      }
+      collectExpired(toClose);
+      released.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    closeAll(toClose);
+  }
+
+  private void freeSlot() {
+    lock.lock();
+    try {
+      leasedOrOpening--;
+      released.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("capture pool is closed");
+    }
+  }
+
+  private TrackedGrabber takeIdle(Path key) {
+    for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
+      Idle candidate = it.next();
+      if (candidate.path().equals(key)) {
+        it.remove();
+        return candidate.grabber();
+      }
+    }
+    return null;
+  }
+
+  private void collectExpired(List<TrackedGrabber> toClose) {
+    long now = nanoTime.getAsLong();
+    for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
+      Idle candidate = it.next();
+      if (now - candidate.since() >= idleTimeout.toNanos()) {
+        it.remove();
+        toClose.add(candidate.grabber());
+      }
+    }
+  }
+
+  private static void closeAll(List<TrackedGrabber> grabbers) {
+    for (TrackedGrabber grabber : grabbers) {
+      grabber.close();
+    }
+  }
+
+  /** Closes every idle grabber; grabbers still leased are closed when their lease ends. */
+  @Override
+  public void close() {
+    List<TrackedGrabber> toClose = new ArrayList<>();
+    lock.lock();
+    try {
+      closed = true;
+      for (Idle entry : idle) {
+        toClose.add(entry.grabber());
+      }
+      idle.clear();
+      released.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    closeAll(toClose);
+  }
+
+  /** Waits up to {@code bound} for all leases to end (after a failure, before deleting files). */
+  boolean awaitNoLeases(Duration bound) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = bound.toNanos();
+      while (leasedOrOpening > 0 && left > 0) {
+        left = released.awaitNanos(left);
+      }
+      return leasedOrOpening == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record Idle(Path path, TrackedGrabber grabber, long since) {}
+
+  static long millis(Duration duration) {
+    return TimeUnit.NANOSECONDS.toMillis(duration.toNanos());
+  }
+}

@@ -1,0 +1,209 @@
+package dev.montage.ffmpeg.internal;
+
+import dev.montage.core.Clip;
+import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
+import dev.montage.core.MontageJob;
+import dev.montage.core.MusicBed;
+import dev.montage.core.OutputException;
+import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderResult;
+import dev.montage.core.RenderSettings;
+import dev.montage.core.SourceMediaException;
+import dev.montage.core.policy.Hardware;
+import dev.montage.ffmpeg.MediaInfo;
+import dev.montage.ffmpeg.internal.SegmentPlan.EncoderSettings;
+import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.TimelinePlanner.ResolvedClip;
+import dev.montage.ffmpeg.internal.TimelinePlanner.SourceFacts;
+import dev.montage.ffmpeg.internal.TimelinePlanner.Timeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One render of one job, start to finish: check the output, probe every distinct source once,
+ * plan the timeline and its segments, render segments on the executor, join them into a temp file
+ * beside the output, move it into place atomically. The temp scope and the capture pool are closed
+ * on every path, so a failed or cancelled job leaves neither files nor open grabbers.
+ */
+public final class RenderRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RenderRun.class);
+  /** Output audio rate. */
+  public static final int SAMPLE_RATE = 48_000;
+  /** Output audio channels (stereo). */
+  public static final int CHANNELS = 2;
+  /** Longest a grabber waits for a pool slot. */
+  static final Duration POOL_WAIT = Duration.ofSeconds(60);
+  /** How long an unused grabber stays open for reuse. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** An out point may pass the container's duration by this much (rounding of durations). */
+  static final long END_SLACK_MICROS = 50_000;
+
+  private final MontageJob job;
+  private final RenderSettings settings;
+  private final OutputSpec output;
+
+  private RenderRun(MontageJob job) {
+    this.job = job;
+    this.settings = job.settings();
+    this.output = job.output();
+  }
+
+  /** Renders {@code job}; see {@link dev.montage.core.spi.MontageRenderer#render}. */
+  public static RenderResult render(MontageJob job) {
+    try {
+      return new RenderRun(job).run();
+    } catch (MontageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw EncodingException.failed(-1, job.output().path(), "unexpected failure", e);
+    }
+  }
+
+  private RenderResult run() {
+    long started = System.nanoTime();
+    Path target = output.path().toAbsolutePath().normalize();
+    checkOutputDir(target);
+    Hardware hardware = settings.effectiveHardware();
+    int workers = settings.workers() > 0 ? settings.workers()
+        : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
+    OutputFormat format = new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
+    EncoderSettings encoder = EncoderChoice.settings(settings, format.width(), format.height(), format.fps(), 0);
+    AtomicBoolean abort = new AtomicBoolean();
+    RenderGuard guard = new RenderGuard(settings.cancellation(), abort, System::nanoTime);
+    try (TempScope scope = TempScope.create(settings.tempDir());
+        CapturePool pool = new CapturePool(workers * 4 + 2, POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
+            SAMPLE_RATE, CHANNELS)) {
+      List<ResolvedClip> clips = resolve(pool, guard);
+      checkMusic(pool);
+      Timeline timeline = TimelinePlanner.place(clips, format,
+          TimelinePlanner.crossfadeFrames(output.crossfade().toNanos() / 1000, format.fps()));
+      int batch = Math.max(1, settings.batchSizing().batchSize(format.width(), format.height(), hardware.memoryGb()));
+      List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, batch, format, encoder,
+          new TimelinePlanner.SegmentFiles() {
+            @Override
+            public String video(int index) {
+              return scope.dir().resolve(String.format("segment-%05d.mp4", index)).toString();
+            }
+
+            @Override
+            public String audio(int index) {
+              return scope.dir().resolve(String.format("segment-%05d.pcm", index)).toString();
+            }
+          });
+      LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {}", clips.size(), plans.size(),
+          batch, workers, encoder.codec());
+      ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
+          System::nanoTime);
+      new LocalSegmentExecutor(abort).executeAll(plans, workers, plan -> {
+        progress.segment(plan.index());
+        Duration budget = budget(plan.sourceBytes(), hardware);
+        return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
+      });
+      Path part = scope.register(target.resolveSibling("." + target.getFileName() + ".montage-"
+          + UUID.randomUUID().toString().substring(0, 8) + ".part"));
+      long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
+      new SegmentJoiner(pool, guard).join(plans, format, timeline.totalFrames(), containerFormat(),
+          output.music(), part, budget(allBytes, hardware));
+      moveIntoPlace(part, target);
+      scope.release(part);
+      progress.finished();
+      Duration duration = Duration.ofNanos(Math.round(timeline.totalFrames() * 1e9 / format.fps()));
+      return new RenderResult(target, duration, timeline.totalFrames(), Duration.ofNanos(System.nanoTime() - started),
+          plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE);
+    }
+  }
+
+  private Duration budget(long sourceBytes, Hardware hardware) {
+    return settings.timeouts().timeout(sourceBytes / 1e6, output.width(), output.height(), hardware.gpuAvailable());
+  }
+
+  private static void checkOutputDir(Path target) {
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw OutputException.cannotWrite(target, null, "the directory " + dir + " does not exist; create it first");
+    }
+    if (!Files.isWritable(dir)) {
+      throw OutputException.cannotWrite(target, null, "the directory " + dir + " is not writable");
+    }
+    if (Files.isDirectory(target)) {
+      throw OutputException.cannotWrite(target, null, "it is a directory; name a file");
+    }
+  }
+
+  private List<ResolvedClip> resolve(CapturePool pool, RenderGuard guard) {
+    Map<Path, MediaInfo> probed = new HashMap<>();
+    List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
+    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
+    for (int i = 0; i < job.clips().size(); i++) {
+      guard.check(noDeadline);
+      Clip clip = job.clips().get(i);
+      Path source = clip.source().toAbsolutePath().normalize();
+      final int index = i;
+      MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
+      long length = info.duration().toNanos() / 1000;
+      long in = clip.in().toNanos() / 1000;
+      long out = clip.out() == null ? length : clip.out().toNanos() / 1000;
+      if (in >= length) {
+        throw SourceMediaException.pastEnd(i, clip.source(), "in", in / 1e6, length / 1e6);
+      }
+      if (out > length + END_SLACK_MICROS) {
+        throw SourceMediaException.pastEnd(i, clip.source(), "out", out / 1e6, length / 1e6);
+      }
+      out = Math.min(out, length);
+      SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
+          info.frameRate(), length, info.sizeBytes());
+      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts));
+    }
+    return resolved;
+  }
+
+  private void checkMusic(CapturePool pool) {
+    MusicBed music = output.music();
+    if (music == null) {
+      return;
+    }
+    Path source = music.source();
+    if (!Files.isRegularFile(source)) {
+      throw SourceMediaException.missing(-1, source);
+    }
+    try (GrabberLease lease = pool.acquire(source, -1)) {
+      if (!lease.grabber().hasAudio()) {
+        throw SourceMediaException.corrupt(-1, source, new IOException("the music file has no audio stream"));
+      }
+    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+      throw Failures.source(-1, source, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw dev.montage.core.RenderCancelledException.byInterrupt(e);
+    }
+  }
+
+  private String containerFormat() {
+    return switch (output.container()) {
+      case "mkv" -> "matroska";
+      case "mov" -> "mov";
+      default -> "mp4";
+    };
+  }
+
+  private static void moveIntoPlace(Path part, Path target) {
+    try {
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw OutputException.cannotWrite(target, e, "check permissions of the output directory");
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.montage.ffmpeg.internal;
+
+import dev.montage.core.MontageException;
+import dev.montage.core.MusicBed;
+import dev.montage.core.OutputException;
+import dev.montage.core.RenderCancelledException;
+import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins segment files into the output: video packets copied (no re-encode) with timestamps shifted
+ * by each segment's first frame, audio read from the segments' PCM, mixed with the music bed, and
+ * encoded to AAC once over the whole timeline, interleaved with the video as it goes.
+ *
+ * <p>The recorder copies stream parameters from the first segment's format context and keeps
+ * reading it until it is released, so that segment's grabber lease is held until the end. The
+ * audio encoder is flushed by hand: JavaCV's stop() skips it in packet-copy mode.
+ */
+final class SegmentJoiner {
+
+  /** AAC bitrate: transparent for stereo. */
+  static final int AUDIO_BITRATE = 192_000;
+  /** Sample frames handed to the AAC encoder per call. */
+  private static final int CHUNK = 4096;
+  /** Audio is written this far ahead of the video being copied, so the muxer interleaves. */
+  private static final double AUDIO_LEAD_SECONDS = 0.25;
+
+  private final CapturePool pool;
+  private final RenderGuard guard;
+
+  SegmentJoiner(CapturePool pool, RenderGuard guard) {
+    this.pool = pool;
+    this.guard = guard;
+  }
+
+  /**
+   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska}).
+   *
+   * @param music the music bed, or {@code null}
+   */
+  void join(List<SegmentPlan> plans, OutputFormat format, long totalFrames, String container,
+      @Nullable MusicBed music, Path target, Duration budget) {
+    RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
+    long totalSamples = format.sampleAt(totalFrames);
+    Path first = Path.of(plans.get(0).videoFile());
+    try (GrabberLease firstLease = lease(first);
+        PcmTimeline pcm = new PcmTimeline(plans, format.channels());
+        MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples)) {
+      FFmpegFrameGrabber firstGrabber = firstLease.grabber();
+      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
+          format.channels());
+      recorder.setFormat(container);
+      recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+      recorder.setSampleRate(format.sampleRate());
+      recorder.setAudioBitrate(AUDIO_BITRATE);
+      TrackedRecorder tracked = new TrackedRecorder(recorder, target);
+      Throwable primary = null;
+      try {
+        recorder.start(firstGrabber.getFormatContext());
+        AVStream firstStream = videoStream(firstGrabber);
+        AVRational outTimeBase = firstStream.time_base();
+        AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
+        AudioWriter audio = new AudioWriter(recorder, pcm, mixer, format, totalSamples);
+        for (SegmentPlan plan : plans) {
+          Path file = Path.of(plan.videoFile());
+          long offset = avutil.av_rescale_q(plan.firstFrame(), frameDuration, outTimeBase);
+          if (plan.index() == 0) {
+            copyPackets(firstGrabber, recorder, outTimeBase, offset, audio, deadline, target);
+          } else {
+            try (GrabberLease lease = lease(file)) {
+              copyPackets(lease.grabber(), recorder, outTimeBase, offset, audio, deadline, target);
+            }
+          }
+        }
+        audio.writeUntil(totalSamples);
+        audio.flush();
+        tracked.finish();
+      } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
+        primary = Failures.write(-1, target, "joining segments failed", e);
+        throw (MontageException) primary;
+      } catch (IOException e) {
+        primary = OutputException.writeFailed(-1, target, e);
+        throw (MontageException) primary;
+      } catch (RuntimeException | Error e) {
+        primary = e;
+        throw e;
+      } finally {
+        try {
+          tracked.close();
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+          if (primary != null) {
+            primary.addSuppressed(e);
+          } else {
+            throw Failures.write(-1, target, "closing the output failed", e);
+          }
+        }
+      }
+    }
+  }
+
+  private GrabberLease lease(Path file) {
+    try {
+      return pool.acquire(file, -1);
+    } catch (FrameGrabber.Exception e) {
+      throw Failures.write(-1, file, "cannot read back segment", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RenderCancelledException.byInterrupt(e);
+    }
+  }
+
+  private static AVStream videoStream(FFmpegFrameGrabber grabber) {
+    for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
+      AVStream stream = grabber.getFormatContext().streams(i);
+      if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+        return stream;
+      }
+    }
+    throw new IllegalStateException("segment without video stream");
+  }
+
+  private void copyPackets(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, AVRational outTimeBase,
+      long offset, AudioWriter audio, RenderGuard.Deadline deadline, Path target)
+      throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
+    AVStream stream = videoStream(grabber);
+    AVRational inTimeBase = stream.time_base();
+    boolean sameBase = avutil.av_cmp_q(inTimeBase, outTimeBase) == 0;
+    AVPacket packet;
+    while ((packet = grabber.grabPacket()) != null) {
+      guard.check(deadline);
+      if (packet.stream_index() != stream.index()) {
+        avcodec.av_packet_unref(packet);
+        continue;
+      }
+      long pts = packet.pts();
+      long dts = packet.dts();
+      if (!sameBase) {
+        pts = rescale(pts, inTimeBase, outTimeBase);
+        dts = rescale(dts, inTimeBase, outTimeBase);
+        packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
+      }
+      packet.pts(pts == avutil.AV_NOPTS_VALUE ? pts : pts + offset);
+      packet.dts(dts == avutil.AV_NOPTS_VALUE ? dts : dts + offset);
+      packet.stream_index(0);
+      long at = packet.dts() != avutil.AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+      if (at != avutil.AV_NOPTS_VALUE) {
+        double seconds = at * avutil.av_q2d(outTimeBase);
+        audio.writeUntilSeconds(seconds + AUDIO_LEAD_SECONDS);
+      }
+      recorder.recordPacket(packet);
+    }
+  }
+
+  private static long rescale(long value, AVRational from, AVRational to) {
+    return value == avutil.AV_NOPTS_VALUE ? value : avutil.av_rescale_q(value, from, to);
+  }
+
+  /** Feeds PCM (+ music) to the recorder's AAC encoder in order. */
+  private static final class AudioWriter {
+    private final FFmpegFrameRecorder recorder;
+    private final PcmTimeline pcm;
+    private final MusicMixer mixer;
+    private final OutputFormat format;
+    private final long totalSamples;
+    private final short[] chunk;
+    private final ShortBuffer chunkBuffer;
+    private long written;
+
+    AudioWriter(FFmpegFrameRecorder recorder, PcmTimeline pcm, MusicMixer mixer, OutputFormat format, long totalSamples) {
+      this.recorder = recorder;
+      this.pcm = pcm;
+      this.mixer = mixer;
+      this.format = format;
+      this.totalSamples = totalSamples;
+      this.chunk = new short[CHUNK * format.channels()];
+      this.chunkBuffer = ShortBuffer.wrap(chunk);
+    }
+
+    void writeUntilSeconds(double seconds) throws IOException, FrameRecorder.Exception {
+      writeUntil(Math.min(totalSamples, (long) (seconds * format.sampleRate())));
+    }
+
+    void writeUntil(long sample) throws IOException, FrameRecorder.Exception {
+      while (written < sample) {
+        int frames = (int) Math.min(CHUNK, sample - written);
+        pcm.read(chunk, frames);
+        mixer.mixInto(chunk, frames, written);
+        chunkBuffer.clear().limit(frames * format.channels());
+        recorder.recordSamples(format.sampleRate(), format.channels(), chunkBuffer);
+        written += frames;
+      }
+    }
+
+    void flush() throws FrameRecorder.Exception {
+      for (int i = 0; i < 64 && recorder.recordSamples(0, 0, (Buffer[]) null); i++) {
+        // drain the AAC encoder's delayed packets
+      }
+    }
+  }
+
+  /** Reads the segments' PCM files one after the other as one stream. */
+  private static final class PcmTimeline implements AutoCloseable {
+    private final List<SegmentPlan> plans;
+    private final int channels;
+    private final ByteBuffer bytes = ByteBuffer.allocateDirect(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN);
+    private int next;
+    private @Nullable FileChannel current;
+
+    PcmTimeline(List<SegmentPlan> plans, int channels) {
+      this.plans = plans;
+      this.channels = channels;
+    }
+
+    /** Fills {@code frames} sample frames; silence past the end. */
+    void read(short[] dst, int frames) throws IOException {
+      int wanted = frames * channels;
+      int at = 0;
+      while (at < wanted) {
+        if (current == null) {
+          if (next >= plans.size()) {
+            java.util.Arrays.fill(dst, at, wanted, (short) 0);
+            return;
+          }
+          current = FileChannel.open(Path.of(plans.get(next++).audioFile()), StandardOpenOption.READ);
+        }
+        bytes.clear().limit(Math.min(bytes.capacity(), (wanted - at) * 2));
+        int read = current.read(bytes);
+        if (read < 0) {
+          current.close();
+          current = null;
+          continue;
+        }
+        bytes.flip();
+        int shorts = bytes.remaining() / 2;
+        bytes.asShortBuffer().get(dst, at, shorts);
+        at += shorts;
+        if (bytes.remaining() % 2 != 0) {
+          throw new IOException("odd byte count in PCM segment " + plans.get(next - 1).audioFile());
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        try {
+          current.close();
+        } catch (IOException e) {
+          // A read-only channel losing its close changes nothing for the output; say so and go on.
+          org.slf4j.LoggerFactory.getLogger(SegmentJoiner.class).debug("closing PCM segment failed: {}", e.toString());
+        }
+        current = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.montage.ffmpeg.internal;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of an {@link FFmpegFrameGrabber}: opened started, closed once, counted in the
+ * {@link NativeLedger}. Created only by {@link CapturePool}. Not thread-safe: one lease holder at a
+ * time uses it.
+ */
+final class TrackedGrabber implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrackedGrabber.class);
+  /** FFmpeg I/O timeout: a stalled read fails instead of hanging (microseconds). */
+  static final long IO_TIMEOUT_MICROS = 30_000_000L;
+
+  private final FFmpegFrameGrabber grabber;
+  private final Path path;
+  private final long ledgerId;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TrackedGrabber(FFmpegFrameGrabber grabber, Path path, long ledgerId) {
+    this.grabber = grabber;
+    this.path = path;
+    this.ledgerId = ledgerId;
+  }
+
+  /**
+   * Opens {@code path} for decoding to yuv420p video and 48 kHz stereo s16 audio.
+   *
+   * @throws FrameGrabber.Exception FFmpeg's failure, with nothing left open
+   */
+  static TrackedGrabber open(Path path, int sampleRate, int channels) throws FrameGrabber.Exception {
+    FfmpegLogging.install();
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toFile());
+    grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+    grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+    grabber.setSampleRate(sampleRate);
+    grabber.setAudioChannels(channels);
+    grabber.setOption("rw_timeout", Long.toString(IO_TIMEOUT_MICROS));
+    long id = NativeLedger.INSTANCE.opened("grabber", path.toString());
+    try {
+      grabber.start();
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      try {
+        grabber.release();
+      } catch (FrameGrabber.Exception | RuntimeException releaseFailure) {
+        e.addSuppressed(releaseFailure);
+      } finally {
+        NativeLedger.INSTANCE.closed(id);
+      }
+      throw e;
+    }
+    return new TrackedGrabber(grabber, path, id);
+  }
+
+  FFmpegFrameGrabber grabber() {
+    if (closed.get()) {
+      throw new IllegalStateException("grabber for " + path + " is closed");
+    }
+    return grabber;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      grabber.release();
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      LOG.warn("closing grabber for {} failed: {}", path, e.toString());
+    } finally {
+      NativeLedger.INSTANCE.closed(ledgerId);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.montage.ffmpeg.internal;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * The one owner of an {@link FFmpegFrameRecorder}, counted in the {@link NativeLedger}. {@link
+ * #finish()} writes the trailer; {@link #close()} releases (after finish, or instead of it on
+ * failure, leaving a partial file the caller deletes).
+ */
+final class TrackedRecorder implements AutoCloseable {
+
+  private final FFmpegFrameRecorder recorder;
+  private final Path path;
+  private final long ledgerId;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  TrackedRecorder(FFmpegFrameRecorder recorder, Path path) {
+    this.recorder = recorder;
+    this.path = path;
+    this.ledgerId = NativeLedger.INSTANCE.opened("recorder", path.toString());
+  }
+
+  FFmpegFrameRecorder recorder() {
+    return recorder;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** Flushes the encoders and writes the trailer. */
+  void finish() throws FrameRecorder.Exception {
+    recorder.stop();
+  }
+
+  /** Releases native memory; idempotent. */
+  @Override
+  public void close() throws FrameRecorder.Exception {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      recorder.release();
+    } finally {
+      NativeLedger.INSTANCE.closed(ledgerId);
+    }
+  }
+}
