@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Counts frames done across segments and reports to the listener at most every {@link
- * #INTERVAL_NANOS}, plus once at the end. Thread-safe; the report is made by whichever thread
- * crosses the interval.
+ * Counts frames done across segments and reports to the listener every {@link #INTERVAL_NANOS} or
+ * every percent of the job, whichever comes first, plus once at the end. Thread-safe; the report is
+ * made by whichever thread crosses the threshold, and reports never go backwards.
  */
 final class ProgressTracker {
 
@@ -24,6 +24,8 @@ final class ProgressTracker {
   private final long startNanos;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong lastReport;
+  private final AtomicLong lastReportedFrames = new AtomicLong();
+  private final long step;
   private final AtomicInteger segment = new AtomicInteger(1);
 
   ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
@@ -32,7 +34,8 @@ final class ProgressTracker {
     this.segments = segments;
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
-    this.lastReport = new AtomicLong(startNanos - INTERVAL_NANOS);
+    this.lastReport = new AtomicLong(startNanos);
+    this.step = Math.max(1, total / 100);
   }
 
   /** Marks segment {@code index} (0-based) as the one being worked on. */
@@ -45,7 +48,10 @@ final class ProgressTracker {
     long now = nanoTime.getAsLong();
     long value = done.addAndGet(frames);
     long last = lastReport.get();
-    if (now - last >= INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
+    long reported = lastReportedFrames.get();
+    boolean due = now - last >= INTERVAL_NANOS || value - reported >= step;
+    if (due && value < total && lastReportedFrames.compareAndSet(reported, value)) {
+      lastReport.set(now);
       report(value, now);
     }
   }
