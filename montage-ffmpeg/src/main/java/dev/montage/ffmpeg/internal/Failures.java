@@ -32,7 +32,7 @@ final class Failures {
 
   /** A failure writing {@code file} (segment or output) while on clip {@code clipIndex}. */
   static MontageException write(int clipIndex, Path file, String what, Throwable cause) {
-    if (isNoSpace(cause)) {
+    if (isNoSpace(cause) || OutputVerifier.lowSpace(file)) {
       return OutputException.writeFailed(clipIndex, file, cause);
     }
     Path parent = file.toAbsolutePath().getParent();

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -50,8 +51,11 @@ public final class RenderRun {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** An out point may pass the container's duration by this much (rounding of durations). */
   static final long END_SLACK_MICROS = 50_000;
+  /** The output's container duration may differ from the plan by AAC framing (one 1024-sample frame). */
+  static final long VERIFY_TOLERANCE_MICROS = 100_000;
 
   private final MontageJob job;
+  private final Map<Path, MediaInfo> probed = new HashMap<>();
   private final RenderSettings settings;
   private final OutputSpec output;
 
@@ -90,6 +94,12 @@ public final class RenderRun {
       checkMusic(pool);
       Timeline timeline = TimelinePlanner.place(clips, format,
           TimelinePlanner.crossfadeFrames(output.crossfade().toNanos() / 1000, format.fps()));
+      if (settings.streamCopy()) {
+        Optional<CopyPlanner.CopyPlan> copy = CopyPlanner.plan(pool, clips, probed, format, timeline.crossfadeFrames());
+        if (copy.isPresent()) {
+          return copy(copy.get(), clips, format, target, scope, pool, guard, hardware, started);
+        }
+      }
       int batch = Math.max(1, settings.batchSizing().batchSize(format.width(), format.height(), hardware.memoryGb()));
       List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, batch, format, encoder,
           new TimelinePlanner.SegmentFiles() {
@@ -112,11 +122,16 @@ public final class RenderRun {
         Duration budget = budget(plan.sourceBytes(), hardware);
         return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
       });
-      Path part = scope.register(target.resolveSibling("." + target.getFileName() + ".montage-"
-          + UUID.randomUUID().toString().substring(0, 8) + ".part"));
+      Path part = scope.register(partFile(target));
       long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
-      new SegmentJoiner(pool, guard).join(plans, format, timeline.totalFrames(), containerFormat(),
-          output.music(), part, budget(allBytes, hardware));
+      List<SegmentJoiner.VideoRun> runs = plans.stream()
+          .map(plan -> new SegmentJoiner.VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
+          .toList();
+      List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
+      new SegmentJoiner(pool, guard).join(runs, pcm, format, timeline.totalFrames(), containerFormat(),
+          output.music(), part, budget(allBytes, hardware), packets -> { });
+      long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
+      OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
       moveIntoPlace(part, target);
       scope.release(part);
       progress.finished();
@@ -124,6 +139,30 @@ public final class RenderRun {
       return new RenderResult(target, duration, timeline.totalFrames(), Duration.ofNanos(System.nanoTime() - started),
           plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE);
     }
+  }
+
+  private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, Path target,
+      TempScope scope, CapturePool pool, RenderGuard guard, Hardware hardware, long started) {
+    long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
+    Duration budget = budget(allBytes, hardware);
+    ProgressTracker progress = new ProgressTracker(settings.progress(), plan.totalFrames(), 1, System::nanoTime);
+    Path pcm = scope.newFile("timeline", ".pcm");
+    TimelineAudio.write(pool, guard, clips, plan.frames(), format, pcm, budget);
+    Path part = scope.register(partFile(target));
+    new SegmentJoiner(pool, guard).join(plan.runs(), List.of(pcm), format, plan.totalFrames(), containerFormat(),
+        output.music(), part, budget, progress::add);
+    long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
+    OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
+    moveIntoPlace(part, target);
+    scope.release(part);
+    progress.finished();
+    return new RenderResult(target, Duration.ofNanos(micros * 1000), plan.totalFrames(),
+        Duration.ofNanos(System.nanoTime() - started), 1, "copy", RenderResult.RenderMode.STREAM_COPY);
+  }
+
+  private static Path partFile(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".montage-"
+        + UUID.randomUUID().toString().substring(0, 8) + ".part");
   }
 
   private Duration budget(long sourceBytes, Hardware hardware) {
@@ -144,7 +183,6 @@ public final class RenderRun {
   }
 
   private List<ResolvedClip> resolve(CapturePool pool, RenderGuard guard) {
-    Map<Path, MediaInfo> probed = new HashMap<>();
     List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
     RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
     for (int i = 0; i < job.clips().size(); i++) {

@@ -19,6 +19,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -53,19 +54,32 @@ final class SegmentJoiner {
   }
 
   /**
-   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska}).
+   * A span of compressed video to copy: packets of {@code file} whose presentation time is in
+   * [{@code fromPts}, {@code toPts}) of its video stream's time base, placed at output frame
+   * {@code startFrame}. Cuts must fall on keyframes of closed GOPs.
+   *
+   * @param file the segment or source file
+   * @param fromPts first presentation time to copy
+   * @param toPts presentation time of the keyframe where copying stops ({@link Long#MAX_VALUE}: the end)
+   * @param startFrame output frame of {@code fromPts}
+   * @param clipIndex clip the span belongs to, -1 for segments
+   */
+  record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {}
+
+  /**
+   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
+   * from video {@code runs} and the timeline's PCM audio in {@code pcmFiles}.
    *
    * @param music the music bed, or {@code null}
+   * @param packetsDone told about every packet copied, for progress
    */
-  void join(List<SegmentPlan> plans, OutputFormat format, long totalFrames, String container,
-      @Nullable MusicBed music, Path target, Duration budget) {
+  void join(List<VideoRun> runs, List<Path> pcmFiles, OutputFormat format, long totalFrames, String container,
+      @Nullable MusicBed music, Path target, Duration budget, java.util.function.LongConsumer packetsDone) {
     RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
-    Path first = Path.of(plans.get(0).videoFile());
-    try (GrabberLease firstLease = lease(first);
-        PcmTimeline pcm = new PcmTimeline(plans, format.channels());
+    try (StreamTemplate template = template(runs.get(0).file());
+        PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
         MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples)) {
-      FFmpegFrameGrabber firstGrabber = firstLease.grabber();
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
           format.channels());
       recorder.setFormat(container);
@@ -75,20 +89,15 @@ final class SegmentJoiner {
       TrackedRecorder tracked = new TrackedRecorder(recorder, target);
       Throwable primary = null;
       try {
-        recorder.start(firstGrabber.getFormatContext());
-        AVStream firstStream = videoStream(firstGrabber);
-        AVRational outTimeBase = firstStream.time_base();
+        recorder.start(template.context());
+        AVRational outTimeBase = template.stream().time_base();
         AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
         AudioWriter audio = new AudioWriter(recorder, pcm, mixer, format, totalSamples);
-        for (SegmentPlan plan : plans) {
-          Path file = Path.of(plan.videoFile());
-          long offset = avutil.av_rescale_q(plan.firstFrame(), frameDuration, outTimeBase);
-          if (plan.index() == 0) {
-            copyPackets(firstGrabber, recorder, outTimeBase, offset, audio, deadline, target);
-          } else {
-            try (GrabberLease lease = lease(file)) {
-              copyPackets(lease.grabber(), recorder, outTimeBase, offset, audio, deadline, target);
-            }
+        Timestamps timestamps = new Timestamps();
+        for (VideoRun run : runs) {
+          long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
+          try (GrabberLease lease = lease(run.file())) {
+            copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, audio, deadline, timestamps, packetsDone);
           }
         }
         audio.writeUntil(totalSamples);
@@ -117,11 +126,17 @@ final class SegmentJoiner {
     }
   }
 
+  private StreamTemplate template(Path first) {
+    try (GrabberLease lease = lease(first)) {
+      return StreamTemplate.of(videoStream(lease.grabber()), first.toString());
+    }
+  }
+
   private GrabberLease lease(Path file) {
     try {
       return pool.acquire(file, -1);
     } catch (FrameGrabber.Exception e) {
-      throw Failures.write(-1, file, "cannot read back segment", e);
+      throw OutputVerifier.unreadable(file, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RenderCancelledException.byInterrupt(e);
@@ -138,35 +153,67 @@ final class SegmentJoiner {
     throw new IllegalStateException("segment without video stream");
   }
 
-  private void copyPackets(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, AVRational outTimeBase,
-      long offset, AudioWriter audio, RenderGuard.Deadline deadline, Path target)
-      throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
+  private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
+      AVRational outTimeBase, long offset, AudioWriter audio, RenderGuard.Deadline deadline, Timestamps timestamps,
+      java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVStream stream = videoStream(grabber);
     AVRational inTimeBase = stream.time_base();
-    boolean sameBase = avutil.av_cmp_q(inTimeBase, outTimeBase) == 0;
+    // A pooled grabber may be anywhere in its file: always seek.
+    int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
+        run.fromPts(), run.fromPts(), avformat.AVSEEK_FLAG_BACKWARD);
+    if (sought < 0) {
+      throw new FrameGrabber.Exception("avformat_seek_file() error " + sought + " in " + run.file());
+    }
     AVPacket packet;
     while ((packet = grabber.grabPacket()) != null) {
       guard.check(deadline);
-      if (packet.stream_index() != stream.index()) {
+      long sourcePts = packet.pts();
+      boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+      if (packet.stream_index() != stream.index() || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {
         avcodec.av_packet_unref(packet);
         continue;
       }
-      long pts = packet.pts();
-      long dts = packet.dts();
-      if (!sameBase) {
-        pts = rescale(pts, inTimeBase, outTimeBase);
-        dts = rescale(dts, inTimeBase, outTimeBase);
-        packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
+      if (key && sourcePts != avutil.AV_NOPTS_VALUE && sourcePts >= run.toPts()) {
+        avcodec.av_packet_unref(packet);
+        break;
       }
-      packet.pts(pts == avutil.AV_NOPTS_VALUE ? pts : pts + offset);
-      packet.dts(dts == avutil.AV_NOPTS_VALUE ? dts : dts + offset);
+      long pts = shift(sourcePts, run.fromPts(), inTimeBase, outTimeBase, offset);
+      long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
+      packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
+      dts = timestamps.monotonic(dts, pts);
+      packet.pts(pts);
+      packet.dts(dts);
       packet.stream_index(0);
-      long at = packet.dts() != avutil.AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+      long at = dts != avutil.AV_NOPTS_VALUE ? dts : pts;
       if (at != avutil.AV_NOPTS_VALUE) {
-        double seconds = at * avutil.av_q2d(outTimeBase);
-        audio.writeUntilSeconds(seconds + AUDIO_LEAD_SECONDS);
+        audio.writeUntilSeconds(at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS);
       }
       recorder.recordPacket(packet);
+      packetsDone.accept(1);
+    }
+  }
+
+  private static long shift(long value, long from, AVRational in, AVRational out, long offset) {
+    if (value == avutil.AV_NOPTS_VALUE) {
+      return value;
+    }
+    return avutil.av_rescale_q(value - from, in, out) + offset;
+  }
+
+  /** Keeps decode timestamps strictly increasing across runs (the muxer rejects anything else). */
+  private static final class Timestamps {
+    private long lastDts = Long.MIN_VALUE;
+
+    long monotonic(long dts, long pts) {
+      if (dts == avutil.AV_NOPTS_VALUE) {
+        return dts;
+      }
+      long fixed = dts <= lastDts ? lastDts + 1 : dts;
+      if (pts != avutil.AV_NOPTS_VALUE && fixed > pts) {
+        fixed = Math.max(lastDts + 1, Math.min(fixed, pts));
+      }
+      lastDts = fixed;
+      return fixed;
     }
   }
 
@@ -219,14 +266,14 @@ final class SegmentJoiner {
 
   /** Reads the segments' PCM files one after the other as one stream. */
   private static final class PcmTimeline implements AutoCloseable {
-    private final List<SegmentPlan> plans;
+    private final List<Path> files;
     private final int channels;
     private final ByteBuffer bytes = ByteBuffer.allocateDirect(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN);
     private int next;
     private @Nullable FileChannel current;
 
-    PcmTimeline(List<SegmentPlan> plans, int channels) {
-      this.plans = plans;
+    PcmTimeline(List<Path> files, int channels) {
+      this.files = files;
       this.channels = channels;
     }
 
@@ -236,11 +283,11 @@ final class SegmentJoiner {
       int at = 0;
       while (at < wanted) {
         if (current == null) {
-          if (next >= plans.size()) {
+          if (next >= files.size()) {
             java.util.Arrays.fill(dst, at, wanted, (short) 0);
             return;
           }
-          current = FileChannel.open(Path.of(plans.get(next++).audioFile()), StandardOpenOption.READ);
+          current = FileChannel.open(files.get(next++), StandardOpenOption.READ);
         }
         bytes.clear().limit(Math.min(bytes.capacity(), (wanted - at) * 2));
         int read = current.read(bytes);
@@ -254,7 +301,7 @@ final class SegmentJoiner {
         bytes.asShortBuffer().get(dst, at, shorts);
         at += shorts;
         if (bytes.remaining() % 2 != 0) {
-          throw new IOException("odd byte count in PCM segment " + plans.get(next - 1).audioFile());
+          throw new IOException("odd byte count in PCM file " + files.get(next - 1));
         }
       }
     }

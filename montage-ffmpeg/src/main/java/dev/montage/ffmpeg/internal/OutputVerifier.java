@@ -1,0 +1,67 @@
+package dev.montage.ffmpeg.internal;
+
+import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
+import dev.montage.core.OutputException;
+import dev.montage.core.RenderCancelledException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Reads back what was written before it is trusted: JavaCV does not check the muxer's trailer or
+ * the final close, so a full disk there would otherwise pass silently. Checks that the file opens,
+ * holds H.264 video and, where asked, audio, and lasts as long as planned.
+ */
+final class OutputVerifier {
+
+  /** Below this much free space a failed read-back is blamed on a full disk. */
+  static final long LOW_SPACE_BYTES = 16L << 20;
+
+  private OutputVerifier() {}
+
+  /** Verifies {@code file}: H.264, {@code audio} present if asked, duration within {@code toleranceMicros}. */
+  static void verify(CapturePool pool, Path file, long expectedMicros, long toleranceMicros, boolean audio) {
+    try (GrabberLease lease = pool.acquire(file, -1)) {
+      lease.discard();
+      FFmpegFrameGrabber grabber = lease.grabber();
+      String codec = grabber.getVideoCodecName();
+      if (!"h264".equals(codec)) {
+        throw EncodingException.failed(-1, file, "the encoder wrote " + codec + " instead of H.264", null);
+      }
+      if (audio && !grabber.hasAudio()) {
+        throw EncodingException.failed(-1, file, "the output has no audio stream", null);
+      }
+      long length = grabber.getLengthInTime();
+      if (Math.abs(length - expectedMicros) > toleranceMicros) {
+        throw EncodingException.failed(-1, file, String.format(Locale.ROOT,
+            "the output lasts %.3fs but %.3fs were written", length / 1e6, expectedMicros / 1e6), null);
+      }
+    } catch (FrameGrabber.Exception e) {
+      throw unreadable(file, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RenderCancelledException.byInterrupt(e);
+    }
+  }
+
+  /** A written file cannot be read back: a full disk if space is low, else an encoding failure. */
+  static MontageException unreadable(Path file, Throwable cause) {
+    if (lowSpace(file)) {
+      return OutputException.writeFailed(-1, file, new IOException("disk full: " + cause.getMessage(), cause));
+    }
+    return EncodingException.failed(-1, file, "the written file cannot be read back", cause);
+  }
+
+  static boolean lowSpace(Path file) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      return dir != null && Files.getFileStore(dir).getUsableSpace() < LOW_SPACE_BYTES;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.montage.ffmpeg.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+
+/**
+ * A format context holding one video stream copied from a real input: what JavaCV's recorder
+ * needs to copy packets (it reads stream parameters and time bases from an input context until it
+ * is released). Owning a copy means no input has to stay open for the recorder's sake and the
+ * recorder sees no audio stream, so it encodes audio instead of copying it. Close after the
+ * recorder.
+ */
+final class StreamTemplate implements AutoCloseable {
+
+  private final AVFormatContext context;
+  private final long ledgerId;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private StreamTemplate(AVFormatContext context, long ledgerId) {
+    this.context = context;
+    this.ledgerId = ledgerId;
+  }
+
+  /** A context with a copy of {@code video}'s parameters and time base. */
+  static StreamTemplate of(AVStream video, String description) {
+    AVFormatContext context = avformat.avformat_alloc_context();
+    if (context == null || context.isNull()) {
+      throw new OutOfMemoryError("avformat_alloc_context failed");
+    }
+    long id = NativeLedger.INSTANCE.opened("stream template", description);
+    StreamTemplate template = new StreamTemplate(context, id);
+    AVStream stream = avformat.avformat_new_stream(context, null);
+    if (stream == null || avcodec.avcodec_parameters_copy(stream.codecpar(), video.codecpar()) < 0) {
+      template.close();
+      throw new OutOfMemoryError("cannot copy stream parameters of " + description);
+    }
+    stream.time_base(video.time_base());
+    stream.r_frame_rate(video.r_frame_rate());
+    stream.avg_frame_rate(video.avg_frame_rate());
+    return template;
+  }
+
+  AVFormatContext context() {
+    return context;
+  }
+
+  AVStream stream() {
+    return context.streams(0);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      avformat.avformat_free_context(context);
+      NativeLedger.INSTANCE.closed(ledgerId);
+    }
+  }
+}
