@@ -1,8 +1,10 @@
 package dev.montage.core;
 
 /**
- * Receives progress of a render. Called from render threads, at most a few times a second; keep it
- * quick and do not block. An exception thrown here fails the render.
+ * Receives progress of a render. Called from the render's worker threads (possibly two at once when
+ * segments render in parallel) about every percent of the job or every 200 ms, whichever comes
+ * first, and once at the end; keep it quick, thread-safe and non-blocking. An exception thrown here
+ * fails the render.
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -63,7 +63,7 @@ final class AudioReader implements AutoCloseable {
     } catch (FrameGrabber.Exception e) {
       lease.discard();
       reader.close();
-      throw SourceMediaException.decodeFailed(clipIndex, source, e);
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
     }
   }
 
@@ -76,7 +76,7 @@ final class AudioReader implements AutoCloseable {
       lease.grabber().setAudioTimestamp(startMicros);
     } catch (FrameGrabber.Exception e) {
       lease.discard();
-      throw SourceMediaException.decodeFailed(clipIndex, source, e);
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
     }
     fifoStart = fifoEnd = 0;
     started = false;
@@ -128,7 +128,7 @@ final class AudioReader implements AutoCloseable {
         frame = lease.grabber().grabSamples();
       } catch (FrameGrabber.Exception e) {
         lease.discard();
-        throw SourceMediaException.decodeFailed(clipIndex, source, e);
+        throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
       }
       if (frame == null || frame.samples == null) {
         ended = true;

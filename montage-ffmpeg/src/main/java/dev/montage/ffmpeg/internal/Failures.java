@@ -20,7 +20,8 @@ final class Failures {
   private Failures() {}
 
   /** A failure opening or decoding {@code source} for clip {@code clipIndex}. */
-  static SourceMediaException source(int clipIndex, Path source, Throwable cause) {
+  static SourceMediaException source(int clipIndex, Path source, Throwable failure) {
+    Throwable cause = FfmpegError.of(failure);
     if (!Files.exists(source)) {
       return SourceMediaException.missing(clipIndex, source);
     }
@@ -31,7 +32,8 @@ final class Failures {
   }
 
   /** A failure writing {@code file} (segment or output) while on clip {@code clipIndex}. */
-  static MontageException write(int clipIndex, Path file, String what, Throwable cause) {
+  static MontageException write(int clipIndex, Path file, String what, Throwable failure) {
+    Throwable cause = FfmpegError.of(failure);
     if (isNoSpace(cause) || OutputVerifier.lowSpace(file)) {
       return OutputException.writeFailed(clipIndex, file, cause);
     }

@@ -128,8 +128,8 @@ public final class RenderRun {
           .map(plan -> new SegmentJoiner.VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
           .toList();
       List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
-      new SegmentJoiner(pool, guard).join(runs, pcm, format, timeline.totalFrames(), containerFormat(),
-          output.music(), part, budget(allBytes, hardware), packets -> { });
+      joinInto(part, runs, pcm, format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
+          packets -> { });
       long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
       OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
       moveIntoPlace(part, target);
@@ -149,8 +149,7 @@ public final class RenderRun {
     Path pcm = scope.newFile("timeline", ".pcm");
     TimelineAudio.write(pool, guard, clips, plan.frames(), format, pcm, budget);
     Path part = scope.register(partFile(target));
-    new SegmentJoiner(pool, guard).join(plan.runs(), List.of(pcm), format, plan.totalFrames(), containerFormat(),
-        output.music(), part, budget, progress::add);
+    joinInto(part, plan.runs(), List.of(pcm), format, plan.totalFrames(), scope, pool, guard, budget, progress::add);
     long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
     OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
     moveIntoPlace(part, target);
@@ -158,6 +157,21 @@ public final class RenderRun {
     progress.finished();
     return new RenderResult(target, Duration.ofNanos(micros * 1000), plan.totalFrames(),
         Duration.ofNanos(System.nanoTime() - started), 1, "copy", RenderResult.RenderMode.STREAM_COPY);
+  }
+
+  /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
+  private void joinInto(Path part, List<SegmentJoiner.VideoRun> runs, List<Path> pcm, OutputFormat format,
+      long totalFrames, TempScope scope, CapturePool pool, RenderGuard guard, Duration budget,
+      java.util.function.LongConsumer packetsDone) {
+    String container = containerFormat();
+    SegmentJoiner joiner = new SegmentJoiner(pool, guard);
+    if (!container.equals("matroska")) {
+      joiner.join(runs, pcm, format, totalFrames, container, output.music(), part, budget, packetsDone);
+      return;
+    }
+    Path mp4 = scope.newFile("joined", ".mp4");
+    joiner.join(runs, pcm, format, totalFrames, "mp4", output.music(), mp4, budget, packetsDone);
+    Remuxer.remux(pool, guard, mp4, part, container, format.width(), format.height(), format.channels(), budget);
   }
 
   private static Path partFile(Path target) {

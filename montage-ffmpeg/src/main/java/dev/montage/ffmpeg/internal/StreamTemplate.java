@@ -26,20 +26,31 @@ final class StreamTemplate implements AutoCloseable {
 
   /** A context with a copy of {@code video}'s parameters and time base. */
   static StreamTemplate of(AVStream video, String description) {
+    return of(new AVStream[] {video}, description);
+  }
+
+  /**
+   * A context with copies of {@code streams}, in order (so packet stream indexes still match), their
+   * codec tags cleared so that the output container chooses its own.
+   */
+  static StreamTemplate of(AVStream[] streams, String description) {
     AVFormatContext context = avformat.avformat_alloc_context();
     if (context == null || context.isNull()) {
       throw new OutOfMemoryError("avformat_alloc_context failed");
     }
     long id = NativeLedger.INSTANCE.opened("stream template", description);
     StreamTemplate template = new StreamTemplate(context, id);
-    AVStream stream = avformat.avformat_new_stream(context, null);
-    if (stream == null || avcodec.avcodec_parameters_copy(stream.codecpar(), video.codecpar()) < 0) {
-      template.close();
-      throw new OutOfMemoryError("cannot copy stream parameters of " + description);
+    for (AVStream source : streams) {
+      AVStream stream = avformat.avformat_new_stream(context, null);
+      if (stream == null || avcodec.avcodec_parameters_copy(stream.codecpar(), source.codecpar()) < 0) {
+        template.close();
+        throw new OutOfMemoryError("cannot copy stream parameters of " + description);
+      }
+      stream.codecpar().codec_tag(0);
+      stream.time_base(source.time_base());
+      stream.r_frame_rate(source.r_frame_rate());
+      stream.avg_frame_rate(source.avg_frame_rate());
     }
-    stream.time_base(video.time_base());
-    stream.r_frame_rate(video.r_frame_rate());
-    stream.avg_frame_rate(video.avg_frame_rate());
     return template;
   }
 
@@ -49,6 +60,15 @@ final class StreamTemplate implements AutoCloseable {
 
   AVStream stream() {
     return context.streams(0);
+  }
+
+  /** The streams of {@code context}, in order. */
+  static AVStream[] streamsOf(AVFormatContext context) {
+    AVStream[] streams = new AVStream[context.nb_streams()];
+    for (int i = 0; i < streams.length; i++) {
+      streams[i] = context.streams(i);
+    }
+    return streams;
   }
 
   @Override

@@ -100,7 +100,7 @@ final class VideoReader implements AutoCloseable {
       }
     } catch (FrameGrabber.Exception e) {
       lease.discard();
-      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, e);
+      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(e));
     }
     if (!shown) {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source,

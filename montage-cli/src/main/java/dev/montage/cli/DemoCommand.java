@@ -1,0 +1,166 @@
+package dev.montage.cli;
+
+import dev.montage.core.CancellationToken;
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.OutputException;
+import dev.montage.core.RenderCancelledException;
+import dev.montage.testkit.SyntheticMedia;
+import dev.montage.testkit.SyntheticMediaException;
+import dev.montage.testkit.SyntheticSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code montage demo}: shows what Montage does without any media of your own. Generates four
+ * synthetic sources of 6 s (1280x720 at 30 fps, one of them 4:3 at 960x720 so that pillarboxing
+ * shows; each with its own tone and a frame counter barcode) in a temporary directory, renders a
+ * montage of eight clips of 1.5 s from them with 0.5 s crossfades (1280x720 at 30 fps unless told
+ * otherwise), prints the result and deletes the sources again, also when the render fails or is
+ * cancelled with Ctrl-C.
+ */
+@Command(
+    name = "demo",
+    description = "Render a montage of generated sources, to try Montage without media of your own.",
+    mixinStandardHelpOptions = true,
+    versionProvider = MontageCommand.ManifestVersion.class)
+public final class DemoCommand implements Callable<Integer> {
+
+  /** Length of every generated source. */
+  static final Duration SOURCE_LENGTH = Duration.ofSeconds(6);
+  /** Crossfade at every cut of the demo. */
+  static final Duration CROSSFADE = Duration.ofMillis(500);
+
+  /** The generated sources: three 16:9, one 4:3, each with a tone of its own. */
+  private static final List<SyntheticSpec> SOURCES = List.of(
+      SyntheticSpec.of(1280, 720, 30, SOURCE_LENGTH).withToneHz(330),
+      SyntheticSpec.of(1280, 720, 30, SOURCE_LENGTH).withToneHz(440),
+      SyntheticSpec.of(960, 720, 30, SOURCE_LENGTH).withToneHz(550),
+      SyntheticSpec.of(1280, 720, 30, SOURCE_LENGTH).withToneHz(660));
+
+  /** The clips: source index, in and out point in milliseconds. */
+  private static final int[][] CLIPS = {
+      {0, 0, 1500}, {1, 1000, 2500}, {2, 500, 2000}, {3, 2000, 3500},
+      {0, 3000, 4500}, {1, 4000, 5500}, {2, 3500, 5000}, {3, 4000, 5500}};
+
+  @Spec
+  private CommandSpec spec; // injected by picocli
+
+  @Mixin
+  private VerboseOption verbosity = new VerboseOption();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "montage-demo.mp4",
+      description = "The video to write. Default: ${DEFAULT-VALUE} in the current directory.")
+  private Path output = Path.of("montage-demo.mp4");
+
+  @Option(names = "--size", paramLabel = "WxH", converter = FrameSize.Converter.class,
+      defaultValue = "1280x720", description = "Output frame size. Default: ${DEFAULT-VALUE}.")
+  private FrameSize size = new FrameSize(1280, 720);
+
+  @Option(names = "--fps", paramLabel = "N", defaultValue = "30",
+      description = "Output frames per second. Default: ${DEFAULT-VALUE}.")
+  private double fps = 30;
+
+  /** Created by picocli. */
+  public DemoCommand() {}
+
+  /**
+   * Generates the sources, renders the montage, prints the result and deletes the sources.
+   *
+   * @return {@code 0}, or the exit code of the failure (see {@link MontageCommand})
+   */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // Everything runs guarded, so that Ctrl-C also waits for the sources to be deleted.
+    return RenderSession.run(err, verbosity.isSet(), token -> {
+      Path sources = createTempDirectory();
+      try {
+        List<Path> files = SOURCES.stream().map(source -> sources.resolve(fileName(source))).toList();
+        MontageBuilder builder = MontageBuilder.create()
+            .output(output)
+            .size(size.width(), size.height())
+            .frameRate(fps)
+            .crossfade(CROSSFADE);
+        for (int[] clip : CLIPS) {
+          builder.clip(files.get(clip[0]), Duration.ofMillis(clip[1]), Duration.ofMillis(clip[2]));
+        }
+        builder.build(); // reports a bad --size or --fps before seconds are spent on the sources
+        writeSources(files, token, out);
+        out.println("demo: rendering " + CLIPS.length + " clips with " + CROSSFADE.toMillis()
+            + " ms crossfades to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
+        out.flush();
+        RenderSession.render(builder, token, out, System.console() != null);
+        out.println("demo: each source has its own tone and shows its frame number as a barcode;");
+        out.println("      the 4:3 source (550 Hz, 3rd and 7th clip) is pillarboxed to fit 16:9");
+        out.flush();
+      } finally {
+        deleteTree(sources, err);
+      }
+    });
+  }
+
+  private static String fileName(SyntheticSpec source) {
+    return "source-" + source.width() + "x" + source.height() + "-" + source.toneHz() + "hz.mp4";
+  }
+
+  private static Path createTempDirectory() {
+    try {
+      return Files.createTempDirectory("montage-demo-");
+    } catch (IOException e) {
+      throw OutputException.cannotWrite(Path.of(System.getProperty("java.io.tmpdir")), e,
+          "the demo keeps its generated sources there; check that it exists and is writable");
+    }
+  }
+
+  private static void writeSources(List<Path> files, CancellationToken token, PrintWriter out) {
+    Path dir = files.get(0).getParent();
+    out.println("demo: writing " + files.size() + " synthetic sources of "
+        + SOURCE_LENGTH.toSeconds() + " s to " + dir);
+    out.flush();
+    for (int i = 0; i < files.size(); i++) {
+      if (token.isCancelled()) {
+        throw RenderCancelledException.byToken();
+      }
+      try {
+        SyntheticMedia.write(files.get(i), SOURCES.get(i));
+      } catch (SyntheticMediaException e) {
+        throw OutputException.cannotWrite(files.get(i), e, "check free space in " + dir.getParent());
+      }
+    }
+  }
+
+  /** Deletes {@code dir} and everything in it, as far as it can, and says what it could not. */
+  private static void deleteTree(Path dir, PrintWriter err) {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList(); // children before their directory
+    } catch (IOException | UncheckedIOException e) {
+      paths = List.of(dir);
+    }
+    for (Path path : paths) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        err.println(ErrorReport.PREFIX + "could not delete the demo source " + path + ": " + e);
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.montage.cli;
+
+import dev.montage.core.Clip;
+import dev.montage.core.MontageBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code montage render}: cuts the given clips together into one video.
+ *
+ * <p>Progress goes to standard output: a bar redrawn in place on a terminal, a line per tenth of
+ * the frames otherwise; the result (output, duration, frames, wall time, speed, segments, encoder)
+ * follows. Ctrl-C cancels the render, which deletes its temporary files and leaves nothing at the
+ * output path before the command exits with 130; see {@link MontageCommand} for all exit codes.
+ */
+@Command(
+    name = "render",
+    description = "Render a montage of CLIPs into one video.",
+    mixinStandardHelpOptions = true,
+    versionProvider = MontageCommand.ManifestVersion.class,
+    footer = {
+        "",
+        "CLIP is path (the whole source), path@START-END or path@START+LENGTH;",
+        "times are seconds (2.5) or [hh:]mm:ss[.fraction] (01:02.5, 1:02:03.250).",
+        "Errors name clips by 0-based index: clip 0 is the first CLIP.",
+        "",
+        "Example:",
+        "  montage render -o out.mp4 --size 1280x720 --crossfade 0.5 a.mp4@2-5 b.mp4@1:00+4"})
+public final class RenderCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec; // injected by picocli
+
+  @Mixin
+  private VerboseOption verbosity = new VerboseOption();
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+      description = "The video to write: .mp4, .m4v, .mov or .mkv. Replaced if it exists.")
+  private Path output; // required: picocli rejects the command line without it
+
+  @Option(names = "--size", paramLabel = "WxH", converter = FrameSize.Converter.class,
+      defaultValue = MontageBuilder.DEFAULT_WIDTH + "x" + MontageBuilder.DEFAULT_HEIGHT,
+      description = "Output frame size, both even; other sources are letterboxed. Default: ${DEFAULT-VALUE}.")
+  private FrameSize size = new FrameSize(MontageBuilder.DEFAULT_WIDTH, MontageBuilder.DEFAULT_HEIGHT);
+
+  @Option(names = "--fps", paramLabel = "N", defaultValue = "" + MontageBuilder.DEFAULT_FRAME_RATE,
+      description = "Output frames per second, such as 25, 30 or 29.97. Default: ${DEFAULT-VALUE}.")
+  private double fps = MontageBuilder.DEFAULT_FRAME_RATE;
+
+  @Option(names = "--music", paramLabel = "FILE",
+      description = "Music mixed under the clips' sound.")
+  private @Nullable Path music;
+
+  @Option(names = "--crossfade", paramLabel = "SEC", converter = TimeSpec.Converter.class,
+      defaultValue = "0", description = "Crossfade at every cut, in seconds; 0 for hard cuts. Default: ${DEFAULT-VALUE}.")
+  private Duration crossfade = Duration.ZERO;
+
+  @Option(names = "--temp-dir", paramLabel = "DIR",
+      description = "Directory for temporary files. Default: the system temp directory.")
+  private @Nullable Path tempDir;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+      description = "Segments rendered at once; 0 picks from CPUs and memory. Default: ${DEFAULT-VALUE}.")
+  private int workers;
+
+  @Parameters(arity = "1..*", paramLabel = "CLIP", converter = ClipSpec.Converter.class,
+      description = "The clips, in order.")
+  private List<Clip> clips = new ArrayList<>();
+
+  /** Created by picocli. */
+  public RenderCommand() {}
+
+  /**
+   * Renders the montage and prints the result.
+   *
+   * @return {@code 0}, or the exit code of the failure (see {@link MontageCommand})
+   */
+  @Override
+  public Integer call() {
+    MontageBuilder builder = MontageBuilder.create()
+        .clips(clips)
+        .output(output)
+        .size(size.width(), size.height())
+        .frameRate(fps)
+        .crossfade(crossfade)
+        .workers(workers);
+    if (music != null) {
+      builder.music(music);
+    }
+    if (tempDir != null) {
+      builder.tempDir(tempDir);
+    }
+    return RenderSession.run(spec.commandLine().getErr(), verbosity.isSet(), token ->
+        RenderSession.render(builder, token, spec.commandLine().getOut(), System.console() != null));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.montage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.montage.ffmpeg.FfmpegProbe;
+import dev.montage.ffmpeg.MediaInfo;
+import dev.montage.testkit.CheckLeaks;
+import dev.montage.testkit.JobTempDir;
+import dev.montage.testkit.SyntheticMedia;
+import dev.montage.testkit.SyntheticSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command end to end, through {@code new CommandLine(new MontageCommand()).execute(...)}. */
+@CheckLeaks(fileDescriptors = false, nativeMemory = false)
+class MontageCommandTest {
+
+  private static final SyntheticSpec TINY = SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(1));
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine command = new CommandLine(new MontageCommand());
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    return command.execute(args);
+  }
+
+  @Test
+  void render_twoSyntheticSources(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY.withToneHz(440));
+    Path b = SyntheticMedia.write(dir.resolve("b.mp4"), TINY.withToneHz(880));
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--crossfade", "0.2", "--temp-dir", temp.toString(), a.toString(), b + "@0.2-0.8");
+
+    assertEquals(0, exitCode, err.toString());
+    assertEquals("", err.toString());
+    List<String> lines = out.toString().lines().toList();
+    assertTrue(lines.get(0).startsWith("render: "), out.toString());
+    assertTrue(lines.contains("output:     " + output), out.toString());
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("encoder:    ")), out.toString());
+    MediaInfo info = FfmpegProbe.probe(output);
+    assertEquals(160, info.width());
+    assertEquals(120, info.height());
+    assertEquals(15, info.frameRate(), 0.01);
+    // 1 s + 0.6 s, overlapping by the 0.2 s crossfade.
+    assertEquals(1.4, info.duration().toNanos() / 1e9, 0.1);
+  }
+
+  @Test
+  void render_missingSourceExits3AndWritesNothing(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path missing = dir.resolve("missing.mp4");
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), a.toString(), missing.toString());
+
+    assertEquals(3, exitCode, err.toString());
+    assertEquals(List.of("montage: clip 1 (" + missing + "): source file does not exist; check the path"),
+        err.toString().lines().toList());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
+    int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
+        "a.mp4@2-1");
+
+    assertEquals(2, exitCode, err.toString());
+    List<String> lines = err.toString().lines().toList();
+    assertEquals(3, lines.size(), err.toString());
+    assertTrue(lines.stream().allMatch(line -> line.startsWith("montage: ")), err.toString());
+    assertTrue(err.toString().contains("width must be even"), err.toString());
+  }
+
+  @Test
+  void probe_syntheticFiles(@TempDir Path dir) {
+    Path withAudio = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path mute = SyntheticMedia.write(dir.resolve("mute.mp4"), TINY.withAudio(false));
+
+    int exitCode = execute("probe", withAudio.toString(), mute.toString());
+
+    assertEquals(0, exitCode, err.toString());
+    String text = out.toString();
+    assertTrue(text.startsWith(withAudio + System.lineSeparator()), text);
+    assertTrue(text.contains("  frame size:  160x120"), text);
+    assertTrue(text.contains("  frame rate:  30 fps"), text);
+    assertTrue(text.contains("  video:       mpeg4, yuv420p"), text);
+    assertTrue(text.contains("  audio:       aac, 2 channels, 48000 Hz"), text);
+    assertTrue(text.contains(mute + System.lineSeparator()), text);
+    assertTrue(text.contains("  audio:       no audio"), text);
+  }
+
+  @Test
+  void probe_missingFileExits3AndProbesTheRest(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.mp4");
+    Path file = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+
+    int exitCode = execute("probe", missing.toString(), file.toString());
+
+    assertEquals(3, exitCode);
+    assertEquals(List.of("montage: " + missing + ": source file does not exist; check the path"),
+        err.toString().lines().toList());
+    assertTrue(out.toString().startsWith(file + System.lineSeparator()), out.toString());
+  }
+
+  @Test
+  void version_withoutManifestIsDev() {
+    assertEquals(0, execute("--version"));
+    assertEquals("montage dev", out.toString().strip());
+  }
+
+  @Test
+  void noSubcommand_printsUsageAndExits2() {
+    assertEquals(2, execute());
+    assertTrue(err.toString().startsWith("Usage: montage"), err.toString());
+  }
+}

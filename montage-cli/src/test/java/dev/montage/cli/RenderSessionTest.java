@@ -1,0 +1,36 @@
+package dev.montage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.montage.core.RenderResult;
+import dev.montage.core.RenderResult.RenderMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenderSessionTest {
+
+  @Test
+  void resultLines_everyFigure() {
+    RenderResult result = new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofMillis(8500), 255,
+        Duration.ofMillis(2500), 3, "libx264", RenderMode.REENCODE);
+
+    assertEquals(List.of(
+            "output:     /tmp/out.mp4",
+            "duration:   8.500 s",
+            "frames:     255",
+            "wall time:  2.500 s",
+            "speed:      102.0 fps",
+            "segments:   3",
+            "encoder:    libx264 (re-encoded)"),
+        RenderSession.resultLines(result));
+  }
+
+  @Test
+  void seconds_clockFromAMinuteOn() {
+    assertEquals("59.999 s", RenderSession.seconds(Duration.ofMillis(59_999)));
+    assertEquals("60.000 s (1:00.000)", RenderSession.seconds(Duration.ofSeconds(60)));
+    assertEquals("3723.004 s (1:02:03.004)", RenderSession.seconds(Duration.ofMillis(3_723_004)));
+  }
+}

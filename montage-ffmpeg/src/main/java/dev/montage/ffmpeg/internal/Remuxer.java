@@ -1,0 +1,71 @@
+package dev.montage.ffmpeg.internal;
+
+import dev.montage.core.MontageException;
+import dev.montage.core.RenderCancelledException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Copies every packet of a file into another container. Used for Matroska output: JavaCV's
+ * recordSamples writes AAC packet durations without rescaling them to the stream's time base,
+ * which Matroska (unlike MP4) turns into a wrong duration; recordPacket rescales correctly.
+ */
+final class Remuxer {
+
+  private Remuxer() {}
+
+  static void remux(CapturePool pool, RenderGuard guard, Path from, Path to, String format, int width, int height,
+      int channels, Duration budget) {
+    RenderGuard.Deadline deadline = guard.deadline("remuxing to " + format, -1, to, budget);
+    GrabberLease lease;
+    try {
+      lease = pool.acquire(from, -1);
+    } catch (FrameGrabber.Exception e) {
+      throw OutputVerifier.unreadable(from, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RenderCancelledException.byInterrupt(e);
+    }
+    try (lease) {
+      lease.discard();
+      FFmpegFrameGrabber grabber = lease.grabber();
+      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(to.toFile(), width, height, channels);
+      recorder.setFormat(format);
+      StreamTemplate template = StreamTemplate.of(StreamTemplate.streamsOf(grabber.getFormatContext()), from.toString());
+      TrackedRecorder tracked = new TrackedRecorder(recorder, to);
+      Throwable primary = null;
+      try {
+        recorder.start(template.context());
+        AVPacket packet;
+        while ((packet = grabber.grabPacket()) != null) {
+          guard.check(deadline);
+          recorder.recordPacket(packet);
+        }
+        tracked.finish();
+      } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+        primary = Failures.write(-1, to, "remuxing to " + format + " failed", e);
+        throw (MontageException) primary;
+      } catch (RuntimeException | Error e) {
+        primary = e;
+        throw e;
+      } finally {
+        try {
+          tracked.close();
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+          if (primary != null) {
+            primary.addSuppressed(e);
+          } else {
+            throw Failures.write(-1, to, "closing the output failed", e);
+          }
+        } finally {
+          template.close();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.montage.ffmpeg;
+
+import dev.montage.testkit.SyntheticMedia;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/** A rendered output decoded back with JavaCV: what tests assert on. */
+record DecodedVideo(
+    int width,
+    int height,
+    double fps,
+    String videoCodec,
+    String audioCodec,
+    int sampleRate,
+    List<Integer> frameIndexes,
+    List<Double> lumaMeans,
+    short[] leftChannel) {
+
+  static DecodedVideo of(Path file) throws Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.start();
+      List<Integer> indexes = new ArrayList<>();
+      List<Double> means = new ArrayList<>();
+      ShortList audio = new ShortList();
+      Frame frame;
+      while ((frame = grabber.grab()) != null) {
+        if (frame.image != null) {
+          indexes.add(SyntheticMedia.readFrameIndex(frame));
+          means.add(meanCentre(frame));
+        }
+        if (frame.samples != null) {
+          ShortBuffer samples = (ShortBuffer) frame.samples[0];
+          int channels = frame.audioChannels;
+          for (int i = samples.position(); i + channels - 1 < samples.limit(); i += channels) {
+            audio.add(samples.get(i));
+          }
+        }
+      }
+      return new DecodedVideo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
+          grabber.getVideoCodecName(), String.valueOf(grabber.getAudioCodecName()), grabber.getSampleRate(),
+          indexes, means, audio.toArray());
+    }
+  }
+
+  int frameCount() {
+    return frameIndexes.size();
+  }
+
+  double audioSeconds() {
+    return leftChannel.length / (double) sampleRate;
+  }
+
+  /** The dominant tone in [from, from + length) seconds of audio. */
+  double toneAt(double fromSeconds, double lengthSeconds) {
+    int from = (int) Math.round(fromSeconds * sampleRate);
+    int to = Math.min(leftChannel.length, from + (int) Math.round(lengthSeconds * sampleRate));
+    short[] window = java.util.Arrays.copyOfRange(leftChannel, from, to);
+    return SyntheticMedia.toneFrequency(window, sampleRate);
+  }
+
+  /** Root-mean-square level of [from, from + length) seconds of audio. */
+  double rmsAt(double fromSeconds, double lengthSeconds) {
+    int from = (int) Math.round(fromSeconds * sampleRate);
+    int to = Math.min(leftChannel.length, from + (int) Math.round(lengthSeconds * sampleRate));
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += leftChannel[i] * (double) leftChannel[i];
+    }
+    return Math.sqrt(sum / Math.max(1, to - from));
+  }
+
+  private static double meanCentre(Frame frame) {
+    ByteBuffer image = (ByteBuffer) frame.image[0];
+    int y = frame.imageHeight / 2;
+    long sum = 0;
+    int count = 0;
+    for (int x = frame.imageWidth / 4; x < frame.imageWidth * 3 / 4; x++) {
+      int at = y * frame.imageStride + x * frame.imageChannels;
+      for (int c = 0; c < frame.imageChannels; c++) {
+        sum += image.get(at + c) & 0xFF;
+        count++;
+      }
+    }
+    return sum / (double) count;
+  }
+
+  /** Luma mean per column band of frame {@code index}: used to find padding. */
+  private static final class ShortList {
+    private short[] values = new short[1 << 16];
+    private int size;
+
+    void add(short value) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    short[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.montage.ffmpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.RenderResult;
+import dev.montage.core.RenderResult.RenderMode;
+import dev.montage.core.policy.Hardware;
+import dev.montage.testkit.SyntheticMedia;
+import dev.montage.testkit.SyntheticSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import dev.montage.testkit.CheckLeaks;
+import dev.montage.testkit.JobTempDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stream-copy fast path: chosen for compatible keyframe cuts, refused otherwise, reported. */
+@CheckLeaks
+class StreamCopyTest {
+
+  @TempDir Path dir;
+  Path jobTemp;
+
+  @BeforeEach
+  void jobTemp(@JobTempDir Path jobTemp) {
+    this.jobTemp = jobTemp;
+  }
+
+  static Path h264(int toneHz) {
+    return SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libopenh264")
+        .withToneHz(toneHz));
+  }
+
+  MontageBuilder builder() {
+    return MontageBuilder.create().output(dir.resolve("out.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false));
+  }
+
+  @Test
+  void streamCopy_keyframeCutsAreCopied() throws Exception {
+    RenderResult result = builder()
+        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(h264(880), Duration.ZERO, Duration.ofSeconds(1))
+        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3))
+        .render();
+    assertEquals(RenderMode.STREAM_COPY, result.mode());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals("h264", out.videoCodec());
+    assertEquals(90, out.frameCount());
+    assertEquals(3.0, out.audioSeconds(), 1.0 / 30);
+    for (int k = 0; k < 30; k++) {
+      assertEquals(30 + k, out.frameIndexes().get(k), "frame " + k);
+      assertEquals(k, out.frameIndexes().get(30 + k), "frame " + (30 + k));
+      assertEquals(60 + k, out.frameIndexes().get(60 + k), "frame " + (60 + k));
+    }
+    assertEquals(440, out.toneAt(0.2, 0.6), 15);
+    assertEquals(880, out.toneAt(1.2, 0.6), 25);
+  }
+
+  @Test
+  void streamCopy_cutOffKeyframeIsReencoded() throws Exception {
+    RenderResult result = builder()
+        .clip(h264(440), Duration.ofMillis(500), Duration.ofMillis(1500))
+        .render();
+    assertEquals(RenderMode.REENCODE, result.mode());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals(30, out.frameCount());
+    assertEquals(15, out.frameIndexes().get(0));
+  }
+
+  @Test
+  void streamCopy_canBeSwitchedOff() throws Exception {
+    RenderResult result = builder().streamCopy(false)
+        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .render();
+    assertEquals(RenderMode.REENCODE, result.mode());
+    assertEquals(30, DecodedVideo.of(result.output()).frameCount());
+  }
+
+  @Test
+  void streamCopy_otherSizeIsReencoded() throws Exception {
+    RenderResult result = builder().size(320, 240)
+        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .render();
+    assertEquals(RenderMode.REENCODE, result.mode());
+  }
+}

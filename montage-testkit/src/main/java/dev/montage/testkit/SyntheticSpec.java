@@ -1,0 +1,176 @@
+package dev.montage.testkit;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a synthetic video looks and sounds like; {@link SyntheticMedia#write} turns it into a file.
+ * Create one with {@link #of} and adjust it with the {@code with...} methods, each of which returns a
+ * new spec.
+ *
+ * <p>Every frame carries its index as a 12-bit barcode in the middle third of the picture, the first
+ * frame of every whole second is a white flash, and the audio is a continuous sine with a loud click
+ * at every whole second. See {@link SyntheticMedia} for the exact layout.
+ *
+ * @param width frame width in pixels, at least {@value #MIN_SIDE}; odd widths are accepted (see
+ *     {@link SyntheticMedia#write} for what the encoder makes of them)
+ * @param height frame height in pixels, at least {@value #MIN_SIDE}
+ * @param fps nominal frames per second, {@code 0 < fps <= 240}
+ * @param duration length of the video; the file has {@link #frameCount()} frames
+ * @param audio whether the file has a 48 kHz stereo AAC stream; default {@code true}
+ * @param rotation display rotation written as the stream's display matrix: 0 (default), 90, 180 or
+ *     270 degrees clockwise, as a player turns the stored picture to show it (the meaning of the
+ *     legacy {@code rotate} tag; a phone's portrait video is 90). FFmpeg reports it in its
+ *     counter-clockwise convention: {@code FFmpegFrameGrabber.getDisplayRotation()} returns
+ *     {@code -rotation}, so 90 reads back as -90. The stored picture is not turned.
+ * @param codec FFmpeg video encoder name; default {@value #DEFAULT_CODEC}, {@code "libopenh264"} for
+ *     H.264 (the LGPL build has no libx264)
+ * @param toneHz frequency of the continuous sine on the audio, 20 to 20000 Hz; default
+ *     {@value #DEFAULT_TONE_HZ}
+ * @param variableFrameRate whether frame timestamps are jittered by up to a quarter frame around
+ *     their nominal time (a variable-frame-rate file with {@code fps} on average); default
+ *     {@code false}
+ * @param container container format by file extension, such as {@code mp4} (default), {@code mov},
+ *     {@code mkv} or {@code m4v}
+ * @param seed seed of everything random in the file (the frame-time jitter); default 0
+ */
+public record SyntheticSpec(
+    int width,
+    int height,
+    double fps,
+    Duration duration,
+    boolean audio,
+    int rotation,
+    String codec,
+    int toneHz,
+    boolean variableFrameRate,
+    String container,
+    long seed) {
+
+  /** Smallest side accepted: the barcode needs 12 bars across and three bands down. */
+  public static final int MIN_SIDE = 16;
+  /** Default video encoder: MPEG-4 Part 2, fast and present in every FFmpeg build. */
+  public static final String DEFAULT_CODEC = "mpeg4";
+  /** Default tone: concert A, far from the 1 kHz click and easy to tell from other tones. */
+  public static final int DEFAULT_TONE_HZ = 440;
+  /** Default container. */
+  public static final String DEFAULT_CONTAINER = "mp4";
+  /** Highest frame rate accepted, matching what a montage accepts as output. */
+  public static final double MAX_FPS = 240;
+
+  /** Longest duration accepted; anything longer is a typo (and would take hours to write). */
+  public static final Duration MAX_DURATION = Duration.ofHours(24);
+
+  private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, 270);
+
+  /**
+   * Validates every component.
+   *
+   * @throws IllegalArgumentException naming the component, its value and the rule
+   */
+  public SyntheticSpec {
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(container, "container");
+    if (width < MIN_SIDE || height < MIN_SIDE) {
+      throw new IllegalArgumentException(
+          "size must be at least " + MIN_SIDE + "x" + MIN_SIDE + " but was " + width + "x" + height);
+    }
+    if (!(fps > 0) || fps > MAX_FPS) {
+      throw new IllegalArgumentException("fps must be > 0 and <= " + MAX_FPS + " but was " + fps);
+    }
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("duration must be > 0 and <= " + MAX_DURATION + " but was " + duration);
+    }
+    if (!ROTATIONS.contains(rotation)) {
+      throw new IllegalArgumentException("rotation must be one of 0, 90, 180, 270 but was " + rotation);
+    }
+    if (codec.isBlank()) {
+      throw new IllegalArgumentException("codec must not be blank");
+    }
+    if (toneHz < 20 || toneHz > 20_000) {
+      throw new IllegalArgumentException("toneHz must be 20 to 20000 but was " + toneHz);
+    }
+    if (container.isBlank() || !container.matches("[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException(
+          "container must be a file extension such as mp4 but was '" + container + "'");
+    }
+    container = container.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A spec with audio, no rotation, the {@value #DEFAULT_CODEC} codec, a {@value #DEFAULT_TONE_HZ} Hz
+   * tone, constant frame rate, an mp4 container and seed 0.
+   *
+   * @throws IllegalArgumentException when a value is out of range
+   */
+  public static SyntheticSpec of(int width, int height, double fps, Duration duration) {
+    return new SyntheticSpec(width, height, fps, duration, true, 0, DEFAULT_CODEC, DEFAULT_TONE_HZ,
+        false, DEFAULT_CONTAINER, 0);
+  }
+
+  /** This spec with or without an audio stream. */
+  public SyntheticSpec withAudio(boolean audio) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed);
+  }
+
+  /** This spec with a display rotation of 0, 90, 180 or 270 degrees clockwise. */
+  public SyntheticSpec withRotation(int degrees) {
+    return new SyntheticSpec(width, height, fps, duration, audio, degrees, codec, toneHz,
+        variableFrameRate, container, seed);
+  }
+
+  /** This spec with another FFmpeg video encoder, such as {@code libopenh264}. */
+  public SyntheticSpec withCodec(String codec) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed);
+  }
+
+  /** This spec with another tone frequency in Hz, so tests can tell sources apart by ear. */
+  public SyntheticSpec withToneHz(int hz) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, hz,
+        variableFrameRate, container, seed);
+  }
+
+  /** This spec with jittered (variable) or even (constant) frame timestamps. */
+  public SyntheticSpec withVariableFrameRate(boolean variable) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz, variable,
+        container, seed);
+  }
+
+  /** This spec in another container, given as its file extension ({@code mov}, {@code mkv}...). */
+  public SyntheticSpec withContainer(String container) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed);
+  }
+
+  /** This spec with another seed for its random parts. */
+  public SyntheticSpec withSeed(long seed) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed);
+  }
+
+  /** Frames in the file: {@code duration * fps} rounded, at least one. */
+  public int frameCount() {
+    return (int) Math.max(1, Math.round(duration.toNanos() / 1e9 * fps));
+  }
+
+  /** A file name that differs whenever the spec differs, such as {@code 160x120-30fps-1000ms-....mp4}. */
+  public String fileName() {
+    long nanos = duration.toNanos();
+    String length = nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms"
+        : nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns";
+    return String.format(Locale.ROOT, "%dx%d-%sfps-%s-%s-r%d-%s-%dhz-%s-s%d.%s",
+        width, height, fpsText(), length, audio ? "aac" : "mute", rotation,
+        codec.replaceAll("[^A-Za-z0-9]", "_"), toneHz, variableFrameRate ? "vfr" : "cfr", seed,
+        container);
+  }
+
+  private String fpsText() {
+    String text = Double.toString(fps);
+    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text.replace('.', '_');
+  }
+}
