@@ -203,6 +203,19 @@ class MontageBuilderValidationTest {
     assertEquals("clip 2 (" + c + "): out point 2.5s must be after in point 2.5s", onlyProblem(builder));
   }
 
+  @Test
+  void build_clipShorterThanOneFrame() {
+    Path c = dir.resolve("c.mp4");
+    MontageBuilder builder = valid().frameRate(25).clip(c, Duration.ofSeconds(1), Duration.ofMillis(1030));
+    assertEquals("clip 2 (" + c + "): lasts 0.03s, shorter than one frame at 25.0 fps; make it at least 0.04s",
+        onlyProblem(builder));
+  }
+
+  @Test
+  void build_clipOfExactlyOneFrameAccepted() {
+    valid().frameRate(25).clip(dir.resolve("c.mp4"), Duration.ofSeconds(1), Duration.ofMillis(1040)).build();
+  }
+
   // Crossfade.
 
   @Test

@@ -56,7 +56,7 @@ public final class JobValidator {
       problems.add("crossfade must not be negative but was " + seconds(crossfade));
     }
     for (int i = 0; i < clips.size(); i++) {
-      checkClip(i, clips.get(i), clips.size(), crossfade, problems);
+      checkClip(i, clips.get(i), clips.size(), crossfade, frameRate, problems);
     }
     if (music != null) {
       checkMusic(music, output, problems);
@@ -105,7 +105,8 @@ public final class JobValidator {
     }
   }
 
-  private static void checkClip(int index, Clip clip, int clipCount, Duration crossfade, List<String> problems) {
+  private static void checkClip(
+      int index, Clip clip, int clipCount, Duration crossfade, double frameRate, List<String> problems) {
     String where = "clip " + index + " (" + clip.source() + ")";
     if (clip.in().isNegative()) {
       problems.add(where + ": in point must not be negative but was " + seconds(clip.in()));
@@ -118,6 +119,11 @@ public final class JobValidator {
       problems.add(where + ": out point must not be negative but was " + seconds(out));
     } else if (out.compareTo(clip.in()) <= 0) {
       problems.add(where + ": out point " + seconds(out) + " must be after in point " + seconds(clip.in()));
+    } else if (frameRate > 0 && frameRate <= MAX_FRAME_RATE && !clip.in().isNegative()
+        && out.minus(clip.in()).compareTo(Duration.ofNanos((long) Math.ceil(1e9 / frameRate))) < 0) {
+      // A clip shorter than one output frame would get no frame at all: it would vanish silently.
+      problems.add(where + ": lasts " + seconds(out.minus(clip.in())) + ", shorter than one frame at "
+          + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
     } else if (clipCount > 1 && !clip.in().isNegative() && !crossfade.isZero() && !crossfade.isNegative()) {
       int ends = (index == 0 || index == clipCount - 1) ? 1 : 2;
       // 0 <= in < out, so the length cannot overflow; the doubled crossfade can, so compare in halves.

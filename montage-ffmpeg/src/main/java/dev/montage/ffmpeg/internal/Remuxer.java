@@ -55,13 +55,7 @@ final class Remuxer {
         throw e;
       } finally {
         try {
-          tracked.close();
-        } catch (FrameRecorder.Exception | RuntimeException e) {
-          if (primary != null) {
-            primary.addSuppressed(e);
-          } else {
-            throw Failures.write(-1, to, "closing the output failed", e);
-          }
+          tracked.closeAfter(primary);
         } finally {
           template.close();
         }

@@ -113,15 +113,7 @@ final class SegmentJoiner {
         primary = e;
         throw e;
       } finally {
-        try {
-          tracked.close();
-        } catch (FrameRecorder.Exception | RuntimeException e) {
-          if (primary != null) {
-            primary.addSuppressed(e);
-          } else {
-            throw Failures.write(-1, target, "closing the output failed", e);
-          }
-        }
+        tracked.closeAfter(primary);
       }
     }
   }

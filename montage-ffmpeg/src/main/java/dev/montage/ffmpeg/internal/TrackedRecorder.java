@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one owner of an {@link FFmpegFrameRecorder}, counted in the {@link NativeLedger}. {@link
@@ -34,6 +35,22 @@ final class TrackedRecorder implements AutoCloseable {
   /** Flushes the encoders and writes the trailer. */
   void finish() throws FrameRecorder.Exception {
     recorder.stop();
+  }
+
+  /**
+   * Closes after work that may have failed: a close failure is attached to {@code primary} when
+   * there is one (never hiding it), else thrown as the typed write failure.
+   */
+  void closeAfter(@Nullable Throwable primary) {
+    try {
+      close();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      } else {
+        throw Failures.write(-1, path, "closing the output failed", e);
+      }
+    }
   }
 
   /** Releases native memory; idempotent. */
