@@ -1,0 +1,450 @@
+#!/usr/bin/env bash
+# Whole-job benchmarks of Montage against the ffmpeg CLI and MLT's melt, plus the JMH benchmarks.
+#
+#   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
+#   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
+#
+# Single steps: setup | build | media | reencode | copy | scale (includes scale-w1) | scale-w1 |
+# resolution | 8k | jmh | report
+#
+# Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
+# timed by GNU time (/usr/bin/time): wall time and peak RSS of the whole process, so Montage's
+# numbers include JVM start-up and loading the FFmpeg natives. Results go to $OUT_DIR (default
+# benchmarks/target/bench) as one TSV per scenario; `report` turns them into tables and plots.
+#
+# Settings (environment): ROUNDS (3), CLIPS (20), CLIP_SECONDS (1.5), SCALE_COUNTS ("10 100 1000"),
+# SCALE_CLIP_SECONDS (0.4), SCALE_ROUNDS (1), SCALE_ONE_WORKER_COUNTS ("10 100"),
+# SCALE_PEERS ("10 100 1000": clip counts at which ffmpeg and melt are run too), RES_CLIPS (50), MEDIA_DIR, OUT_DIR, JMH_ARGS ("-wi 2 -i 3 -f 1"),
+# RES_RETRY_HEAP (1g), EIGHT_K_HEAPS ("512m 1g 2g"), MONTAGE_JAVA_OPTS (extra JVM flags), PEER_RSS_CAP_GB (8: ffmpeg or
+# melt is killed when its RSS passes this in the clip-count runs).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+JAR=$HERE/target/benchmarks.jar
+MEDIA=${MEDIA_DIR:-$HERE/target/media}
+OUT=${OUT_DIR:-$HERE/target/bench}
+ROUNDS=${ROUNDS:-3}
+CLIPS=${CLIPS:-20}
+CLIP_SECONDS=${CLIP_SECONDS:-1.5}
+SCALE_COUNTS=${SCALE_COUNTS:-10 100 1000}
+SCALE_CLIP_SECONDS=${SCALE_CLIP_SECONDS:-0.4}
+SCALE_ROUNDS=${SCALE_ROUNDS:-1}
+SCALE_PEERS=${SCALE_PEERS:-10 100 1000}
+RES_CLIPS=${RES_CLIPS:-50}
+JMH_ARGS=${JMH_ARGS:--wi 2 -i 3 -f 1}
+MONTAGE_JAVA_OPTS=${MONTAGE_JAVA_OPTS:-}
+PEER_RSS_CAP_GB=${PEER_RSS_CAP_GB:-8}
+FPS=30
+
+log() { printf '[run.sh %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- tools -----------------------------------------------------------------------------------
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup() {
+  local missing=()
+  command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+  command -v melt >/dev/null || missing+=(melt)
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v python3 >/dev/null || missing+=(python3)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} with apt-get"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  fi
+  if ! python3 -c 'import matplotlib' 2>/dev/null && ! command -v gnuplot >/dev/null; then
+    log "no matplotlib and no gnuplot: installing gnuplot-nox for the plots"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q gnuplot-nox \
+      || log "gnuplot-nox could not be installed: plots fall back to SVG"
+  fi
+  command -v java >/dev/null || die "java (17+) is required"
+}
+
+build() {
+  # Rebuilt when any Montage source is newer than the jar; SKIP_BUILD=1 uses the jar as it is.
+  if [ -f "$JAR" ] && { [ "${SKIP_BUILD:-0}" = 1 ] || [ -z "$(find "$HERE/src" "$HERE/pom.xml" "$ROOT/pom.xml" \
+      "$ROOT/montage-core/src/main" "$ROOT/montage-ffmpeg/src/main" -newer "$JAR" -print -quit)" ]; }; then
+    return
+  fi
+  log "building $JAR"
+  (cd "$ROOT" && mvn -B -q package -pl benchmarks -am -DskipTests)
+}
+
+# --- media -----------------------------------------------------------------------------------
+
+# gen_sources NAME WxH COUNT SECONDS PRESET: COUNT sources of SECONDS each, 30 fps, a keyframe
+# every 2 s exactly (so that 2 s cuts are copy-compatible), stereo AAC 48 kHz with a distinct tone.
+gen_sources() {
+  local name=$1 size=$2 count=$3 seconds=$4 preset=$5 i
+  local dir=$MEDIA/$name
+  mkdir -p "$dir"
+  for ((i = 0; i < count; i++)); do
+    local file=$dir/src$i.mp4
+    [ -s "$file" ] && continue
+    log "generating $file ($size, ${seconds}s, $preset)"
+    nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y \
+      -f lavfi -i "testsrc2=size=$size:rate=$FPS" \
+      -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=48000" \
+      -t "$seconds" -vf "hue=h=$((i * 36))" \
+      -c:v libx264 -preset "$preset" -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
+      -c:a aac -b:a 192k -ac 2 -movflags +faststart "$dir/.tmp-src$i.mp4"
+    mv "$dir/.tmp-src$i.mp4" "$file"
+  done
+}
+
+media_1080p() { gen_sources 1080p 1920x1080 10 20 veryfast; }
+media_resolution() { media_1080p; gen_sources 720p 1280x720 5 6 veryfast; gen_sources 2160p 3840x2160 5 6 ultrafast; }
+media_8k() { gen_sources 4320p 7680x4320 2 3 ultrafast; }
+media() { media_1080p; media_resolution; media_8k; }
+
+# make_list FILE SOURCE_DIR SOURCES SOURCE_SECONDS CLIPS CLIP_SECONDS ALIGNED
+# Clip i comes from source i mod SOURCES. Unaligned in points step by 3.7 s (mod the usable range,
+# so they fall between keyframes); aligned ones are multiples of 2 s (keyframes) for the copy path.
+make_list() {
+  mkdir -p "$(dirname "$1")" "$OUT/work" "$OUT/logs" "$OUT/out"
+  awk -v dir="$2" -v nsrc="$3" -v srcsecs="$4" -v n="$5" -v len="$6" -v aligned="$7" 'BEGIN {
+    for (i = 0; i < n; i++) {
+      if (aligned) {
+        slots = int((srcsecs - len) / 2) + 1
+        t = ((i * 7) % slots) * 2
+      } else {
+        range = srcsecs - len - 0.5
+        t = i * 3.7; t = t - int(t / range) * range; t = int(t * 10 + 0.5) / 10
+      }
+      printf "%s/src%d.mp4 %.3f %.3f\n", dir, i % nsrc, t, t + len
+    }
+  }' > "$1"
+}
+
+# --- the three tools -------------------------------------------------------------------------
+
+# montage_cmd LIST OUTPUT WxH XMX [RUNNER OPTIONS...]
+montage_cmd() {
+  local opts
+  read -r -a opts <<< "$MONTAGE_JAVA_OPTS"
+  printf '%q ' java -Xmx"$4" "${opts[@]}" -cp "$JAR" dev.montage.benchmarks.WholeJob \
+    --clips "$1" --output "$2" --size "$3" --fps "$FPS" --preset veryfast --crf 23 --temp "$OUT/tmp" "${@:5}"
+}
+
+# ffmpeg_script LIST WxH SCRIPT ARGS: writes the filter graph to SCRIPT and the input arguments
+# (-ss IN -t LEN -i SRC per clip, one per line) to ARGS.
+ffmpeg_script() {
+  local w=${2%x*} h=${2#*x}
+  awk -v w="$w" -v h="$h" -v fps="$FPS" -v args="$4" '{
+    n = NF; inp = $(n - 1); outp = $n; path = $1; for (k = 2; k <= n - 2; k++) path = path " " $k
+    printf "-ss\n%.3f\n-t\n%.3f\n-i\n%s\n", inp, outp - inp, path > args
+    printf "[%d:v]scale=%d:%d:force_original_aspect_ratio=decrease,pad=%d:%d:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=%d[v%d];[%d:a]aresample=48000[a%d];\n", i, w, h, w, h, fps, i, i, i
+    pads = pads sprintf("[v%d][a%d]", i, i); i++
+  } END { printf "%sconcat=n=%d:v=1:a=1[v][a]\n", pads, i }' "$1" > "$3"
+}
+
+ffmpeg_cmd() { # LIST OUTPUT WxH
+  local script=$OUT/work/$(basename "$1" .txt).ffmpeg-graph.txt args=$OUT/work/$(basename "$1" .txt).ffmpeg-inputs.txt
+  ffmpeg_script "$1" "$3" "$script" "$args"
+  local inputs
+  mapfile -t inputs < "$args"
+  printf '%q ' ffmpeg -nostdin -hide_banner -loglevel error -y "${inputs[@]}" \
+    -filter_complex_script "$script" -map '[v]' -map '[a]' \
+    -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -c:a aac -b:a 192k "$2"
+}
+
+melt_profile() { # WxH -> profile name or file
+  if [ "$1" = 1920x1080 ]; then echo atsc_1080p_30; return; fi
+  local w=${1%x*} h=${1#*x} file=$OUT/work/profile-$1
+  printf 'description=%s %sfps\nframe_rate_num=%s\nframe_rate_den=1\nwidth=%s\nheight=%s\nprogressive=1\nsample_aspect_num=1\nsample_aspect_den=1\ndisplay_aspect_num=%s\ndisplay_aspect_den=%s\ncolorspace=709\n' \
+    "$1" "$FPS" "$FPS" "$w" "$h" "$w" "$h" > "$file"
+  echo "$file"
+}
+
+melt_cmd() { # LIST OUTPUT WxH
+  local producers
+  producers=$(awk -v fps="$FPS" '{
+    n = NF; inp = $(n - 1); outp = $n; path = $1; for (k = 2; k <= n - 2; k++) path = path " " $k
+    first = int(inp * fps + 0.5); frames = int((outp - inp) * fps + 0.5)
+    printf "%s\nin=%d\nout=%d\n", path, first, first + frames - 1
+  }' "$1")
+  local args
+  mapfile -t args <<< "$producers"
+  printf '%q ' melt -quiet -profile "$(melt_profile "$3")" "${args[@]}" \
+    -consumer "avformat:$2" vcodec=libx264 preset=veryfast crf=23 pix_fmt=yuv420p \
+    acodec=aac ab=192k ar=48000 channels=2
+}
+
+copy_cmd() { # LIST OUTPUT
+  local list=$OUT/work/$(basename "$1" .txt).concat.txt
+  awk '{
+    n = NF; path = $1; for (k = 2; k <= n - 2; k++) path = path " " $k
+    gsub(/\047/, "\047\\\047\047", path)
+    printf "file \047%s\047\ninpoint %.3f\noutpoint %.3f\n", path, $(n - 1), $n
+  }' "$1" > "$list"
+  printf '%q ' ffmpeg -nostdin -hide_banner -loglevel error -y -f concat -safe 0 -i "$list" -c copy "$2"
+}
+
+# --- measuring -------------------------------------------------------------------------------
+
+TSV_HEADER='scenario\ttool\tround\tclips\tsize\twall_s\tmax_rss_kb\texit\tmode\trender_wall_s\theap_peak_mb\tout_frames\tout_seconds\ttemp_left\tload1\txmx\tsegments\tnote'
+
+# measure SCENARIO TOOL ROUND CLIPS SIZE OUTPUT RSS_CAP_KB COMMAND: runs COMMAND (a shell-quoted
+# string) under GNU time and appends one row to $OUT/SCENARIO.tsv. With RSS_CAP_KB > 0, a watchdog
+# kills the command once its resident memory passes the cap (ffmpeg with 1000 inputs can otherwise
+# take the whole machine).
+measure() {
+  local scen=$1 tool=$2 round=$3 clips=$4 size=$5 output=$6 cap=$7 cmd=$8
+  local xmx
+  xmx=$(grep -o -- '-Xmx[^ ]*' <<< "$cmd" | head -n 1 || true)
+  local base=$OUT/logs/$scen-$tool-$size-$clips-r$round${xmx:+-${xmx#-}}
+  echo "$cmd" > "$base.cmd"
+  rm -f "$output" "$base.killed"
+  rm -rf "$OUT/tmp"; mkdir -p "$OUT/tmp"
+  local load1
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  log "$scen: $tool round $round ($clips clips, $size)"
+  /usr/bin/time -f '%e %M %x' -o "$base.time" bash -c "exec $cmd" > "$base.log" 2>&1 &
+  local timer=$! watchdog=
+  if [ "$cap" -gt 0 ]; then
+    watch_rss "$timer" "$cap" "$base.killed" &
+    watchdog=$!
+  fi
+  wait "$timer" || true
+  [ -n "$watchdog" ] && { kill "$watchdog" 2>/dev/null || true; wait "$watchdog" 2>/dev/null || true; }
+  local wall rss code
+  read -r wall rss code < <(tail -n 1 "$base.time")
+  local mode=- render=- heap=- segments=- note=- oom
+  if [[ $tool == montage* ]]; then
+    local line
+    line=$(grep '^montage ' "$base.log" | tail -n 1 || true)
+    mode=$(field "$line" mode); render=$(field "$line" render_wall_s); heap=$(field "$line" heap_peak_mb)
+    oom=$(grep -o 'OutOfMemoryError.*' "$base.log" | tail -n 1 | cut -c1-160 || true)
+    [ -n "$oom" ] && note=$oom
+    segments=$(field "$line" segments)
+    mode=${mode:--} render=${render:--} heap=${heap:--} segments=${segments:--}
+  fi
+  [ -f "$base.killed" ] && { note=$(cat "$base.killed"); code=137; }
+  [ "$code" != 0 ] && [ "$note" = - ] && note=$(grep -m1 -iE 'error|exception|killed|cannot' "$base.log" | tr '\t' ' ' | cut -c1-120 || true)
+  [ -n "$note" ] || note="exit $code"
+  local frames=- seconds=-
+  if [ -s "$output" ]; then
+    frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$output" || echo -)
+    seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$output" || echo -)
+  fi
+  local left
+  left=$(find "$OUT/tmp" -mindepth 1 | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scen" "$tool" "$round" "$clips" "$size" \
+    "$wall" "$rss" "$code" "$mode" "$render" "$heap" "$frames" "$seconds" "$left" "$load1" "${xmx:--}" "$segments" "$note" >> "$OUT/$scen.tsv"
+  log "  wall ${wall}s, peak RSS $((rss / 1024)) MB, exit $code, frames $frames, mode $mode, render ${render}s, load before $load1"
+}
+
+# watch_rss TIMER_PID CAP_KB MARKER: kills the child of TIMER_PID (the measured command) when its
+# VmRSS exceeds CAP_KB, and says so in MARKER.
+watch_rss() {
+  local child rss
+  while kill -0 "$1" 2>/dev/null; do
+    child=$(pgrep -P "$1" | head -n 1 || true)
+    if [ -n "$child" ]; then
+      rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
+      if [ "${rss:-0}" -gt "$2" ]; then
+        echo "killed by the harness: RSS passed the cap of $(($2 / 1024)) MB" > "$3"
+        kill -9 "$child" 2>/dev/null || true
+        return
+      fi
+    fi
+    sleep 0.5
+  done
+}
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "$1"; }
+
+start_scenario() {
+  mkdir -p "$OUT/logs" "$OUT/work" "$OUT/out"
+  printf "$TSV_HEADER\n" > "$OUT/$1.tsv"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(montage_version)" > "$OUT/$1.meta"
+}
+
+montage_version() {
+  echo "montage $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" \
+    && git diff --quiet HEAD -- montage-core montage-ffmpeg 2>/dev/null || echo ' + uncommitted changes'),\
+ benchmarks.jar built $(date -u -r "$JAR" '+%H:%M UTC' 2>/dev/null || echo '-')"
+}
+
+WARMED=0
+warm_up() { # LIST
+  # Renders 0.5 s of the list's first clip, unmeasured: unpacks the FFmpeg natives into
+  # ~/.javacpp/cache (once per machine) and brings the JVM and the sources into the page cache.
+  [ "$WARMED" = 1 ] && return
+  local list=$OUT/work/warmup.txt
+  head -n 1 "$1" | awk '{ $NF = sprintf("%.3f", $(NF - 1) + 0.5); print }' > "$list"
+  log "warm-up render (not measured)"
+  eval "$(montage_cmd "$list" "$OUT/out/warmup.mp4" 640x360 256m)" > "$OUT/logs/warmup.log" 2>&1 \
+    || die "warm-up render failed: see $OUT/logs/warmup.log"
+  WARMED=1
+}
+
+# --- scenarios -------------------------------------------------------------------------------
+
+# The job of JAVACV-NOTES: CLIPS x CLIP_SECONDS from 10 1080p30 sources to 1080p30, libx264
+# veryfast CRF 23 + AAC; Montage, ffmpeg, melt alternating for ROUNDS rounds.
+reencode() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-reencode}
+  local list=$OUT/work/$scen.txt
+  make_list "$list" "$MEDIA/$src" 10 20 "$CLIPS" "$CLIP_SECONDS" 0
+  start_scenario "$scen"; warm_up "$list"
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
+    measure "$scen" ffmpeg "$r" "$CLIPS" "$size" "$OUT/out/$scen-ffmpeg.mp4" 0 \
+      "$(ffmpeg_cmd "$list" "$OUT/out/$scen-ffmpeg.mp4" "$size")"
+    measure "$scen" melt "$r" "$CLIPS" "$size" "$OUT/out/$scen-melt.mp4" 0 \
+      "$(melt_cmd "$list" "$OUT/out/$scen-melt.mp4" "$size")"
+  done
+}
+
+# Copy-compatible inputs: CLIPS cuts of 2 s on keyframes, same codec, size and rate as the output.
+copy() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-copy}
+  local list=$OUT/work/$scen.txt
+  make_list "$list" "$MEDIA/$src" 10 20 "$CLIPS" 2 1
+  start_scenario "$scen"; warm_up "$list"
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
+    measure "$scen" ffmpeg-copy "$r" "$CLIPS" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
+      "$(copy_cmd "$list" "$OUT/out/$scen-ffmpeg-copy.mp4")"
+  done
+}
+
+# Peak RSS against clip count: SCALE_COUNTS clips of SCALE_CLIP_SECONDS from the same 10 1080p
+# sources, Montage under -Xmx256m; ffmpeg and melt at the counts in SCALE_PEERS.
+scale() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-scale}
+  start_scenario "$scen"
+  local n r cap=$((PEER_RSS_CAP_GB * 1024 * 1024))
+  for n in $SCALE_COUNTS; do
+    local list=$OUT/work/$scen-$n.txt
+    make_list "$list" "$MEDIA/$src" 10 20 "$n" "$SCALE_CLIP_SECONDS" 0
+    warm_up "$list"
+    for ((r = 1; r <= SCALE_ROUNDS; r++)); do
+      measure "$scen" montage "$r" "$n" "$size" "$OUT/out/$scen-$n-montage.mp4" 0 \
+        "$(montage_cmd "$list" "$OUT/out/$scen-$n-montage.mp4" "$size" 256m)"
+      if [[ " $SCALE_PEERS " == *" $n "* ]]; then
+        measure "$scen" ffmpeg "$r" "$n" "$size" "$OUT/out/$scen-$n-ffmpeg.mp4" "$cap" \
+          "$(ffmpeg_cmd "$list" "$OUT/out/$scen-$n-ffmpeg.mp4" "$size")"
+        measure "$scen" melt "$r" "$n" "$size" "$OUT/out/$scen-$n-melt.mp4" "$cap" \
+          "$(melt_cmd "$list" "$OUT/out/$scen-$n-melt.mp4" "$size")"
+      fi
+    done
+  done
+}
+
+# The same clip-count runs with one segment worker (--workers 1) at SCALE_ONE_WORKER_COUNTS
+# ("10 100"): separates growth with clip count from growth with the number of segments encoded in
+# parallel (a 10-clip job is one segment, so it never uses a second worker).
+scale_one_worker() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-scale}-w1 n
+  start_scenario "$scen"
+  for n in ${SCALE_ONE_WORKER_COUNTS-10 100}; do
+    local list=$OUT/work/$scen-$n.txt
+    make_list "$list" "$MEDIA/$src" 10 20 "$n" "$SCALE_CLIP_SECONDS" 0
+    warm_up "$list"
+    measure "$scen" montage-w1 1 "$n" "$size" "$OUT/out/$scen-$n-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-$n-montage.mp4" "$size" 256m --workers 1)"
+  done
+}
+
+# Peak RSS against resolution: RES_CLIPS clips of 0.4 s from 5 sources of 6 s at 720p, 1080p and
+# 4K, in and out at the same size, Montage under -Xmx512m (the 4K point is the 50-clip 4K job);
+# a size that fails is run again under RES_RETRY_HEAP (1g; empty: no retry).
+resolution() {
+  local scen=${1:-resolution}
+  start_scenario "$scen"
+  local entry
+  for entry in 720p:1280x720 1080p:1920x1080 2160p:3840x2160; do
+    local set=${entry%%:*} size=${entry#*:}
+    local list=$OUT/work/$scen-$set.txt
+    make_list "$list" "$MEDIA/$set" 5 6 "$RES_CLIPS" 0.4 0
+    warm_up "$list"
+    measure "$scen" montage 1 "$RES_CLIPS" "$size" "$OUT/out/$scen-$set-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-$set-montage.mp4" "$size" 512m)"
+    # A size that fails under -Xmx512m is tried again with RES_RETRY_HEAP, to see what it needs.
+    if [ "$(tail -n 1 "$OUT/$scen.tsv" | cut -f8)" != 0 ] && [ -n "${RES_RETRY_HEAP-1g}" ]; then
+      measure "$scen" montage 1 "$RES_CLIPS" "$size" "$OUT/out/$scen-$set-montage.mp4" 0 \
+        "$(montage_cmd "$list" "$OUT/out/$scen-$set-montage.mp4" "$size" "${RES_RETRY_HEAP-1g}")"
+    fi
+  done
+}
+
+# A small 8K job: 4 clips of 0.5 s from 2 8K sources, Montage under each heap of EIGHT_K_HEAPS.
+eight_k() {
+  local scen=8k list=$OUT/work/8k.txt heap
+  start_scenario "$scen"
+  make_list "$list" "$MEDIA/4320p" 2 3 4 0.5 0
+  warm_up "$list"
+  for heap in ${EIGHT_K_HEAPS:-512m 1g 2g}; do
+    measure "$scen" montage 1 4 7680x4320 "$OUT/out/8k-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/8k-montage.mp4" 7680x4320 "$heap")"
+  done
+}
+
+jmh() {
+  mkdir -p "$OUT"
+  log "JMH: $JMH_ARGS"
+  # shellcheck disable=SC2086
+  java -jar "$JAR" $JMH_ARGS -rf json -rff "$OUT/jmh.json" | tee "$OUT/logs/jmh.log" | grep -E '^(Benchmark|[a-z].*(avgt|thrpt))' || true
+}
+
+machine() {
+  mkdir -p "$OUT"
+  {
+    echo "report made: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "nproc: $(nproc)"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB total, " $7 " GiB available (free -g)"}')"
+    echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+    echo "java: $(java -version 2>&1 | head -n 1)"
+    echo "ffmpeg: $(ffmpeg -hide_banner -version | head -n 1)"
+    echo "melt: $(melt --version 2>&1 | grep -m1 melt)"
+    echo "load average when the report was made: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } > "$OUT/machine.txt"
+}
+
+report() {
+  machine
+  python3 "$HERE/report.py" --results "$OUT" --docs "$ROOT/docs"
+}
+
+quick() {
+  OUT=${OUT_DIR:-$HERE/target/bench-quick}
+  ROUNDS=1 CLIPS=3 CLIP_SECONDS=1.5
+  gen_sources 360p 640x360 10 20 veryfast
+  SIZE=640x360 SRC_SET=360p reencode quick-reencode
+  SIZE=640x360 SRC_SET=360p copy quick-copy
+  SIZE=640x360 SRC_SET=360p SCALE_COUNTS="10 20" SCALE_PEERS="10" scale quick-scale
+  machine
+  python3 "$HERE/report.py" --results "$OUT" --docs "$OUT/docs"
+}
+
+main() {
+  local step=${1:-all}
+  case $step in
+    setup) setup ;;
+    build) build ;;
+    media) setup; media ;;
+    reencode | copy) setup; build; media_1080p; "$step" ;;
+    scale) setup; build; media_1080p; scale; scale_one_worker ;;
+    scale-w1) setup; build; media_1080p; scale_one_worker ;;
+    resolution) setup; build; media_resolution; resolution ;;
+    8k) setup; build; media_8k; eight_k ;;
+    jmh) setup; build; jmh ;;
+    report) report ;;
+    quick) setup; build; quick ;;
+    all) setup; build; media; machine; reencode; copy; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+  esac
+}
+
+# Sourcing the script (for a single function) runs nothing.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi
