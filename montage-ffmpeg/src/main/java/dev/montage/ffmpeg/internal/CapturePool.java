@@ -28,6 +28,8 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class CapturePool implements AutoCloseable {
 
   private final int maxOpen;
+  private final int maxIdle;
+  private final int decoderThreads;
   private final Duration maxWait;
   private final Duration idleTimeout;
   private final LongSupplier nanoTime;
@@ -40,20 +42,31 @@ public final class CapturePool implements AutoCloseable {
   private int leasedOrOpening;
   private boolean closed;
 
+  /** A pool that keeps up to {@code maxOpen} grabbers idle, with automatic decoder threads. */
+  public CapturePool(
+      int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, int sampleRate, int channels) {
+    this(maxOpen, maxOpen, 0, maxWait, idleTimeout, nanoTime, sampleRate, channels);
+  }
+
   /**
    * @param maxOpen most grabbers open at once, at least 1
+   * @param maxIdle most grabbers kept open unused (an idle grabber keeps its decoder's frames:
+   *     tens of MB at 4K)
+   * @param decoderThreads video decoder threads, 0 for FFmpeg's automatic choice
    * @param maxWait longest an acquire waits for a free slot
    * @param idleTimeout how long a returned grabber stays open unused
    * @param nanoTime the clock, injectable for tests
    * @param sampleRate audio rate grabbers resample to
    * @param channels audio channels grabbers remix to
    */
-  public CapturePool(
-      int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, int sampleRate, int channels) {
+  public CapturePool(int maxOpen, int maxIdle, int decoderThreads, Duration maxWait, Duration idleTimeout,
+      LongSupplier nanoTime, int sampleRate, int channels) {
     if (maxOpen < 1) {
       throw new IllegalArgumentException("maxOpen must be >= 1 but was " + maxOpen);
     }
     this.maxOpen = maxOpen;
+    this.maxIdle = Math.max(0, maxIdle);
+    this.decoderThreads = decoderThreads;
     this.maxWait = maxWait;
     this.idleTimeout = idleTimeout;
     this.nanoTime = nanoTime;
@@ -108,7 +121,7 @@ public final class CapturePool implements AutoCloseable {
       return new GrabberLease(this, reused);
     }
     try {
-      return new GrabberLease(this, TrackedGrabber.open(key, sampleRate, channels));
+      return new GrabberLease(this, TrackedGrabber.open(key, sampleRate, channels, decoderThreads));
     } catch (FrameGrabber.Exception | RuntimeException e) {
       freeSlot();
       throw e;
@@ -130,8 +143,11 @@ public final class CapturePool implements AutoCloseable {
     lock.lock();
     try {
       leasedOrOpening--;
-      if (reusable && !closed) {
+      if (reusable && !closed && maxIdle > 0) {
         idle.addFirst(new Idle(grabber.path(), grabber, nanoTime.getAsLong()));
+        while (idle.size() > maxIdle) {
+          toClose.add(idle.pollLast().grabber());
+        }
       } else {
         toClose.add(grabber);
       }

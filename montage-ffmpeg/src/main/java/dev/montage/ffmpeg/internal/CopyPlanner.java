@@ -109,58 +109,39 @@ final class CopyPlanner {
     return Optional.empty();
   }
 
-  /** A source's video stream: parameters, time base, keyframe times, end. */
-  private record StreamIndex(byte[] extradata, int timeBaseNum, int timeBaseDen, long[] keyframes, long endPts) {
+  /** A source's video stream: parameters, time base, end; keyframes are looked up by seeking. */
+  private record StreamIndex(Path file, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
+      long endPts, CapturePool pool) {
 
     static StreamIndex scan(CapturePool pool, Path file, int clipIndex) {
       try (GrabberLease lease = pool.acquire(file, clipIndex)) {
-        lease.discard();
-        FFmpegFrameGrabber grabber = lease.grabber();
-        AVStream stream = null;
-        for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
-          AVStream candidate = grabber.getFormatContext().streams(i);
-          if (candidate.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-            stream = candidate;
-            break;
-          }
-        }
-        if (stream == null) {
-          throw new IllegalStateException("probed source without video: " + file);
-        }
+        AVStream stream = video(lease.grabber(), file);
         AVCodecParameters parameters = stream.codecpar();
         byte[] extradata = new byte[Math.max(0, parameters.extradata_size())];
         if (extradata.length > 0) {
           parameters.extradata().get(extradata);
         }
         AVRational base = stream.time_base();
-        // A pooled grabber may be anywhere in its file (the probe decoded a frame): rewind. Seeking to
-        // Long.MIN_VALUE lands after the first keyframe in mov; the stream's start time does not.
-        long first = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : Math.max(0, stream.start_time());
-        int sought = org.bytedeco.ffmpeg.global.avformat.avformat_seek_file(grabber.getFormatContext(),
-            stream.index(), Long.MIN_VALUE, first, first, org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD);
-        if (sought < 0) {
-          throw new FrameGrabber.Exception("avformat_seek_file() error " + sought + " rewinding " + file);
-        }
-        List<Long> keys = new ArrayList<>();
-        long end = 0;
-        AVPacket packet;
-        while ((packet = grabber.grabPacket()) != null) {
-          if (packet.stream_index() == stream.index() && packet.pts() != avutil.AV_NOPTS_VALUE) {
-            if ((packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0) {
-              keys.add(packet.pts());
-            }
-            end = Math.max(end, packet.pts() + Math.max(0, packet.duration()));
-          }
-          avcodec.av_packet_unref(packet);
-        }
-        return new StreamIndex(extradata, base.num(), base.den(),
-            keys.stream().mapToLong(Long::longValue).sorted().toArray(), end);
+        long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
+        long end = stream.duration() > 0 ? start + stream.duration()
+            : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
+        return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), end, pool);
       } catch (FrameGrabber.Exception e) {
         throw Failures.source(clipIndex, file, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw RenderCancelledException.byInterrupt(e);
       }
+    }
+
+    private static AVStream video(FFmpegFrameGrabber grabber, Path file) {
+      for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
+        AVStream candidate = grabber.getFormatContext().streams(i);
+        if (candidate.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+          return candidate;
+        }
+      }
+      throw new IllegalStateException("probed source without video: " + file);
     }
 
     boolean compatible(StreamIndex other) {
@@ -176,16 +157,37 @@ final class CopyPlanner {
       return Math.round(pts * 1e6 * timeBaseNum / timeBaseDen);
     }
 
-    /** The keyframe within {@code tolerance} of {@code pts}, or -1. */
+    /**
+     * The keyframe within {@code tolerance} of {@code pts}, or -1: seeks back to the keyframe at or
+     * before it and reads that packet (no decoding, no scan of the file).
+     */
     long keyframeNear(long pts, long tolerance) {
-      int at = Arrays.binarySearch(keyframes, pts);
-      int insertion = at >= 0 ? at : -at - 1;
-      for (int i = Math.max(0, insertion - 1); i <= Math.min(keyframes.length - 1, insertion); i++) {
-        if (Math.abs(keyframes[i] - pts) <= tolerance) {
-          return keyframes[i];
+      try (GrabberLease lease = pool.acquire(file, clipIndex)) {
+        FFmpegFrameGrabber grabber = lease.grabber();
+        AVStream stream = video(grabber, file);
+        int sought = org.bytedeco.ffmpeg.global.avformat.avformat_seek_file(grabber.getFormatContext(),
+            stream.index(), Long.MIN_VALUE, pts + tolerance, pts + tolerance,
+            org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD);
+        if (sought < 0) {
+          return -1;
         }
+        AVPacket packet;
+        while ((packet = grabber.grabPacket()) != null) {
+          boolean ours = packet.stream_index() == stream.index();
+          boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+          long found = packet.pts();
+          avcodec.av_packet_unref(packet);
+          if (ours) {
+            return key && found != avutil.AV_NOPTS_VALUE && Math.abs(found - pts) <= tolerance ? found : -1;
+          }
+        }
+        return -1;
+      } catch (FrameGrabber.Exception e) {
+        throw Failures.source(clipIndex, file, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw RenderCancelledException.byInterrupt(e);
       }
-      return -1;
     }
   }
 }

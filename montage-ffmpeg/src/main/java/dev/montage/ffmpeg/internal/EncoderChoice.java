@@ -42,8 +42,7 @@ public final class EncoderChoice {
   }
 
   /** Encoder settings for a job. */
-  static EncoderSettings settings(RenderSettings job, int width, int height, double fps, int threads) {
-    String codec = h264();
+  static EncoderSettings settings(RenderSettings job, String codec, int width, int height, double fps, int threads) {
     long bitrate = Math.round(width * (double) height * fps * OPENH264_BITS_PER_PIXEL);
     int gop = (int) Math.max(1, Math.round(fps * 2));
     return new EncoderSettings(codec, job.preset(), job.crf(), bitrate, gop, threads);

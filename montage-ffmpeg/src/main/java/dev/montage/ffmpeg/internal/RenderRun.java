@@ -81,14 +81,21 @@ public final class RenderRun {
     Path target = output.path().toAbsolutePath().normalize();
     checkOutputDir(target);
     Hardware hardware = settings.effectiveHardware();
-    int workers = settings.workers() > 0 ? settings.workers()
+    int wanted = settings.workers() > 0 ? settings.workers()
         : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
+    int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
+    if (workers < wanted) {
+      LOG.debug("{} workers instead of {}: {}x{} frames need the native memory", workers, wanted,
+          output.width(), output.height());
+    }
     OutputFormat format = new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
-    EncoderSettings encoder = EncoderChoice.settings(settings, format.width(), format.height(), format.fps(), 0);
+    String codec = EncoderChoice.h264();
     AtomicBoolean abort = new AtomicBoolean();
     RenderGuard guard = new RenderGuard(settings.cancellation(), abort, System::nanoTime);
     try (TempScope scope = TempScope.create(settings.tempDir());
-        CapturePool pool = new CapturePool(workers * 4 + 2, POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
+        CapturePool pool = new CapturePool(workers * 4 + 2,
+            MemoryBudget.idleGrabbers(workers, format.width(), format.height()),
+            MemoryBudget.decoderThreads(format.width(), format.height()), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
             SAMPLE_RATE, CHANNELS)) {
       List<ResolvedClip> clips = resolve(pool, guard);
       checkMusic(pool);
@@ -101,7 +108,13 @@ public final class RenderRun {
         }
       }
       int batch = Math.max(1, settings.batchSizing().batchSize(format.width(), format.height(), hardware.memoryGb()));
-      List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, batch, format, encoder,
+      // The batch bounds a segment; a job shorter than workers x batch is split evenly so that
+      // every worker gets a segment (on 2 cores, 2 segments of 1 encoder thread beat 1 of 2).
+      int perSegment = Math.min(batch, (clips.size() + workers - 1) / workers);
+      int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
+      EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
+          MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers));
+      List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, perSegment, format, encoder,
           new TimelinePlanner.SegmentFiles() {
             @Override
             public String video(int index) {
@@ -113,14 +126,18 @@ public final class RenderRun {
               return scope.dir().resolve(String.format("segment-%05d.pcm", index)).toString();
             }
           });
-      LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {}", clips.size(), plans.size(),
-          batch, workers, encoder.codec());
+      LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
+          plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
       ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
-      new LocalSegmentExecutor(abort).executeAll(plans, workers, plan -> {
+      new LocalSegmentExecutor(abort).executeAll(plans, busyWorkers, plan -> {
         progress.segment(plan.index());
         Duration budget = budget(plan.sourceBytes(), hardware);
-        return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
+        try {
+          return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
+        } finally {
+          MemoryBudget.release();
+        }
       });
       Path part = scope.register(partFile(target));
       long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();

@@ -56,7 +56,7 @@ final class SegmentWriter {
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
     try (FileChannel pcm = openPcm(audioFile, currentClip)) {
-      Canvas mixed = new Canvas(format.width(), format.height());
+      @Nullable Canvas mixed = null;
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
       short[] scratch = new short[mix.length];
@@ -85,6 +85,9 @@ final class SegmentWriter {
           Canvas from = a.video().frameAt(frame - a.clip().startFrame());
           Canvas to = b.video().frameAt(frame - b.clip().startFrame());
           alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
+          if (mixed == null) {
+            mixed = new Canvas(format.width(), format.height());
+          }
           mixed.blend(from, to, alpha);
           picture = mixed.pixels();
         }
@@ -153,6 +156,10 @@ final class SegmentWriter {
       recorder.setVideoOption("crf", Integer.toString(encoder.crf()));
     } else {
       recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, encoder.bitrate()));
+    }
+    String x264Params = MemoryBudget.x264Params(format.width(), format.height());
+    if (x264Params != null && encoder.codec().equals(EncoderChoice.X264)) {
+      recorder.setVideoOption("x264-params", x264Params);
     }
     if (encoder.threads() > 0) {
       recorder.setVideoOption("threads", Integer.toString(encoder.threads()));

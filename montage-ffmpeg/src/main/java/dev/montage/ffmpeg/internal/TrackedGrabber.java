@@ -31,11 +31,13 @@ final class TrackedGrabber implements AutoCloseable {
   }
 
   /**
-   * Opens {@code path} for decoding to yuv420p video and 48 kHz stereo s16 audio.
+   * Opens {@code path} for decoding to yuv420p video and s16 audio at {@code sampleRate} with
+   * {@code channels}, with {@code decoderThreads} video decoder threads (0: FFmpeg chooses).
    *
    * @throws FrameGrabber.Exception FFmpeg's failure, with nothing left open
    */
-  static TrackedGrabber open(Path path, int sampleRate, int channels) throws FrameGrabber.Exception {
+  static TrackedGrabber open(Path path, int sampleRate, int channels, int decoderThreads)
+      throws FrameGrabber.Exception {
     FfmpegLogging.install();
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toFile());
     grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -43,6 +45,9 @@ final class TrackedGrabber implements AutoCloseable {
     grabber.setSampleRate(sampleRate);
     grabber.setAudioChannels(channels);
     grabber.setOption("rw_timeout", Long.toString(IO_TIMEOUT_MICROS));
+    if (decoderThreads > 0) {
+      grabber.setVideoOption("threads", Integer.toString(decoderThreads));
+    }
     long id = NativeLedger.INSTANCE.opened("grabber", path.toString());
     try {
       grabber.start();
