@@ -5,6 +5,7 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.policy.ThreadSizing;
+import dev.montage.core.spi.SegmentExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class MontageBuilder {
   private @Nullable Hardware hardware;
   private ProgressListener progress = ProgressListener.NONE;
   private CancellationToken cancellation = CancellationToken.create();
+  private @Nullable SegmentExecutor segmentExecutor;
 
   private MontageBuilder() {}
 
@@ -88,6 +90,7 @@ public final class MontageBuilder {
     builder.hardware = s.hardware();
     builder.progress = s.progress();
     builder.cancellation = s.cancellation();
+    builder.segmentExecutor = s.segmentExecutor();
     return builder;
   }
 
@@ -155,7 +158,11 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Segments rendered at once; 0 (the default) lets the thread policy decide. */
+  /**
+   * Segments rendered at once; 0 (the default) lets the thread policy decide. Either way the
+   * renderer lowers it when the output's frames would not fit in native memory (4K: one segment
+   * at a time on a small heap).
+   */
   public MontageBuilder workers(int workers) {
     this.workers = workers;
     return this;
@@ -216,6 +223,15 @@ public final class MontageBuilder {
   }
 
   /**
+   * Runs segments with {@code executor} instead of the renderer's local bounded pool: segment plans
+   * are plain serialisable values, so an executor may hand them to other machines.
+   */
+  public MontageBuilder segmentExecutor(SegmentExecutor executor) {
+    this.segmentExecutor = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
+  /**
    * Validates everything that can be known without opening media and returns the immutable job.
    *
    * @throws InvalidJobException listing every problem found
@@ -230,7 +246,7 @@ public final class MontageBuilder {
         Objects.requireNonNull(output), width, height, frameRate, music, crossfade);
     RenderSettings settings = new RenderSettings(
         tempDir, workers, preset, crf, streamCopy, batchSizing, threadSizing, timeouts, hardware,
-        progress, cancellation);
+        progress, cancellation, segmentExecutor);
     return new MontageJob(clips, spec, settings);
   }
 

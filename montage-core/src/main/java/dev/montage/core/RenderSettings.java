@@ -4,6 +4,7 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.policy.ThreadSizing;
+import dev.montage.core.spi.SegmentExecutor;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param hardware the machine to size for, or {@code null} to detect it
  * @param progress receives progress
  * @param cancellation cancels the render
+ * @param segmentExecutor runs segments, or {@code null} for the renderer's local bounded pool
  */
 public record RenderSettings(
     Path tempDir,
@@ -36,7 +38,8 @@ public record RenderSettings(
     FfmpegTimeouts timeouts,
     @Nullable Hardware hardware,
     ProgressListener progress,
-    CancellationToken cancellation) {
+    CancellationToken cancellation,
+    @Nullable SegmentExecutor segmentExecutor) {
 
   /** Default x264 preset: the best speed for its size on ordinary CPUs. */
   public static final String DEFAULT_PRESET = "veryfast";
@@ -57,6 +60,11 @@ public record RenderSettings(
   /** The hardware given on the builder, if any (else renderers detect it). */
   public Optional<Hardware> hardwareOverride() {
     return Optional.ofNullable(hardware);
+  }
+
+  /** The segment executor given on the builder, if any (else the renderer's local pool). */
+  public Optional<SegmentExecutor> executor() {
+    return Optional.ofNullable(segmentExecutor);
   }
 
   /** The given hardware, or this machine's. */

@@ -138,6 +138,6 @@ class ValueTypesTest {
   private static RenderSettings settings(Hardware hardware) {
     return new RenderSettings(Path.of("tmp"), 0, RenderSettings.DEFAULT_PRESET, RenderSettings.DEFAULT_CRF,
         true, BatchSizing.DEFAULT, ThreadSizing.DEFAULT, FfmpegTimeouts.DEFAULT, hardware,
-        ProgressListener.NONE, CancellationToken.create());
+        ProgressListener.NONE, CancellationToken.create(), null);
   }
 }

@@ -14,15 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default {@link SegmentExecutor}: a bounded pool of threads named {@code montage-segment-<n>}
  * created per call and always shut down before returning. Plans are submitted as workers free up,
- * so at most {@code parallelism} segments hold native state at once. On the first failure the
- * shared abort flag stops the others between frames; their threads are awaited (bounded) so no
- * file is still open when the caller cleans up.
+ * so at most {@code parallelism} segments hold native state at once. After the first failure no
+ * further plan starts and running ones are awaited (bounded) so no file is still open when the
+ * caller cleans up; the renderer's task sets its abort flag on failure, which stops them between
+ * frames. An interrupt of the caller interrupts the workers.
  */
 public final class LocalSegmentExecutor implements SegmentExecutor {
 
@@ -30,12 +30,8 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
   /** How long to wait for running segments to notice an abort. */
   static final long STOP_WAIT_SECONDS = 60;
 
-  private final AtomicBoolean abort;
-
-  /** @param abort set when any segment fails; segment loops check it between frames */
-  public LocalSegmentExecutor(AtomicBoolean abort) {
-    this.abort = abort;
-  }
+  /** A fresh executor; it holds no threads between calls. */
+  public LocalSegmentExecutor() {}
 
   @Override
   public <P extends Serializable, R> List<R> executeAll(List<P> plans, int parallelism, SegmentTask<P, R> task) {
@@ -67,7 +63,6 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
           results.set(result.index(), result.value());
         } catch (ExecutionException e) {
           failure = merge(failure, unwrap(e));
-          abort.set(true);
         } catch (CancellationException e) {
           failure = merge(failure, RenderCancelledException.byInterrupt(e));
         }
@@ -76,7 +71,6 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
         }
       }
     } catch (InterruptedException e) {
-      abort.set(true);
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       failure = merge(failure, RenderCancelledException.byInterrupt(e));

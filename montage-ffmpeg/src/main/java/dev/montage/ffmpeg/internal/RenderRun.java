@@ -11,6 +11,7 @@ import dev.montage.core.RenderResult;
 import dev.montage.core.RenderSettings;
 import dev.montage.core.SourceMediaException;
 import dev.montage.core.policy.Hardware;
+import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.ffmpeg.MediaInfo;
 import dev.montage.ffmpeg.internal.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
@@ -94,8 +95,7 @@ public final class RenderRun {
     RenderGuard guard = new RenderGuard(settings.cancellation(), abort, System::nanoTime);
     try (TempScope scope = TempScope.create(settings.tempDir());
         CapturePool pool = new CapturePool(workers * 4 + 2,
-            MemoryBudget.idleGrabbers(workers, format.width(), format.height()),
-            MemoryBudget.decoderThreads(format.width(), format.height()), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
+            MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
             SAMPLE_RATE, CHANNELS)) {
       List<ResolvedClip> clips = resolve(pool, guard);
       checkMusic(pool);
@@ -130,11 +130,15 @@ public final class RenderRun {
           plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
       ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
-      new LocalSegmentExecutor(abort).executeAll(plans, busyWorkers, plan -> {
+      SegmentExecutor executor = settings.executor().orElseGet(LocalSegmentExecutor::new);
+      executor.executeAll(plans, busyWorkers, plan -> {
         progress.segment(plan.index());
         Duration budget = budget(plan.sourceBytes(), hardware);
         try {
           return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
+        } catch (RuntimeException | Error e) {
+          abort.set(true); // stops the other running segments between frames
+          throw e;
         } finally {
           MemoryBudget.release();
         }
