@@ -114,7 +114,7 @@ public final class MontageArbitraries {
   /**
    * Valid jobs writing to {@code output}: 1 to 8 clips of {@code sources}, a size from
    * {@code resolutions(1280, 720)} (cheap enough to render in a property), a frame rate from
-   * {@link #frameRates()}, 0 to 4 workers, and half the time a crossfade no longer than the clips
+   * {@link #frameRates()} of at least 10 fps (so that the shortest clip lasts a frame), 0 to 4 workers, and half the time a crossfade no longer than the clips
    * allow (a clip with crossfades at both ends lasts at least twice the crossfade).
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
@@ -126,7 +126,7 @@ public final class MontageArbitraries {
   /** Like {@link #jobs(List, Path)} with output sizes from {@code sizes}. */
   public static Arbitrary<MontageJob> jobs(List<SourceInfo> sources, Path output, Arbitrary<Resolution> sizes) {
     return Combinators.combine(
-            clips(sources).ofMaxSize(8), sizes, frameRates(), Arbitraries.integers().between(0, 4))
+            clips(sources).ofMaxSize(8), sizes, jobFrameRates(), Arbitraries.integers().between(0, 4))
         .flatAs((clips, size, fps, workers) -> crossfades(clips).map(crossfade -> MontageBuilder.create()
             .clips(clips)
             .output(output)
@@ -135,6 +135,15 @@ public final class MontageArbitraries {
             .workers(workers)
             .crossfade(crossfade)
             .build()));
+  }
+
+  /**
+   * Frame rates at which the shortest clip still lasts a frame ({@code build()} rejects a clip
+   * shorter than one output frame: it would vanish from the montage).
+   */
+  private static Arbitrary<Double> jobFrameRates() {
+    double slowest = 1000.0 / MIN_CLIP.toMillis();
+    return frameRates().filter(fps -> fps >= slowest);
   }
 
   private static Arbitrary<Clip> clipOf(SourceInfo source) {

@@ -95,7 +95,9 @@ class LeakCheckExtensionTest {
     LeakDetectedError leak = leakError(onlyFailure(run(LeakSubjects.NativeLeak.class)));
 
     assertEquals(EnumSet.of(LeakCheck.NATIVE_MEMORY), leak.failedChecks());
-    assertMatches(leak.getMessage(), "native memory: grew by (19\\d|20\\d)\\.\\d MB, over the tolerance of 64.0 MB");
+    // 200 MB were leaked; the measured growth also moves with the JVM's own heap and metaspace
+    // (subtracted as committed, not as touched), so allow a band around it.
+    assertMatches(leak.getMessage(), "native memory: grew by (1[5-9]\\d|2[0-4]\\d)\\.\\d MB, over the tolerance of 64.0 MB");
   }
 
   @Test
