@@ -18,6 +18,8 @@ final class Canvas {
   private final ByteBuffer pixels;
   private final byte[] rowA;
   private final byte[] rowB;
+  /** A source plane for turned pictures; grown on first use, none for unrotated sources. */
+  private byte[] scratch = new byte[0];
 
   Canvas(int width, int height) {
     this.width = width;
@@ -75,37 +77,47 @@ final class Canvas {
 
   private void plane(ByteBuffer src, int srcOffset, int srcStride, int srcW, int srcH,
       int dstOffset, int dstStride, int x0, int y0, int rotation) {
-    switch (rotation) {
-      case 0 -> {
-        for (int y = 0; y < srcH; y++) {
-          pixels.put(dstOffset + (y0 + y) * dstStride + x0, src, srcOffset + y * srcStride, srcW);
-        }
+    if (rotation == 0) {
+      for (int y = 0; y < srcH; y++) {
+        pixels.put(dstOffset + (y0 + y) * dstStride + x0, src, srcOffset + y * srcStride, srcW);
       }
+      return;
+    }
+    // Turned pictures: one bulk read of the plane into a heap array, index arithmetic there, one
+    // bulk write per output row (per-byte access to direct buffers is several times slower).
+    int planeBytes = srcStride * srcH;
+    if (scratch.length < planeBytes) {
+      scratch = new byte[planeBytes];
+    }
+    src.get(srcOffset, scratch, 0, planeBytes);
+    byte[] plane = scratch;
+    switch (rotation) {
       case 180 -> {
         for (int y = 0; y < srcH; y++) {
-          int srcRow = srcOffset + (srcH - 1 - y) * srcStride;
-          int dstRow = dstOffset + (y0 + y) * dstStride + x0;
+          int srcRow = (srcH - 1 - y) * srcStride + srcW - 1;
           for (int x = 0; x < srcW; x++) {
-            pixels.put(dstRow + x, src.get(srcRow + srcW - 1 - x));
+            rowA[x] = plane[srcRow - x];
           }
+          pixels.put(dstOffset + (y0 + y) * dstStride + x0, rowA, 0, srcW);
         }
       }
       case 90 -> {
         // shown (x, y) = source (y, srcH - 1 - x); shown size srcH x srcW
         for (int y = 0; y < srcW; y++) {
-          int dstRow = dstOffset + (y0 + y) * dstStride + x0;
           for (int x = 0; x < srcH; x++) {
-            pixels.put(dstRow + x, src.get(srcOffset + (srcH - 1 - x) * srcStride + y));
+            rowA[x] = plane[(srcH - 1 - x) * srcStride + y];
           }
+          pixels.put(dstOffset + (y0 + y) * dstStride + x0, rowA, 0, srcH);
         }
       }
       case 270 -> {
         // shown (x, y) = source (srcW - 1 - y, x)
         for (int y = 0; y < srcW; y++) {
-          int dstRow = dstOffset + (y0 + y) * dstStride + x0;
+          int column = srcW - 1 - y;
           for (int x = 0; x < srcH; x++) {
-            pixels.put(dstRow + x, src.get(srcOffset + x * srcStride + srcW - 1 - y));
+            rowA[x] = plane[x * srcStride + column];
           }
+          pixels.put(dstOffset + (y0 + y) * dstStride + x0, rowA, 0, srcH);
         }
       }
       default -> throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270 but was " + rotation);
