@@ -43,14 +43,16 @@ final class Canvas {
     return pixels;
   }
 
-  /** Fills with black. */
+  /** Fills with black, a row at a time. */
   void clear() {
     int luma = width * height;
-    for (int i = 0; i < luma; i++) {
-      pixels.put(i, BLACK_LUMA);
+    java.util.Arrays.fill(rowA, BLACK_LUMA);
+    for (int offset = 0; offset < luma; offset += width) {
+      pixels.put(offset, rowA, 0, width);
     }
-    for (int i = luma; i < luma * 3 / 2; i++) {
-      pixels.put(i, NEUTRAL_CHROMA);
+    java.util.Arrays.fill(rowA, NEUTRAL_CHROMA);
+    for (int offset = luma; offset < luma * 3 / 2; offset += width) {
+      pixels.put(offset, rowA, 0, Math.min(width, luma * 3 / 2 - offset));
     }
   }
 

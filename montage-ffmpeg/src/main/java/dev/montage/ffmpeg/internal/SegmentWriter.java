@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * a {@link VideoReader} (its own canvas) and an {@link AudioReader}, opened when the clip starts
  * and closed when it ends, so at most two clips hold native state at once whatever the batch.
  * One clip: its canvas is encoded as is. Two (a crossfade): the canvases are blended into the
- * segment's canvas, and the audio mixed with complementary linear gains.
+ * segment's canvas, and the audio mixed with complementary linear gains. The segment owns its
+ * canvases (direct buffers, freed only by the GC) and lends them to clip after clip.
  */
 final class SegmentWriter {
 
@@ -52,6 +53,7 @@ final class SegmentWriter {
     RenderGuard.Deadline deadline = guard.deadline(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
+    java.util.ArrayDeque<Canvas> spare = new java.util.ArrayDeque<>(2);
     int currentClip = plan.clips().get(0).clipIndex();
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
@@ -64,11 +66,12 @@ final class SegmentWriter {
       int nextClip = 0;
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
         guard.check(deadline);
-        retire(active, frame);
+        retire(active, frame, spare);
         while (nextClip < plan.clips().size() && plan.clips().get(nextClip).startFrame() <= frame) {
           PlannedClip clip = plan.clips().get(nextClip++);
           if (clip.endFrame() > frame) {
-            active.add(Active.open(pool, clip, format, frame));
+            Canvas canvas = spare.isEmpty() ? new Canvas(format.width(), format.height()) : spare.pop();
+            active.add(Active.open(pool, clip, format, frame, canvas));
           }
         }
         if (active.isEmpty()) {
@@ -110,10 +113,12 @@ final class SegmentWriter {
     return plan.frameCount();
   }
 
-  private static void retire(List<Active> active, long frame) {
+  private static void retire(List<Active> active, long frame, java.util.Deque<Canvas> spare) {
     for (int i = active.size() - 1; i >= 0; i--) {
       if (active.get(i).clip().endFrame() <= frame) {
-        active.remove(i).close();
+        Active done = active.remove(i);
+        done.close();
+        spare.push(done.video().canvas());
       }
     }
   }
@@ -252,9 +257,9 @@ final class SegmentWriter {
   /** A clip showing now: its video and audio readers. */
   private record Active(PlannedClip clip, VideoReader video, AudioReader audio) implements AutoCloseable {
 
-    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame) {
+    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame, Canvas canvas) {
       long local = frame - clip.startFrame();
-      VideoReader video = VideoReader.open(pool, clip, format, local);
+      VideoReader video = VideoReader.open(pool, clip, format, local, canvas);
       try {
         long startMicros = clip.inMicros() + Math.round(
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());

@@ -39,16 +39,19 @@ final class VideoReader implements AutoCloseable {
   private boolean ended;
   private long lastMicros = -1;
 
-  private VideoReader(PlannedClip clip, OutputFormat format, GrabberLease lease) {
+  private VideoReader(PlannedClip clip, OutputFormat format, GrabberLease lease, Canvas canvas) {
     this.clip = clip;
     this.format = format;
     this.lease = lease;
-    this.canvas = new Canvas(format.width(), format.height());
+    this.canvas = canvas;
     this.source = Path.of(clip.source());
   }
 
-  /** Opens the clip positioned for local frame {@code firstLocal}. */
-  static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal) {
+  /**
+   * Opens the clip positioned for local frame {@code firstLocal}, drawing into {@code canvas}
+   * (cleared here; the caller owns it and reuses it for later clips).
+   */
+  static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas) {
     Path source = Path.of(clip.source());
     GrabberLease lease;
     try {
@@ -59,7 +62,8 @@ final class VideoReader implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw RenderCancelledException.byInterrupt(e);
     }
-    VideoReader reader = new VideoReader(clip, format, lease);
+    canvas.clear();
+    VideoReader reader = new VideoReader(clip, format, lease, canvas);
     try {
       FFmpegFrameGrabber grabber = lease.grabber();
       grabber.setImageWidth(clip.fitWidth());
@@ -75,6 +79,11 @@ final class VideoReader implements AutoCloseable {
 
   PlannedClip clip() {
     return clip;
+  }
+
+  /** The canvas this reader draws into. */
+  Canvas canvas() {
+    return canvas;
   }
 
   /** The canvas showing local output frame {@code local} of the clip. */
