@@ -130,12 +130,13 @@ public final class RenderRun {
           plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
       ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
+      CanvasPool canvases = new CanvasPool(format.width(), format.height());
       SegmentExecutor executor = settings.executor().orElseGet(LocalSegmentExecutor::new);
       executor.executeAll(plans, busyWorkers, plan -> {
         progress.segment(plan.index());
         Duration budget = budget(plan.sourceBytes(), hardware);
         try {
-          return new SegmentWriter(pool, guard, progress::add).render(plan, budget);
+          return new SegmentWriter(pool, canvases, guard, progress::add).render(plan, budget);
         } catch (RuntimeException | Error e) {
           abort.set(true); // stops the other running segments between frames
           throw e;

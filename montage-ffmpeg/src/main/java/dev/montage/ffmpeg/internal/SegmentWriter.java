@@ -30,17 +30,19 @@ import org.jspecify.annotations.Nullable;
  * a {@link VideoReader} (its own canvas) and an {@link AudioReader}, opened when the clip starts
  * and closed when it ends, so at most two clips hold native state at once whatever the batch.
  * One clip: its canvas is encoded as is. Two (a crossfade): the canvases are blended into the
- * segment's canvas, and the audio mixed with complementary linear gains. The segment owns its
- * canvases (direct buffers, freed only by the GC) and lends them to clip after clip.
+ * segment's canvas, and the audio mixed with complementary linear gains. Canvases (direct buffers,
+ * freed only by the GC) come from the job's {@link CanvasPool} and go back to it.
  */
 final class SegmentWriter {
 
   private final CapturePool pool;
+  private final CanvasPool canvases;
   private final RenderGuard guard;
   private final LongConsumer framesDone;
 
-  SegmentWriter(CapturePool pool, RenderGuard guard, LongConsumer framesDone) {
+  SegmentWriter(CapturePool pool, CanvasPool canvases, RenderGuard guard, LongConsumer framesDone) {
     this.pool = pool;
+    this.canvases = canvases;
     this.guard = guard;
     this.framesDone = framesDone;
   }
@@ -53,12 +55,12 @@ final class SegmentWriter {
     RenderGuard.Deadline deadline = guard.deadline(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
-    java.util.ArrayDeque<Canvas> spare = new java.util.ArrayDeque<>(2);
+
     int currentClip = plan.clips().get(0).clipIndex();
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
+    @Nullable Canvas mixed = null;
     try (FileChannel pcm = openPcm(audioFile, currentClip)) {
-      @Nullable Canvas mixed = null;
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
       short[] scratch = new short[mix.length];
@@ -66,12 +68,17 @@ final class SegmentWriter {
       int nextClip = 0;
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
         guard.check(deadline);
-        retire(active, frame, spare);
+        retire(active, frame, canvases);
         while (nextClip < plan.clips().size() && plan.clips().get(nextClip).startFrame() <= frame) {
           PlannedClip clip = plan.clips().get(nextClip++);
           if (clip.endFrame() > frame) {
-            Canvas canvas = spare.isEmpty() ? new Canvas(format.width(), format.height()) : spare.pop();
-            active.add(Active.open(pool, clip, format, frame, canvas));
+            Canvas canvas = canvases.take();
+            try {
+              active.add(Active.open(pool, clip, format, frame, canvas));
+            } catch (RuntimeException e) {
+              canvases.give(canvas);
+              throw e;
+            }
           }
         }
         if (active.isEmpty()) {
@@ -89,7 +96,7 @@ final class SegmentWriter {
           Canvas to = b.video().frameAt(frame - b.clip().startFrame());
           alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
           if (mixed == null) {
-            mixed = new Canvas(format.width(), format.height());
+            mixed = canvases.take();
           }
           mixed.blend(from, to, alpha);
           picture = mixed.pixels();
@@ -108,17 +115,23 @@ final class SegmentWriter {
       primary = e;
       throw e;
     } finally {
+      for (Active clip : active) {
+        canvases.give(clip.video().canvas());
+      }
+      if (mixed != null) {
+        canvases.give(mixed);
+      }
       closeAll(active, video, primary);
     }
     return plan.frameCount();
   }
 
-  private static void retire(List<Active> active, long frame, java.util.Deque<Canvas> spare) {
+  private static void retire(List<Active> active, long frame, CanvasPool canvases) {
     for (int i = active.size() - 1; i >= 0; i--) {
       if (active.get(i).clip().endFrame() <= frame) {
         Active done = active.remove(i);
         done.close();
-        spare.push(done.video().canvas());
+        canvases.give(done.video().canvas());
       }
     }
   }
