@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal;
 
-import dev.montage.core.RenderCancelledException;
 import dev.montage.core.SourceMediaException;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
@@ -47,15 +46,7 @@ final class AudioReader implements AutoCloseable {
     if (!hasAudio) {
       return new AudioReader(null, clipIndex, source, startMicros, sampleRate, channels);
     }
-    GrabberLease lease;
-    try {
-      lease = pool.acquire(source, clipIndex);
-    } catch (FrameGrabber.Exception e) {
-      throw Failures.source(clipIndex, source, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
-    }
+    GrabberLease lease = pool.leaseSource(source, clipIndex);
     AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, sampleRate, channels);
     try {
       lease.grabber().setAudioTimestamp(startMicros);

@@ -128,6 +128,37 @@ public final class CapturePool implements AutoCloseable {
     }
   }
 
+  /**
+   * Leases a source for clip {@code clipIndex} (-1 for music): an FFmpeg failure to open becomes
+   * {@link dev.montage.core.SourceMediaException}, an interrupt {@link
+   * dev.montage.core.RenderCancelledException} with the flag kept.
+   */
+  public GrabberLease leaseSource(Path file, int clipIndex) {
+    try {
+      return acquire(file, clipIndex);
+    } catch (FrameGrabber.Exception e) {
+      throw Failures.source(clipIndex, file, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw dev.montage.core.RenderCancelledException.byInterrupt(e);
+    }
+  }
+
+  /**
+   * Leases a file this render wrote (a segment, the joined output): failing to open it means it was
+   * not written whole, reported by {@link OutputVerifier#unreadable}.
+   */
+  GrabberLease leaseWritten(Path file) {
+    try {
+      return acquire(file, -1);
+    } catch (FrameGrabber.Exception e) {
+      throw OutputVerifier.unreadable(file, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw dev.montage.core.RenderCancelledException.byInterrupt(e);
+    }
+  }
+
   /** Grabbers open now, leased or idle. */
   public int openCount() {
     lock.lock();

@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal;
 
-import dev.montage.core.RenderCancelledException;
 import dev.montage.ffmpeg.MediaInfo;
 import dev.montage.ffmpeg.internal.SegmentJoiner.VideoRun;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
@@ -114,7 +113,7 @@ final class CopyPlanner {
       long endPts, CapturePool pool) {
 
     static StreamIndex scan(CapturePool pool, Path file, int clipIndex) {
-      try (GrabberLease lease = pool.acquire(file, clipIndex)) {
+      try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
         AVStream stream = video(lease.grabber(), file);
         AVCodecParameters parameters = stream.codecpar();
         byte[] extradata = new byte[Math.max(0, parameters.extradata_size())];
@@ -126,11 +125,6 @@ final class CopyPlanner {
         long end = stream.duration() > 0 ? start + stream.duration()
             : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
         return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), end, pool);
-      } catch (FrameGrabber.Exception e) {
-        throw Failures.source(clipIndex, file, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw RenderCancelledException.byInterrupt(e);
       }
     }
 
@@ -162,7 +156,7 @@ final class CopyPlanner {
      * before it and reads that packet (no decoding, no scan of the file).
      */
     long keyframeNear(long pts, long tolerance) {
-      try (GrabberLease lease = pool.acquire(file, clipIndex)) {
+      try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
         FFmpegFrameGrabber grabber = lease.grabber();
         AVStream stream = video(grabber, file);
         int sought = org.bytedeco.ffmpeg.global.avformat.avformat_seek_file(grabber.getFormatContext(),
@@ -184,9 +178,6 @@ final class CopyPlanner {
         return -1;
       } catch (FrameGrabber.Exception e) {
         throw Failures.source(clipIndex, file, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw RenderCancelledException.byInterrupt(e);
       }
     }
   }

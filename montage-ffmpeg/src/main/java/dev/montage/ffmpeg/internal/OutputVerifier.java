@@ -3,13 +3,11 @@ package dev.montage.ffmpeg.internal;
 import dev.montage.core.EncodingException;
 import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
-import dev.montage.core.RenderCancelledException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Reads back what was written before it is trusted: JavaCV does not check the muxer's trailer or
@@ -25,7 +23,7 @@ final class OutputVerifier {
 
   /** Verifies {@code file}: H.264, {@code audio} present if asked, duration within {@code toleranceMicros}. */
   static void verify(CapturePool pool, Path file, long expectedMicros, long toleranceMicros, boolean audio) {
-    try (GrabberLease lease = pool.acquire(file, -1)) {
+    try (GrabberLease lease = pool.leaseWritten(file)) {
       lease.discard();
       FFmpegFrameGrabber grabber = lease.grabber();
       String codec = grabber.getVideoCodecName();
@@ -40,11 +38,6 @@ final class OutputVerifier {
         throw EncodingException.failed(-1, file, String.format(Locale.ROOT,
             "the output lasts %.3fs but %.3fs were written", length / 1e6, expectedMicros / 1e6), null);
       }
-    } catch (FrameGrabber.Exception e) {
-      throw unreadable(file, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
 import dev.montage.core.MontageException;
-import dev.montage.core.RenderCancelledException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -22,16 +21,7 @@ final class Remuxer {
   static void remux(CapturePool pool, RenderGuard guard, Path from, Path to, String format, int width, int height,
       int channels, Duration budget) {
     RenderGuard.Deadline deadline = guard.deadline("remuxing to " + format, -1, to, budget);
-    GrabberLease lease;
-    try {
-      lease = pool.acquire(from, -1);
-    } catch (FrameGrabber.Exception e) {
-      throw OutputVerifier.unreadable(from, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
-    }
-    try (lease) {
+    try (GrabberLease lease = pool.leaseWritten(from)) {
       lease.discard();
       FFmpegFrameGrabber grabber = lease.grabber();
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(to.toFile(), width, height, channels);

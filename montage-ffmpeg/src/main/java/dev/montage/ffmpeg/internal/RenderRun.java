@@ -253,15 +253,10 @@ public final class RenderRun {
     if (!Files.isRegularFile(source)) {
       throw SourceMediaException.missing(-1, source);
     }
-    try (GrabberLease lease = pool.acquire(source, -1)) {
+    try (GrabberLease lease = pool.leaseSource(source, -1)) {
       if (!lease.grabber().hasAudio()) {
         throw SourceMediaException.corrupt(-1, source, new IOException("the music file has no audio stream"));
       }
-    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-      throw Failures.source(-1, source, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw dev.montage.core.RenderCancelledException.byInterrupt(e);
     }
   }
 

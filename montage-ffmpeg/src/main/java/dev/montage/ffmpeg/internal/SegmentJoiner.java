@@ -3,7 +3,6 @@ package dev.montage.ffmpeg.internal;
 import dev.montage.core.MontageException;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputException;
-import dev.montage.core.RenderCancelledException;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
 import java.io.IOException;
 import java.nio.Buffer;
@@ -125,14 +124,7 @@ final class SegmentJoiner {
   }
 
   private GrabberLease lease(Path file) {
-    try {
-      return pool.acquire(file, -1);
-    } catch (FrameGrabber.Exception e) {
-      throw OutputVerifier.unreadable(file, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
-    }
+    return pool.leaseWritten(file);
   }
 
   private static AVStream videoStream(FFmpegFrameGrabber grabber) {

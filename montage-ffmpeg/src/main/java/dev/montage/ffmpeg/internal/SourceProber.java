@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal;
 
-import dev.montage.core.RenderCancelledException;
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.MediaInfo;
 import java.io.IOException;
@@ -45,18 +44,16 @@ public final class SourceProber {
     if (size == 0) {
       throw SourceMediaException.corrupt(clipIndex, file, new IOException("file is empty"));
     }
-    try (GrabberLease lease = pool.acquire(file, clipIndex)) {
+    try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
       try {
         return read(lease.grabber(), file, size, clipIndex);
-      } catch (FrameGrabber.Exception | RuntimeException e) {
+      } catch (FrameGrabber.Exception e) {
+        lease.discard();
+        throw Failures.source(clipIndex, file, e);
+      } catch (RuntimeException e) {
         lease.discard();
         throw e;
       }
-    } catch (FrameGrabber.Exception e) {
-      throw Failures.source(clipIndex, file, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
     }
   }
 

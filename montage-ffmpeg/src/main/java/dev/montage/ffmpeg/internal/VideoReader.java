@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal;
 
-import dev.montage.core.RenderCancelledException;
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.SegmentPlan.PlannedClip;
@@ -53,15 +52,7 @@ final class VideoReader implements AutoCloseable {
    */
   static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas) {
     Path source = Path.of(clip.source());
-    GrabberLease lease;
-    try {
-      lease = pool.acquire(source, clip.clipIndex());
-    } catch (FrameGrabber.Exception e) {
-      throw Failures.source(clip.clipIndex(), source, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RenderCancelledException.byInterrupt(e);
-    }
+    GrabberLease lease = pool.leaseSource(source, clip.clipIndex());
     canvas.clear();
     VideoReader reader = new VideoReader(clip, format, lease, canvas);
     try {
