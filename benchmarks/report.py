@@ -21,7 +21,8 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 # Montage's wall time divided by the peer's: at most this (from the issue).
 TARGETS = {("reencode", "ffmpeg"): 1.0, ("reencode", "melt"): 0.7, ("copy", "ffmpeg-copy"): 1.2}
 RSS_TARGET = 1.25  # peak RSS of the largest clip-count job / that of the smallest
-COLORS = {"montage": "#4c72b0", "ffmpeg": "#dd8452", "melt": "#55a868", "ffmpeg-copy": "#c44e52"}
+COLORS = {"montage": "#4c72b0", "ffmpeg": "#dd8452", "melt": "#55a868", "ffmpeg-copy": "#c44e52",
+          "montage-reencode": "#8172b3"}
 OTHER_COLORS = ["#4c72b0", "#c44e52", "#dd8452", "#8172b3", "#55a868", "#937860", "#da8bc3", "#8c8c8c"]
 
 
@@ -400,7 +401,7 @@ def main():
 
     stats = {}
     for scenario in sorted({r["scenario"] for r in rows}, key=lambda s: (s.endswith("copy"), s)):
-        if scenario.endswith("reencode") or scenario.endswith("copy"):
+        if scenario.endswith("reencode") or scenario.endswith("copy") or scenario.endswith("smartcut"):
             stats[scenario] = peer_table(rows, scenario, lines, results)
     plots = []
     groups = {}

@@ -4,7 +4,7 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | copy | scale (includes scale-w1) | scale-w1 |
+# Single steps: setup | build | media | reencode | copy | smartcut | scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
 # Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
@@ -285,7 +285,8 @@ warm_up() { # LIST
 # --- scenarios -------------------------------------------------------------------------------
 
 # The job of JAVACV-NOTES: CLIPS x CLIP_SECONDS from 10 1080p30 sources to 1080p30, libx264
-# veryfast CRF 23 + AAC; Montage, ffmpeg, melt alternating for ROUNDS rounds.
+# veryfast CRF 23 + AAC; Montage, ffmpeg, melt alternating for ROUNDS rounds. Montage runs with
+# --stream-copy false: this scenario measures re-encoding, whatever the sources would allow.
 reencode() {
   local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-reencode}
   local list=$OUT/work/$scen.txt
@@ -294,7 +295,7 @@ reencode() {
   local r
   for ((r = 1; r <= ROUNDS; r++)); do
     measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
-      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m --stream-copy false)"
     measure "$scen" ffmpeg "$r" "$CLIPS" "$size" "$OUT/out/$scen-ffmpeg.mp4" 0 \
       "$(ffmpeg_cmd "$list" "$OUT/out/$scen-ffmpeg.mp4" "$size")"
     measure "$scen" melt "$r" "$CLIPS" "$size" "$OUT/out/$scen-melt.mp4" 0 \
@@ -313,6 +314,29 @@ copy() {
     measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
       "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
     measure "$scen" ffmpeg-copy "$r" "$CLIPS" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
+      "$(copy_cmd "$list" "$OUT/out/$scen-ffmpeg-copy.mp4")"
+  done
+}
+
+# Smart cut: SMART_CLIPS (10) clips of SMART_CLIP_SECONDS (6 s) from the same 1080p sources, in
+# points between keyframes, output = sources' format. Montage smart-cuts (GOPs copied, frames from
+# each cut to the nearest keyframe inside the clip encoded); montage-reencode is the same job with
+# --stream-copy false; ffmpeg re-encodes (frame-exact, the same job); ffmpeg-copy is
+# `-f concat -c copy`, which is not frame-exact off keyframes (its frame count shows by how much).
+smartcut() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-smartcut} n=${SMART_CLIPS:-10}
+  local list=$OUT/work/$scen.txt
+  make_list "$list" "$MEDIA/$src" 10 20 "$n" "${SMART_CLIP_SECONDS:-6}" 0
+  start_scenario "$scen"; warm_up "$list"
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$n" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
+    measure "$scen" montage-reencode "$r" "$n" "$size" "$OUT/out/$scen-montage-reencode.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage-reencode.mp4" "$size" 256m --stream-copy false)"
+    measure "$scen" ffmpeg "$r" "$n" "$size" "$OUT/out/$scen-ffmpeg.mp4" 0 \
+      "$(ffmpeg_cmd "$list" "$OUT/out/$scen-ffmpeg.mp4" "$size")"
+    measure "$scen" ffmpeg-copy "$r" "$n" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
       "$(copy_cmd "$list" "$OUT/out/$scen-ffmpeg-copy.mp4")"
   done
 }
@@ -422,6 +446,7 @@ quick() {
   gen_sources 360p 640x360 10 20 veryfast
   SIZE=640x360 SRC_SET=360p reencode quick-reencode
   SIZE=640x360 SRC_SET=360p copy quick-copy
+  SIZE=640x360 SRC_SET=360p SMART_CLIPS=3 smartcut quick-smartcut
   SIZE=640x360 SRC_SET=360p SCALE_COUNTS="10 20" SCALE_PEERS="10" scale quick-scale
   machine
   python3 "$HERE/report.py" --results "$OUT" --docs "$OUT/docs"
@@ -433,7 +458,7 @@ main() {
     setup) setup ;;
     build) build ;;
     media) setup; media ;;
-    reencode | copy) setup; build; media_1080p; "$step" ;;
+    reencode | copy | smartcut) setup; build; media_1080p; "$step" ;;
     scale) setup; build; media_1080p; scale; scale_one_worker ;;
     scale-w1) setup; build; media_1080p; scale_one_worker ;;
     resolution) setup; build; media_resolution; resolution ;;
@@ -441,8 +466,8 @@ main() {
     jmh) setup; build; jmh ;;
     report) report ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; copy; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    all) setup; build; media; machine; reencode; copy; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 

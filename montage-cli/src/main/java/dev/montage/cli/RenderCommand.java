@@ -73,6 +73,15 @@ public final class RenderCommand implements Callable<Integer> {
       description = "Segments rendered at once; 0 picks from CPUs and memory. Default: ${DEFAULT-VALUE}.")
   private int workers;
 
+  @Option(names = "--no-copy", negatable = false,
+      description = "Re-encode every frame, even where sources match the output and could be copied.")
+  private boolean noCopy;
+
+  @Option(names = "--no-smart-cut", negatable = false,
+      description = "Copy only clips cut on keyframes; otherwise re-encode the whole job instead of"
+          + " re-encoding just the frames from each cut to the nearest keyframe.")
+  private boolean noSmartCut;
+
   @Parameters(arity = "1..*", paramLabel = "CLIP", converter = ClipSpec.Converter.class,
       description = "The clips, in order.")
   private List<Clip> clips = new ArrayList<>();
@@ -93,7 +102,9 @@ public final class RenderCommand implements Callable<Integer> {
         .size(size.width(), size.height())
         .frameRate(fps)
         .crossfade(crossfade)
-        .workers(workers);
+        .workers(workers)
+        .streamCopy(!noCopy)
+        .smartCut(!noSmartCut);
     if (music != null) {
       builder.music(music);
     }

@@ -74,8 +74,11 @@ final class RenderSession {
         "wall time:  " + seconds(r.wallTime()),
         String.format(Locale.ROOT, "speed:      %.1f fps", r.framesPerSecond()),
         "segments:   " + r.segments(),
-        "encoder:    " + r.videoEncoder()
-            + (r.mode() == RenderResult.RenderMode.STREAM_COPY ? " (stream copy)" : " (re-encoded)"));
+        "encoder:    " + r.videoEncoder() + switch (r.mode()) {
+          case STREAM_COPY -> " (stream copy)";
+          case SMART_CUT -> " (smart cut: GOPs copied, frames at the cuts re-encoded)";
+          case REENCODE -> " (re-encoded)";
+        });
   }
 
   /** {@code 8.500 s}, with {@code (1:23.500)} added from a minute on. */

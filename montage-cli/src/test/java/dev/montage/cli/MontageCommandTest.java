@@ -60,6 +60,29 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_offKeyframeCutOfMatchingSourceIsSmartCut_andCanBeSwitchedOff(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"),
+        SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libx264"));
+    String clip = a + "@0.5-2.5";
+
+    assertEquals(0, execute("render", "-o", dir.resolve("smart.mp4").toString(), "--size", "160x120",
+        "--temp-dir", temp.toString(), clip), err.toString());
+    assertTrue(out.toString().contains("encoder:    libx264 (smart cut: GOPs copied, frames at the cuts re-encoded)"),
+        out.toString());
+
+    out.getBuffer().setLength(0);
+    assertEquals(0, execute("render", "-o", dir.resolve("whole.mp4").toString(), "--size", "160x120",
+        "--temp-dir", temp.toString(), "--no-smart-cut", clip), err.toString());
+    assertTrue(out.toString().contains("encoder:    libx264 (re-encoded)"), out.toString());
+
+    out.getBuffer().setLength(0);
+    assertEquals(0, execute("render", "-o", dir.resolve("copy.mp4").toString(), "--size", "160x120",
+        "--temp-dir", temp.toString(), "--no-copy", a + "@1-2"), err.toString());
+    assertTrue(out.toString().contains("encoder:    libx264 (re-encoded)"), out.toString());
+    assertEquals(2.0, FfmpegProbe.probe(dir.resolve("smart.mp4")).duration().toNanos() / 1e9, 0.1);
+  }
+
+  @Test
   void render_missingSourceExits3AndWritesNothing(@TempDir Path dir, @JobTempDir Path temp) {
     Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
     Path missing = dir.resolve("missing.mp4");

@@ -28,6 +28,19 @@ class RenderSessionTest {
   }
 
   @Test
+  void resultLines_sayHowTheVideoWasMade() {
+    assertEquals("encoder:    copy (stream copy)", encoderLine("copy", RenderMode.STREAM_COPY));
+    assertEquals("encoder:    libx264 (smart cut: GOPs copied, frames at the cuts re-encoded)",
+        encoderLine("libx264", RenderMode.SMART_CUT));
+  }
+
+  private static String encoderLine(String encoder, RenderMode mode) {
+    List<String> lines = RenderSession.resultLines(new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofSeconds(1),
+        30, Duration.ofSeconds(1), 1, encoder, mode));
+    return lines.get(lines.size() - 1);
+  }
+
+  @Test
   void seconds_clockFromAMinuteOn() {
     assertEquals("59.999 s", RenderSession.seconds(Duration.ofMillis(59_999)));
     assertEquals("60.000 s (1:00.000)", RenderSession.seconds(Duration.ofSeconds(60)));

@@ -53,6 +53,7 @@ public final class MontageBuilder {
   private String preset = RenderSettings.DEFAULT_PRESET;
   private int crf = RenderSettings.DEFAULT_CRF;
   private boolean streamCopy = true;
+  private boolean smartCut = true;
   private BatchSizing batchSizing = BatchSizing.DEFAULT;
   private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
@@ -84,6 +85,7 @@ public final class MontageBuilder {
     builder.preset = s.preset();
     builder.crf = s.crf();
     builder.streamCopy = s.streamCopy();
+    builder.smartCut = s.smartCut();
     builder.batchSizing = s.batchSizing();
     builder.threadSizing = s.threadSizing();
     builder.timeouts = s.timeouts();
@@ -180,9 +182,25 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Whether sources that match the output may be copied without re-encoding (default true). */
+  /**
+   * Whether sources that match the output (codec, size, frame rate, pixel format, codec parameters)
+   * may be copied without re-encoding (default true). Off: every frame is re-encoded.
+   */
   public MontageBuilder streamCopy(boolean allowed) {
     this.streamCopy = allowed;
+    return this;
+  }
+
+  /**
+   * Whether a copyable job whose cuts fall between keyframes may be "smart cut" (default true): the
+   * frames from each such cut to the next keyframe are re-encoded, the whole GOPs between copied.
+   * The output then holds two sets of H.264 parameter sets (the sources' and the encoder's, under
+   * different ids), which every standard decoder follows. Needs libx264 (the GPL FFmpeg build);
+   * without it, or switched off, such jobs are re-encoded whole. No effect when
+   * {@link #streamCopy(boolean)} is off.
+   */
+  public MontageBuilder smartCut(boolean allowed) {
+    this.smartCut = allowed;
     return this;
   }
 
@@ -245,7 +263,7 @@ public final class MontageBuilder {
     OutputSpec spec = new OutputSpec(
         Objects.requireNonNull(output), width, height, frameRate, music, crossfade);
     RenderSettings settings = new RenderSettings(
-        tempDir, workers, preset, crf, streamCopy, batchSizing, threadSizing, timeouts, hardware,
+        tempDir, workers, preset, crf, streamCopy, smartCut, batchSizing, threadSizing, timeouts, hardware,
         progress, cancellation, segmentExecutor);
     return new MontageJob(clips, spec, settings);
   }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param frameCount the number of video frames written
  * @param wallTime how long the render took
  * @param segments how many segments the job was split into
- * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264}
- * @param mode whether segments were re-encoded or copied
+ * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264};
+ *     {@code copy} when nothing was encoded
+ * @param mode whether the video was re-encoded, copied, or both (smart cut)
  */
 public record RenderResult(
     Path output,
@@ -44,6 +45,11 @@ public record RenderResult(
     /** Every frame decoded, scaled and encoded again. */
     REENCODE,
     /** Compressed video copied from the sources without re-encoding. */
-    STREAM_COPY
+    STREAM_COPY,
+    /**
+     * Whole GOPs copied from the sources; only the frames between each off-keyframe cut and the
+     * next keyframe re-encoded.
+     */
+    SMART_CUT
   }
 }

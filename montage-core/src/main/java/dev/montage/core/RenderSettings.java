@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param preset x264 preset (speed against size), default {@value #DEFAULT_PRESET}
  * @param crf x264 constant rate factor (quality; lower is better), default {@value #DEFAULT_CRF}
  * @param streamCopy whether compatible sources may be copied without re-encoding
+ * @param smartCut whether, when copying, cuts off keyframes may be re-encoded up to the next
+ *     keyframe and the rest copied (needs libx264; off: such jobs are re-encoded whole)
  * @param batchSizing clips per segment
  * @param threadSizing worker threads when {@code workers} is 0
  * @param timeouts time budget per FFmpeg step
@@ -33,6 +35,7 @@ public record RenderSettings(
     String preset,
     int crf,
     boolean streamCopy,
+    boolean smartCut,
     BatchSizing batchSizing,
     ThreadSizing threadSizing,
     FfmpegTimeouts timeouts,

@@ -131,6 +131,7 @@ class MontageJobImmutabilityTest {
         .preset("medium")
         .crf(20)
         .streamCopy(false)
+        .smartCut(false)
         .batchSizing(batches)
         .threadSizing(threads)
         .timeouts(timeouts)
@@ -165,6 +166,7 @@ class MontageJobImmutabilityTest {
     assertEquals("veryfast", settings.preset());
     assertEquals(23, settings.crf());
     assertEquals(true, settings.streamCopy());
+    assertEquals(true, settings.smartCut());
     assertSame(BatchSizing.DEFAULT, settings.batchSizing());
     assertSame(ThreadSizing.DEFAULT, settings.threadSizing());
     assertSame(FfmpegTimeouts.DEFAULT, settings.timeouts());

@@ -137,7 +137,7 @@ class ValueTypesTest {
 
   private static RenderSettings settings(Hardware hardware) {
     return new RenderSettings(Path.of("tmp"), 0, RenderSettings.DEFAULT_PRESET, RenderSettings.DEFAULT_CRF,
-        true, BatchSizing.DEFAULT, ThreadSizing.DEFAULT, FfmpegTimeouts.DEFAULT, hardware,
+        true, true, BatchSizing.DEFAULT, ThreadSizing.DEFAULT, FfmpegTimeouts.DEFAULT, hardware,
         ProgressListener.NONE, CancellationToken.create(), null);
   }
 }

@@ -6,6 +6,7 @@ import dev.montage.core.MontageBuilder;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.core.policy.Hardware;
+import dev.montage.ffmpeg.internal.EncoderChoice;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
 import java.nio.file.Path;
@@ -67,6 +68,20 @@ class StreamCopyTest {
     assertEquals(RenderMode.REENCODE, result.mode());
     DecodedVideo out = DecodedVideo.of(result.output());
     assertEquals(30, out.frameCount());
+    assertEquals(15, out.frameIndexes().get(0));
+  }
+
+  @Test
+  void lgplBuild_hasNoSmartCut_soOffKeyframeCutsAreReencodedWithOpenH264() throws Exception {
+    // This execution runs on the LGPL build, the library's default (see the module's pom).
+    assertEquals(EncoderChoice.OPENH264, EncoderChoice.h264());
+    RenderResult result = builder()
+        .clip(h264(440), Duration.ofMillis(500), Duration.ofMillis(2900))
+        .render();
+    assertEquals(RenderMode.REENCODE, result.mode());
+    assertEquals(EncoderChoice.OPENH264, result.videoEncoder());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals(72, out.frameCount());
     assertEquals(15, out.frameIndexes().get(0));
   }
 

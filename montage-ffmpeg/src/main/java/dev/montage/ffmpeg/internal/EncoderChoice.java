@@ -45,6 +45,7 @@ public final class EncoderChoice {
   static EncoderSettings settings(RenderSettings job, String codec, int width, int height, double fps, int threads) {
     long bitrate = Math.round(width * (double) height * fps * OPENH264_BITS_PER_PIXEL);
     int gop = (int) Math.max(1, Math.round(fps * 2));
-    return new EncoderSettings(codec, job.preset(), job.crf(), bitrate, gop, threads);
+    String x264Params = codec.equals(X264) ? MemoryBudget.x264Params(width, height) : "";
+    return new EncoderSettings(codec, job.preset(), job.crf(), bitrate, gop, threads, x264Params, "");
   }
 }

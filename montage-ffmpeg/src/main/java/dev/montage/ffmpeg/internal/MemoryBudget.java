@@ -84,9 +84,9 @@ final class MemoryBudget {
     return (long) width * height > PIXELS_1080P ? 0 : 2;
   }
 
-  /** Extra x264 parameters for frames of {@code width} x {@code height}, or {@code null}. */
+  /** Extra x264 parameters for frames of {@code width} x {@code height}, empty for none. */
   static String x264Params(int width, int height) {
-    return (long) width * height > PIXELS_4K ? X264_LOW_MEMORY : null;
+    return (long) width * height > PIXELS_4K ? X264_LOW_MEMORY : "";
   }
 
   /** Returns freed native memory to the system (glibc keeps it otherwise); call between segments. */

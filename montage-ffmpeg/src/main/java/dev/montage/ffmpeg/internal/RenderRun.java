@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,55 +103,32 @@ public final class RenderRun {
       Timeline timeline = TimelinePlanner.place(clips, format,
           TimelinePlanner.crossfadeFrames(output.crossfade().toNanos() / 1000, format.fps()));
       if (settings.streamCopy()) {
-        Optional<CopyPlanner.CopyPlan> copy = CopyPlanner.plan(pool, clips, probed, format, timeline.crossfadeFrames());
+        boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
+        Optional<CopyPlanner.CopyPlan> copy = CopyPlanner.plan(pool, clips, probed, format,
+            timeline.crossfadeFrames(), smartCut)
+            .filter(plan -> plan.pieces().stream().anyMatch(CopyPlanner.CopyPiece.class::isInstance));
         if (copy.isPresent()) {
-          return copy(copy.get(), clips, format, target, scope, pool, guard, hardware, started);
+          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, abort, hardware, started);
         }
       }
-      int batch = Math.max(1, settings.batchSizing().batchSize(format.width(), format.height(), hardware.memoryGb()));
-      // The batch bounds a segment; a job shorter than workers x batch is split evenly so that
-      // every worker gets a segment (on 2 cores, 2 segments of 1 encoder thread beat 1 of 2).
-      int perSegment = Math.min(batch, (clips.size() + workers - 1) / workers);
+      int perSegment = perSegment(clips.size(), workers, format, hardware);
       int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
       EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
           MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers));
       List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, perSegment, format, encoder,
-          new TimelinePlanner.SegmentFiles() {
-            @Override
-            public String video(int index) {
-              return scope.dir().resolve(String.format("segment-%05d.mp4", index)).toString();
-            }
-
-            @Override
-            public String audio(int index) {
-              return scope.dir().resolve(String.format("segment-%05d.pcm", index)).toString();
-            }
-          });
+          segmentFiles(scope));
       LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
           plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
       ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
-      CanvasPool canvases = new CanvasPool(format.width(), format.height());
-      SegmentExecutor executor = settings.executor().orElseGet(LocalSegmentExecutor::new);
-      executor.executeAll(plans, busyWorkers, plan -> {
-        progress.segment(plan.index());
-        Duration budget = budget(plan.sourceBytes(), hardware);
-        try {
-          return new SegmentWriter(pool, canvases, guard, progress::add).render(plan, budget);
-        } catch (RuntimeException | Error e) {
-          abort.set(true); // stops the other running segments between frames
-          throw e;
-        } finally {
-          MemoryBudget.release();
-        }
-      });
+      renderSegments(plans, busyWorkers, format, pool, guard, abort, progress, hardware);
       Path part = scope.register(partFile(target));
       long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
       List<SegmentJoiner.VideoRun> runs = plans.stream()
           .map(plan -> new SegmentJoiner.VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
           .toList();
       List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
-      joinInto(part, runs, pcm, format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
+      joinInto(part, runs, null, pcm, format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
           packets -> { });
       long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
       OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
@@ -163,36 +141,107 @@ public final class RenderRun {
     }
   }
 
-  private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, Path target,
-      TempScope scope, CapturePool pool, RenderGuard guard, Hardware hardware, long started) {
+  /**
+   * The batch bounds a segment; a job shorter than workers x batch is split evenly so that every
+   * worker gets a segment (on 2 cores, 2 segments of 1 encoder thread beat 1 of 2).
+   */
+  private int perSegment(int clipCount, int workers, OutputFormat format, Hardware hardware) {
+    int batch = Math.max(1, settings.batchSizing().batchSize(format.width(), format.height(), hardware.memoryGb()));
+    return Math.max(1, Math.min(batch, (clipCount + workers - 1) / workers));
+  }
+
+  private static TimelinePlanner.SegmentFiles segmentFiles(TempScope scope) {
+    return new TimelinePlanner.SegmentFiles() {
+      @Override
+      public String video(int index) {
+        return scope.dir().resolve(String.format("segment-%05d.mp4", index)).toString();
+      }
+
+      @Override
+      public String audio(int index) {
+        return scope.dir().resolve(String.format("segment-%05d.pcm", index)).toString();
+      }
+    };
+  }
+
+  /** Renders {@code plans} on the job's executor; the first failure stops the others. */
+  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, OutputFormat format, CapturePool pool,
+      RenderGuard guard, AtomicBoolean abort, ProgressTracker progress, Hardware hardware) {
+    CanvasPool canvases = new CanvasPool(format.width(), format.height());
+    SegmentExecutor executor = settings.executor().orElseGet(LocalSegmentExecutor::new);
+    executor.executeAll(plans, busyWorkers, plan -> {
+      progress.segment(plan.index());
+      Duration budget = budget(plan.sourceBytes(), hardware);
+      try {
+        return new SegmentWriter(pool, canvases, guard, progress::add).render(plan, budget);
+      } catch (RuntimeException | Error e) {
+        abort.set(true); // stops the other running segments between frames
+        throw e;
+      } finally {
+        MemoryBudget.release();
+      }
+    });
+  }
+
+  /** Copies the plan's copied pieces and, for a smart cut, encodes the rest as segments first. */
+  private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, String codec,
+      int workers, Path target, TempScope scope, CapturePool pool, RenderGuard guard, AtomicBoolean abort,
+      Hardware hardware, long started) {
     long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
     Duration budget = budget(allBytes, hardware);
-    ProgressTracker progress = new ProgressTracker(settings.progress(), plan.totalFrames(), 1, System::nanoTime);
+    List<SegmentPlan> encoded = List.of();
+    List<SegmentJoiner.VideoRun> runs = plan.pieces().stream()
+        .filter(CopyPlanner.CopyPiece.class::isInstance)
+        .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
+        .toList();
+    SegmentJoiner.VideoTemplate template = null;
+    if (plan.encodes()) {
+      int perSegment = perSegment(clips.size(), workers, format, hardware);
+      List<CopyPlanner.EncodePiece> pieces = plan.encodePieces();
+      int busyWorkers = Math.min(workers, pieces.size());
+      String profile = plan.sourceConfig().x264Profile().orElseThrow();
+      EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
+          MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers)).forSplicing(plan.parameterSetId(), profile);
+      encoded = SmartCut.segments(plan, clips, perSegment, encoder, format, segmentFiles(scope));
+      LOG.debug("smart cut: {} clips, {} copied runs, {} encoded segments on {} workers", clips.size(), runs.size(),
+          encoded.size(), busyWorkers);
+    }
+    ProgressTracker progress = new ProgressTracker(settings.progress(), plan.totalFrames(),
+        Math.max(1, encoded.size()), System::nanoTime);
+    if (!encoded.isEmpty()) {
+      renderSegments(encoded, Math.min(workers, encoded.size()), format, pool, guard, abort, progress, hardware);
+      template = new SegmentJoiner.VideoTemplate(runs.get(0).file(), SmartCut.mergedConfig(pool, plan, encoded));
+      runs = SmartCut.runs(plan, encoded);
+    }
     Path pcm = scope.newFile("timeline", ".pcm");
-    TimelineAudio.write(pool, guard, clips, plan.frames(), format, pcm, budget);
+    TimelineAudio.write(pool, guard, plan.clips(), format, pcm, budget);
     Path part = scope.register(partFile(target));
-    joinInto(part, plan.runs(), List.of(pcm), format, plan.totalFrames(), scope, pool, guard, budget, progress::add);
+    joinInto(part, runs, template, List.of(pcm), format, plan.totalFrames(), scope, pool, guard, budget,
+        progress::add);
     long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
     OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
     moveIntoPlace(part, target);
     scope.release(part);
     progress.finished();
+    boolean smart = !encoded.isEmpty();
     return new RenderResult(target, Duration.ofNanos(micros * 1000), plan.totalFrames(),
-        Duration.ofNanos(System.nanoTime() - started), 1, "copy", RenderResult.RenderMode.STREAM_COPY);
+        Duration.ofNanos(System.nanoTime() - started), Math.max(1, encoded.size()), smart ? codec : "copy",
+        smart ? RenderResult.RenderMode.SMART_CUT : RenderResult.RenderMode.STREAM_COPY);
   }
 
   /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
-  private void joinInto(Path part, List<SegmentJoiner.VideoRun> runs, List<Path> pcm, OutputFormat format,
+  private void joinInto(Path part, List<SegmentJoiner.VideoRun> runs, SegmentJoiner.@Nullable VideoTemplate template,
+      List<Path> pcm, OutputFormat format,
       long totalFrames, TempScope scope, CapturePool pool, RenderGuard guard, Duration budget,
       java.util.function.LongConsumer packetsDone) {
     String container = containerFormat();
     SegmentJoiner joiner = new SegmentJoiner(pool, guard);
     if (!container.equals("matroska")) {
-      joiner.join(runs, pcm, format, totalFrames, container, output.music(), part, budget, packetsDone);
+      joiner.join(runs, template, pcm, format, totalFrames, container, output.music(), part, budget, packetsDone);
       return;
     }
     Path mp4 = scope.newFile("joined", ".mp4");
-    joiner.join(runs, pcm, format, totalFrames, "mp4", output.music(), mp4, budget, packetsDone);
+    joiner.join(runs, template, pcm, format, totalFrames, "mp4", output.music(), mp4, budget, packetsDone);
     Remuxer.remux(pool, guard, mp4, part, container, format.width(), format.height(), format.channels(), budget);
   }
 

@@ -66,17 +66,26 @@ final class SegmentJoiner {
   record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {}
 
   /**
+   * Where the output's video stream parameters come from: the video stream of {@code file}, with its
+   * extradata replaced by {@code extradata} when that is given (smart cut: the sources' and the
+   * encoded pieces' parameter sets together).
+   */
+  record VideoTemplate(Path file, byte @Nullable [] extradata) {}
+
+  /**
    * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
    * from video {@code runs} and the timeline's PCM audio in {@code pcmFiles}.
    *
+   * @param video stream parameters of the output's video, or {@code null} for the first run's
    * @param music the music bed, or {@code null}
-   * @param packetsDone told about every packet copied, for progress
+   * @param packetsDone told about every packet copied from a source (not from a segment), for progress
    */
-  void join(List<VideoRun> runs, List<Path> pcmFiles, OutputFormat format, long totalFrames, String container,
-      @Nullable MusicBed music, Path target, Duration budget, java.util.function.LongConsumer packetsDone) {
+  void join(List<VideoRun> runs, @Nullable VideoTemplate video, List<Path> pcmFiles, OutputFormat format,
+      long totalFrames, String container, @Nullable MusicBed music, Path target, Duration budget,
+      java.util.function.LongConsumer packetsDone) {
     RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
-    try (StreamTemplate template = template(runs.get(0).file());
+    try (StreamTemplate template = template(video != null ? video : new VideoTemplate(runs.get(0).file(), null));
         PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
         MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples)) {
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
@@ -117,9 +126,19 @@ final class SegmentJoiner {
     }
   }
 
-  private StreamTemplate template(Path first) {
-    try (GrabberLease lease = lease(first)) {
-      return StreamTemplate.of(videoStream(lease.grabber()), first.toString());
+  private StreamTemplate template(VideoTemplate video) {
+    try (GrabberLease lease = lease(video.file())) {
+      StreamTemplate template = StreamTemplate.of(videoStream(lease.grabber()), video.file().toString());
+      byte[] extradata = video.extradata();
+      if (extradata != null) {
+        try {
+          template.replaceExtradata(extradata);
+        } catch (RuntimeException | Error e) {
+          template.close();
+          throw e;
+        }
+      }
+      return template;
     }
   }
 
@@ -173,7 +192,9 @@ final class SegmentJoiner {
         audio.writeUntilSeconds(at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS);
       }
       recorder.recordPacket(packet);
-      packetsDone.accept(1);
+      if (run.clipIndex() >= 0) {
+        packetsDone.accept(1);
+      }
     }
   }
 

@@ -114,10 +114,24 @@ public record SegmentPlan(
    * @param bitrate bits per second for encoders without CRF
    * @param gop keyframe interval in frames
    * @param threads encoder threads, 0 for automatic
+   * @param x264Params extra libx264 parameters ({@code key=value:key=value}), empty for none
+   * @param profile H.264 profile to encode ({@code baseline}, {@code main}, {@code high}), empty for
+   *     the encoder's choice
    */
-  public record EncoderSettings(String codec, String preset, int crf, long bitrate, int gop, int threads)
-      implements Serializable {
+  public record EncoderSettings(String codec, String preset, int crf, long bitrate, int gop, int threads,
+      String x264Params, String profile) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /**
+     * These settings for pieces spliced between copied GOPs: parameter sets under id
+     * {@code parameterSetId} (so they can sit beside the sources' in one stream) and the sources'
+     * profile.
+     */
+    public EncoderSettings forSplicing(int parameterSetId, String sourceProfile) {
+      String spsId = "sps-id=" + parameterSetId;
+      return new EncoderSettings(codec, preset, crf, bitrate, gop, threads,
+          x264Params.isEmpty() ? spsId : x264Params + ":" + spsId, sourceProfile);
+    }
   }
 }

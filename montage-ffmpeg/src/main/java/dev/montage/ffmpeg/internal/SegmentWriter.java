@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders one {@link SegmentPlan}: H.264 video (no audio) into the plan's video file and the
- * matching audio as raw interleaved s16le PCM into its audio file. Audio stays lossless here and
- * is encoded once over the whole timeline by the joiner, so AAC priming cannot accumulate.
+ * matching audio as raw interleaved s16le PCM into its audio file (none when the plan names no
+ * audio file: smart-cut pieces, whose audio comes with the whole timeline's). Audio stays lossless
+ * here and is encoded once over the whole timeline by the joiner, so AAC priming cannot accumulate.
  *
  * <p>Design: walks the plan's global frame range; at each frame the one or two clips showing have
  * a {@link VideoReader} (its own canvas) and an {@link AudioReader}, opened when the clip starts
@@ -60,7 +61,8 @@ final class SegmentWriter {
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
     @Nullable Canvas mixed = null;
-    try (FileChannel pcm = openPcm(audioFile, currentClip)) {
+    boolean withAudio = !plan.audioFile().isEmpty();
+    try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
       short[] scratch = new short[mix.length];
@@ -74,7 +76,7 @@ final class SegmentWriter {
           if (clip.endFrame() > frame) {
             Canvas canvas = canvases.take();
             try {
-              active.add(Active.open(pool, clip, format, frame, canvas));
+              active.add(Active.open(pool, clip, format, frame, canvas, withAudio));
             } catch (RuntimeException e) {
               canvases.give(canvas);
               throw e;
@@ -102,9 +104,11 @@ final class SegmentWriter {
           picture = mixed.pixels();
         }
         encode(video, picture, format, currentClip, videoFile);
-        int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
-        mixAudio(active, plan, frame, samples, mix, scratch);
-        writePcm(pcm, pcmBytes, mix, samples * format.channels(), currentClip, audioFile);
+        if (pcm != null) {
+          int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
+          mixAudio(active, plan, frame, samples, mix, scratch);
+          writePcm(pcm, pcmBytes, mix, samples * format.channels(), currentClip, audioFile);
+        }
         framesDone.accept(1);
       }
       finish(video, currentClip, videoFile);
@@ -175,9 +179,11 @@ final class SegmentWriter {
     } else {
       recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, encoder.bitrate()));
     }
-    String x264Params = MemoryBudget.x264Params(format.width(), format.height());
-    if (x264Params != null && encoder.codec().equals(EncoderChoice.X264)) {
-      recorder.setVideoOption("x264-params", x264Params);
+    if (!encoder.x264Params().isEmpty() && encoder.codec().equals(EncoderChoice.X264)) {
+      recorder.setVideoOption("x264-params", encoder.x264Params());
+    }
+    if (!encoder.profile().isEmpty()) {
+      recorder.setVideoOption("profile", encoder.profile());
     }
     if (encoder.threads() > 0) {
       recorder.setVideoOption("threads", Integer.toString(encoder.threads()));
@@ -270,13 +276,14 @@ final class SegmentWriter {
   /** A clip showing now: its video and audio readers. */
   private record Active(PlannedClip clip, VideoReader video, AudioReader audio) implements AutoCloseable {
 
-    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame, Canvas canvas) {
+    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame, Canvas canvas,
+        boolean withAudio) {
       long local = frame - clip.startFrame();
       VideoReader video = VideoReader.open(pool, clip, format, local, canvas);
       try {
         long startMicros = clip.inMicros() + Math.round(
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());
-        AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()), clip.hasAudio(),
+        AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()), withAudio && clip.hasAudio(),
             startMicros, format.sampleRate(), format.channels());
         return new Active(clip, video, audio);
       } catch (RuntimeException e) {

@@ -1,10 +1,13 @@
 package dev.montage.ffmpeg.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * A format context holding one video stream copied from a real input: what JavaCV's recorder
@@ -52,6 +55,25 @@ final class StreamTemplate implements AutoCloseable {
       stream.avg_frame_rate(source.avg_frame_rate());
     }
     return template;
+  }
+
+  /**
+   * Replaces the stream's codec extradata (for H.264 in MP4, its avcC record) with
+   * {@code extradata}, padded as FFmpeg requires.
+   */
+  void replaceExtradata(byte[] extradata) {
+    AVCodecParameters parameters = stream().codecpar();
+    BytePointer copy = new BytePointer(avutil.av_mallocz(extradata.length + avcodec.AV_INPUT_BUFFER_PADDING_SIZE));
+    if (copy.isNull()) {
+      throw new OutOfMemoryError("av_mallocz failed for " + extradata.length + " bytes of extradata");
+    }
+    copy.capacity(extradata.length).put(extradata);
+    BytePointer old = parameters.extradata();
+    if (old != null && !old.isNull()) {
+      avutil.av_free(old);
+    }
+    parameters.extradata(copy);
+    parameters.extradata_size(extradata.length);
   }
 
   AVFormatContext context() {

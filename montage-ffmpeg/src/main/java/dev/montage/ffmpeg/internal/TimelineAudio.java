@@ -2,7 +2,7 @@ package dev.montage.ffmpeg.internal;
 
 import dev.montage.core.OutputException;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
-import dev.montage.ffmpeg.internal.TimelinePlanner.ResolvedClip;
+import dev.montage.ffmpeg.internal.SegmentPlan.PlannedClip;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Writes a whole timeline's audio as raw s16le PCM when the video is copied: each clip's audio from
- * its in point for exactly the samples its frames span, silence for clips without sound.
+ * Writes a whole timeline's audio as raw s16le PCM when the video is copied (wholly or in part):
+ * each clip's audio from its in point for exactly the samples its frames span, silence for clips
+ * without sound.
  */
 final class TimelineAudio {
 
@@ -22,18 +23,16 @@ final class TimelineAudio {
 
   private TimelineAudio() {}
 
-  static void write(CapturePool pool, RenderGuard guard, List<ResolvedClip> clips, long[] frames,
-      OutputFormat format, Path file, Duration budget) {
+  static void write(CapturePool pool, RenderGuard guard, List<PlannedClip> clips, OutputFormat format, Path file,
+      Duration budget) {
     RenderGuard.Deadline deadline = guard.deadline("decoding audio", -1, file, budget);
     short[] samples = new short[CHUNK * format.channels()];
     ByteBuffer bytes = ByteBuffer.allocateDirect(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      long startFrame = 0;
-      for (int i = 0; i < clips.size(); i++) {
-        ResolvedClip clip = clips.get(i);
-        long count = format.sampleAt(startFrame + frames[i]) - format.sampleAt(startFrame);
+      for (PlannedClip clip : clips) {
+        long count = format.sampleAt(clip.endFrame()) - format.sampleAt(clip.startFrame());
         try (AudioReader reader = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
-            clip.info().hasAudio(), clip.inMicros(), format.sampleRate(), format.channels())) {
+            clip.hasAudio(), clip.inMicros(), format.sampleRate(), format.channels())) {
           while (count > 0) {
             guard.check(deadline);
             int n = (int) Math.min(CHUNK, count);
@@ -47,7 +46,6 @@ final class TimelineAudio {
             count -= n;
           }
         }
-        startFrame += frames[i];
       }
     } catch (IOException e) {
       throw OutputException.writeFailed(-1, file, e);
