@@ -14,7 +14,8 @@
 #
 # Settings (environment): ROUNDS (3), CLIPS (20), CLIP_SECONDS (1.5), SCALE_COUNTS ("10 100 1000"),
 # SCALE_CLIP_SECONDS (0.4), SCALE_ROUNDS (1), SCALE_ONE_WORKER_COUNTS ("10 100"),
-# SCALE_PEERS ("10 100 1000": clip counts at which ffmpeg and melt are run too), RES_CLIPS (50), MEDIA_DIR, OUT_DIR, JMH_ARGS ("-wi 2 -i 3 -f 1"),
+# SCALE_PEERS ("10 100 1000": clip counts at which ffmpeg and melt are run too), RES_CLIPS (50), COPY_LARGE (200),
+# SMART_CLIPS (10), SMART_CLIP_SECONDS (6), MEDIA_DIR, OUT_DIR, JMH_ARGS ("-wi 2 -i 3 -f 1"),
 # RES_RETRY_HEAP (1g), EIGHT_K_HEAPS ("512m 1g 2g"), MONTAGE_JAVA_OPTS (extra JVM flags), PEER_RSS_CAP_GB (8: ffmpeg or
 # melt is killed when its RSS passes this in the clip-count runs).
 set -euo pipefail
@@ -303,20 +304,24 @@ reencode() {
   done
 }
 
-# Copy-compatible inputs: CLIPS cuts of 2 s on keyframes, same codec, size and rate as the output.
+# Copy-compatible inputs: COPY_CLIPS (CLIPS) cuts of 2 s on keyframes, same codec, size and rate as
+# the output. `copy_both` runs it at CLIPS and at COPY_LARGE (200) clips: a copy of 20 clips takes
+# ffmpeg 0.2 s, less than a JVM needs to start and load FFmpeg, so the larger job shows the rate.
 copy() {
-  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-copy}
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-copy} n=${COPY_CLIPS:-$CLIPS}
   local list=$OUT/work/$scen.txt
-  make_list "$list" "$MEDIA/$src" 10 20 "$CLIPS" 2 1
+  make_list "$list" "$MEDIA/$src" 10 20 "$n" 2 1
   start_scenario "$scen"; warm_up "$list"
   local r
   for ((r = 1; r <= ROUNDS; r++)); do
-    measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+    measure "$scen" montage "$r" "$n" "$size" "$OUT/out/$scen-montage.mp4" 0 \
       "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
-    measure "$scen" ffmpeg-copy "$r" "$CLIPS" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
+    measure "$scen" ffmpeg-copy "$r" "$n" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
       "$(copy_cmd "$list" "$OUT/out/$scen-ffmpeg-copy.mp4")"
   done
 }
+
+copy_both() { copy; COPY_CLIPS=${COPY_LARGE:-200} copy "copy-${COPY_LARGE:-200}"; }
 
 # Smart cut: SMART_CLIPS (10) clips of SMART_CLIP_SECONDS (6 s) from the same 1080p sources, in
 # points between keyframes, output = sources' format. Montage smart-cuts (GOPs copied, frames from
@@ -458,7 +463,8 @@ main() {
     setup) setup ;;
     build) build ;;
     media) setup; media ;;
-    reencode | copy | smartcut) setup; build; media_1080p; "$step" ;;
+    reencode | smartcut) setup; build; media_1080p; "$step" ;;
+    copy) setup; build; media_1080p; copy_both ;;
     scale) setup; build; media_1080p; scale; scale_one_worker ;;
     scale-w1) setup; build; media_1080p; scale_one_worker ;;
     resolution) setup; build; media_resolution; resolution ;;
@@ -466,7 +472,7 @@ main() {
     jmh) setup; build; jmh ;;
     report) report ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; copy; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    all) setup; build; media; machine; reencode; copy_both; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
     *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }

@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.RenderResult;
@@ -58,6 +59,37 @@ class StreamCopyTest {
     }
     assertEquals(440, out.toneAt(0.2, 0.6), 15);
     assertEquals(880, out.toneAt(1.2, 0.6), 25);
+  }
+
+  @Test
+  void streamCopy_copiesAudioPackets_eachClipWithinHalfAnAacFrameOfItsPicture() throws Exception {
+    RenderResult result = builder()
+        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(h264(880), Duration.ZERO, Duration.ofSeconds(1))
+        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3))
+        .render();
+    assertEquals(RenderMode.STREAM_COPY, result.mode());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    // One unbroken run of AAC frames as long as the video, give or take half a frame (10.7 ms).
+    assertEquals(3.0, out.audioSeconds(), 0.0107 + 1.0 / 48_000);
+    // Each clip's tone right up to a frame's length (33 ms) of its picture's cuts on both sides.
+    assertEquals(440, out.toneAt(0.03, 0.94), 15);
+    assertEquals(880, out.toneAt(1.03, 0.94), 25);
+    assertEquals(440, out.toneAt(2.03, 0.94), 15);
+  }
+
+  @Test
+  void streamCopy_withMusic_mixesItInto_encodedAudio() throws Exception {
+    Path music = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(1)).withToneHz(1500));
+    RenderResult result = builder()
+        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(3))
+        .music(new dev.montage.core.MusicBed(music, 1.0, Duration.ZERO, Duration.ZERO))
+        .render();
+    assertEquals(RenderMode.STREAM_COPY, result.mode());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals(2.0, out.audioSeconds(), 1.0 / 30);
+    double both = out.rmsAt(0.5, 1.0);
+    assertTrue(both > 1.3 * DecodedVideo.of(h264(440)).rmsAt(1.5, 1.0), "music mixed over the clip's sound");
   }
 
   @Test

@@ -27,8 +27,10 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class CapturePool implements AutoCloseable {
 
-  private final int maxOpen;
-  private final int maxIdle;
+  /** Guarded by {@link #lock}. */
+  private int maxOpen;
+  /** Guarded by {@link #lock}. */
+  private int maxIdle;
   private final int decoderThreads;
   private final Duration maxWait;
   private final Duration idleTimeout;
@@ -164,6 +166,52 @@ public final class CapturePool implements AutoCloseable {
     lock.lock();
     try {
       return leasedOrOpening + idle.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Changes the limits: at most {@code maxOpen} grabbers open, {@code maxIdle} of them idle. Idle
+   * grabbers past the new limit are closed now. A copy job raises both while it only reads packets
+   * (it touches every source again and again: planning, video, audio; a grabber that decodes
+   * nothing holds no frames, and each reopen costs FFmpeg's stream probing, tens of milliseconds
+   * at 1080p), and lowers them again before decoding.
+   */
+  void setLimits(int maxOpen, int maxIdle) {
+    if (maxOpen < 1) {
+      throw new IllegalArgumentException("maxOpen must be >= 1 but was " + maxOpen);
+    }
+    List<TrackedGrabber> toClose = new ArrayList<>();
+    lock.lock();
+    try {
+      this.maxOpen = maxOpen;
+      this.maxIdle = Math.max(0, maxIdle);
+      while (idle.size() > this.maxIdle || !idle.isEmpty() && leasedOrOpening + idle.size() > this.maxOpen) {
+        toClose.add(idle.pollLast().grabber());
+      }
+      released.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    closeAll(toClose);
+  }
+
+  /** Most grabbers open at once. */
+  int maxOpen() {
+    lock.lock();
+    try {
+      return maxOpen;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Most grabbers kept idle. */
+  int maxIdle() {
+    lock.lock();
+    try {
+      return maxIdle;
     } finally {
       lock.unlock();
     }

@@ -84,6 +84,16 @@ final class MemoryBudget {
     return (long) width * height > PIXELS_1080P ? 0 : 2;
   }
 
+  /**
+   * Grabbers kept open while a job may be copied: two per source (its video and its audio are read
+   * at once), capped at 32 up to 1080p and 8 above (an idle grabber keeps the frame it decoded when
+   * probing, and its decoder's buffers).
+   */
+  static int packetReaders(int sources, int width, int height) {
+    int cap = (long) width * height > PIXELS_1080P ? 8 : 32;
+    return Math.min(cap, 2 * sources + 2);
+  }
+
   /** Extra x264 parameters for frames of {@code width} x {@code height}, empty for none. */
   static String x264Params(int width, int height) {
     return (long) width * height > PIXELS_4K ? X264_LOW_MEMORY : "";

@@ -98,6 +98,15 @@ public final class RenderRun {
         CapturePool pool = new CapturePool(workers * 4 + 2,
             MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
             SAMPLE_RATE, CHANNELS)) {
+      int maxOpen = pool.maxOpen();
+      int maxIdle = pool.maxIdle();
+      if (settings.streamCopy()) {
+        // Until it is known whether the job is copied: keep every source's grabber for the copy's
+        // planning and packet reading; narrowed again below when the job decodes after all.
+        int readers = MemoryBudget.packetReaders(distinctSources(), format.width(), format.height());
+        pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
+      }
+      probeSources(pool, guard, workers);
       List<ResolvedClip> clips = resolve(pool, guard);
       checkMusic(pool);
       Timeline timeline = TimelinePlanner.place(clips, format,
@@ -108,8 +117,10 @@ public final class RenderRun {
             timeline.crossfadeFrames(), smartCut)
             .filter(plan -> plan.pieces().stream().anyMatch(CopyPlanner.CopyPiece.class::isInstance));
         if (copy.isPresent()) {
-          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, abort, hardware, started);
+          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, abort, hardware, started,
+              maxOpen, maxIdle);
         }
+        pool.setLimits(maxOpen, maxIdle);
       }
       int perSegment = perSegment(clips.size(), workers, format, hardware);
       int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
@@ -128,7 +139,7 @@ public final class RenderRun {
           .map(plan -> new SegmentJoiner.VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
           .toList();
       List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
-      joinInto(part, runs, null, pcm, format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
+      joinInto(part, runs, null, new SegmentJoiner.EncodedAudio(pcm, output.music()), format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
           packets -> { });
       long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
       OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
@@ -186,7 +197,7 @@ public final class RenderRun {
   /** Copies the plan's copied pieces and, for a smart cut, encodes the rest as segments first. */
   private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, String codec,
       int workers, Path target, TempScope scope, CapturePool pool, RenderGuard guard, AtomicBoolean abort,
-      Hardware hardware, long started) {
+      Hardware hardware, long started, int decodingMaxOpen, int decodingMaxIdle) {
     long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
     Duration budget = budget(allBytes, hardware);
     List<SegmentPlan> encoded = List.of();
@@ -209,15 +220,32 @@ public final class RenderRun {
     ProgressTracker progress = new ProgressTracker(settings.progress(), plan.totalFrames(),
         Math.max(1, encoded.size()), System::nanoTime);
     if (!encoded.isEmpty()) {
+      int readers = pool.maxIdle();
+      pool.setLimits(decodingMaxOpen, decodingMaxIdle); // the pieces decode: idle decoders hold frames
       renderSegments(encoded, Math.min(workers, encoded.size()), format, pool, guard, abort, progress, hardware);
       template = new SegmentJoiner.VideoTemplate(runs.get(0).file(), SmartCut.mergedConfig(pool, plan, encoded));
       runs = SmartCut.runs(plan, encoded);
+      pool.setLimits(Math.max(decodingMaxOpen, readers), readers);
     }
-    Path pcm = scope.newFile("timeline", ".pcm");
-    TimelineAudio.write(pool, guard, plan.clips(), format, pcm, budget);
     Path part = scope.register(partFile(target));
-    joinInto(part, runs, template, List.of(pcm), format, plan.totalFrames(), scope, pool, guard, budget,
-        progress::add);
+    Optional<AudioCopy.Plan> audioCopy = AudioCopy.plan(pool, plan.clips(), format, output.music());
+    boolean joined = false;
+    if (audioCopy.isPresent()) {
+      try {
+        joinInto(part, runs, template, new SegmentJoiner.CopiedAudio(audioCopy.get()), format, plan.totalFrames(),
+            scope, pool, guard, budget, progress::add);
+        joined = true;
+      } catch (AudioCopy.Shortfall e) {
+        LOG.debug("copying audio failed, encoding it instead: {}", e.getMessage());
+        deleteIfExists(part);
+      }
+    }
+    if (!joined) {
+      Path pcm = scope.newFile("timeline", ".pcm");
+      TimelineAudio.write(pool, guard, plan.clips(), format, pcm, budget);
+      joinInto(part, runs, template, new SegmentJoiner.EncodedAudio(List.of(pcm), output.music()), format,
+          plan.totalFrames(), scope, pool, guard, budget, progress::add);
+    }
     long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
     OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
     moveIntoPlace(part, target);
@@ -231,17 +259,16 @@ public final class RenderRun {
 
   /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
   private void joinInto(Path part, List<SegmentJoiner.VideoRun> runs, SegmentJoiner.@Nullable VideoTemplate template,
-      List<Path> pcm, OutputFormat format,
-      long totalFrames, TempScope scope, CapturePool pool, RenderGuard guard, Duration budget,
-      java.util.function.LongConsumer packetsDone) {
+      SegmentJoiner.AudioSource audio, OutputFormat format, long totalFrames, TempScope scope, CapturePool pool,
+      RenderGuard guard, Duration budget, java.util.function.LongConsumer packetsDone) {
     String container = containerFormat();
     SegmentJoiner joiner = new SegmentJoiner(pool, guard);
     if (!container.equals("matroska")) {
-      joiner.join(runs, template, pcm, format, totalFrames, container, output.music(), part, budget, packetsDone);
+      joiner.join(runs, template, audio, format, totalFrames, container, part, budget, packetsDone);
       return;
     }
     Path mp4 = scope.newFile("joined", ".mp4");
-    joiner.join(runs, template, pcm, format, totalFrames, "mp4", output.music(), mp4, budget, packetsDone);
+    joiner.join(runs, template, audio, format, totalFrames, "mp4", mp4, budget, packetsDone);
     Remuxer.remux(pool, guard, mp4, part, container, format.width(), format.height(), format.channels(), budget);
   }
 
@@ -266,6 +293,35 @@ public final class RenderRun {
       throw OutputException.cannotWrite(target, null, "it is a directory; name a file");
     }
   }
+
+  private int distinctSources() {
+    return (int) job.clips().stream().map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
+  }
+
+  /**
+   * Probes every distinct source once, {@code workers} at a time (opening and decoding a first
+   * frame is CPU-bound: on 2 cores this halves the wait before the first frame is rendered).
+   */
+  private void probeSources(CapturePool pool, RenderGuard guard, int workers) {
+    Map<Path, Integer> firstUse = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < job.clips().size(); i++) {
+      firstUse.putIfAbsent(job.clips().get(i).source().toAbsolutePath().normalize(), i);
+    }
+    List<ProbeTask> tasks = firstUse.entrySet().stream()
+        .map(entry -> new ProbeTask(entry.getKey().toString(), entry.getValue()))
+        .toList();
+    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
+    List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
+      guard.check(noDeadline);
+      return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
+    });
+    for (int i = 0; i < tasks.size(); i++) {
+      probed.put(Path.of(tasks.get(i).path()), infos.get(i));
+    }
+  }
+
+  /** One source to probe, named by the first clip that uses it. */
+  private record ProbeTask(String path, int clipIndex) implements java.io.Serializable {}
 
   private List<ResolvedClip> resolve(CapturePool pool, RenderGuard guard) {
     List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
@@ -315,6 +371,14 @@ public final class RenderRun {
       case "mov" -> "mov";
       default -> "mp4";
     };
+  }
+
+  private static void deleteIfExists(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw OutputException.writeFailed(-1, file, e);
+    }
   }
 
   private static void moveIntoPlace(Path part, Path target) {

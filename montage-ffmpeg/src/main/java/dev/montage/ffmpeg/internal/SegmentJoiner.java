@@ -72,44 +72,58 @@ final class SegmentJoiner {
    */
   record VideoTemplate(Path file, byte @Nullable [] extradata) {}
 
+  /** Where the output's audio comes from. */
+  sealed interface AudioSource permits EncodedAudio, CopiedAudio {}
+
+  /**
+   * The timeline's PCM, one file per segment in order, mixed with {@code music} and encoded to AAC
+   * once.
+   */
+  record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music) implements AudioSource {}
+
+  /** AAC packets copied from the sources (see {@link AudioCopy}). */
+  record CopiedAudio(AudioCopy.Plan plan) implements AudioSource {}
+
   /**
    * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
-   * from video {@code runs} and the timeline's PCM audio in {@code pcmFiles}.
+   * from video {@code runs} and {@code audio}.
    *
    * @param video stream parameters of the output's video, or {@code null} for the first run's
-   * @param music the music bed, or {@code null}
    * @param packetsDone told about every packet copied from a source (not from a segment), for progress
    */
-  void join(List<VideoRun> runs, @Nullable VideoTemplate video, List<Path> pcmFiles, OutputFormat format,
-      long totalFrames, String container, @Nullable MusicBed music, Path target, Duration budget,
-      java.util.function.LongConsumer packetsDone) {
+  void join(List<VideoRun> runs, @Nullable VideoTemplate video, AudioSource audio, OutputFormat format,
+      long totalFrames, String container, Path target, Duration budget, java.util.function.LongConsumer packetsDone) {
     RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
-    try (StreamTemplate template = template(video != null ? video : new VideoTemplate(runs.get(0).file(), null));
-        PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
-        MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples)) {
+    VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);
+    @Nullable Path audioTemplate = audio instanceof CopiedAudio copied ? copied.plan().template() : null;
+    try (StreamTemplate template = template(videoTemplate, audioTemplate)) {
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
           format.channels());
       recorder.setFormat(container);
-      recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-      recorder.setSampleRate(format.sampleRate());
-      recorder.setAudioBitrate(AUDIO_BITRATE);
+      if (audio instanceof EncodedAudio) {
+        recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+        recorder.setSampleRate(format.sampleRate());
+        recorder.setAudioBitrate(AUDIO_BITRATE);
+      }
       TrackedRecorder tracked = new TrackedRecorder(recorder, target);
       Throwable primary = null;
       try {
         recorder.start(template.context());
         AVRational outTimeBase = template.stream().time_base();
         AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
-        AudioWriter audio = new AudioWriter(recorder, pcm, mixer, format, totalSamples);
-        Timestamps timestamps = new Timestamps();
-        for (VideoRun run : runs) {
-          long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
-          try (GrabberLease lease = lease(run.file())) {
-            copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, audio, deadline, timestamps, packetsDone);
+        try (AudioFeed feed = feed(audio, recorder, template, format, totalSamples)) {
+          Timestamps timestamps = new Timestamps();
+          for (VideoRun run : runs) {
+            long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
+            try (GrabberLease lease = lease(run.file())) {
+              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, deadline, timestamps,
+                  packetsDone);
+            }
           }
+          feed.writeUntil(totalSamples);
+          feed.finish();
         }
-        audio.writeUntil(totalSamples);
-        audio.flush();
         tracked.finish();
       } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
         primary = Failures.write(-1, target, "joining segments failed", e);
@@ -126,9 +140,54 @@ final class SegmentJoiner {
     }
   }
 
-  private StreamTemplate template(VideoTemplate video) {
+  private AudioFeed feed(AudioSource audio, FFmpegFrameRecorder recorder, StreamTemplate template,
+      OutputFormat format, long totalSamples) {
+    if (audio instanceof CopiedAudio copied) {
+      AVStream stream = template.context().streams(1);
+      AudioCopy copy = new AudioCopy(pool, recorder, format, copied.plan(), 1, stream.time_base());
+      return new AudioFeed() {
+        @Override
+        public void writeUntil(long sample) throws FrameGrabber.Exception, FrameRecorder.Exception {
+          copy.writeUntil(sample);
+        }
+
+        @Override
+        public void finish() {
+          // Copied packets need no flushing.
+        }
+
+        @Override
+        public void close() {
+          copy.close();
+        }
+      };
+    }
+    EncodedAudio encoded = (EncodedAudio) audio;
+    PcmTimeline pcm = new PcmTimeline(encoded.pcmFiles(), format.channels());
+    try {
+      MusicMixer mixer = MusicMixer.open(pool, encoded.music(), format, totalSamples);
+      return new AudioWriter(recorder, pcm, mixer, format, totalSamples);
+    } catch (RuntimeException | Error e) {
+      pcm.close();
+      throw e;
+    }
+  }
+
+  private StreamTemplate template(VideoTemplate video, @Nullable Path audio) {
     try (GrabberLease lease = lease(video.file())) {
-      StreamTemplate template = StreamTemplate.of(videoStream(lease.grabber()), video.file().toString());
+      StreamTemplate template;
+      if (audio == null) {
+        template = StreamTemplate.of(videoStream(lease.grabber()), video.file().toString());
+      } else {
+        try (GrabberLease audioLease = lease(audio)) {
+          AVStream audioStream = AudioCopy.audioStream(audioLease.grabber());
+          if (audioStream == null) {
+            throw new IllegalStateException("audio template without audio: " + audio);
+          }
+          template = StreamTemplate.of(new AVStream[] {videoStream(lease.grabber()), audioStream},
+              video.file() + " + audio of " + audio);
+        }
+      }
       byte[] extradata = video.extradata();
       if (extradata != null) {
         try {
@@ -157,7 +216,8 @@ final class SegmentJoiner {
   }
 
   private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
-      AVRational outTimeBase, long offset, AudioWriter audio, RenderGuard.Deadline deadline, Timestamps timestamps,
+      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Deadline deadline,
+      Timestamps timestamps,
       java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVStream stream = videoStream(grabber);
     AVRational inTimeBase = stream.time_base();
@@ -189,7 +249,7 @@ final class SegmentJoiner {
       packet.stream_index(0);
       long at = dts != avutil.AV_NOPTS_VALUE ? dts : pts;
       if (at != avutil.AV_NOPTS_VALUE) {
-        audio.writeUntilSeconds(at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS);
+        audio.writeUntil((long) ((at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS) * format.sampleRate()));
       }
       recorder.recordPacket(packet);
       if (run.clipIndex() >= 0) {
@@ -226,8 +286,20 @@ final class SegmentJoiner {
     return value == avutil.AV_NOPTS_VALUE ? value : avutil.av_rescale_q(value, from, to);
   }
 
+  /** Writes the output's audio in step with the video, up to a sample. */
+  private interface AudioFeed extends AutoCloseable {
+    /** Writes audio up to {@code sample} (clamped to the timeline's end). */
+    void writeUntil(long sample) throws IOException, FrameGrabber.Exception, FrameRecorder.Exception;
+
+    /** Writes what is still held back (encoder delay). */
+    void finish() throws FrameRecorder.Exception;
+
+    @Override
+    void close();
+  }
+
   /** Feeds PCM (+ music) to the recorder's AAC encoder in order. */
-  private static final class AudioWriter {
+  private static final class AudioWriter implements AudioFeed {
     private final FFmpegFrameRecorder recorder;
     private final PcmTimeline pcm;
     private final MusicMixer mixer;
@@ -247,11 +319,9 @@ final class SegmentJoiner {
       this.chunkBuffer = ShortBuffer.wrap(chunk);
     }
 
-    void writeUntilSeconds(double seconds) throws IOException, FrameRecorder.Exception {
-      writeUntil(Math.min(totalSamples, (long) (seconds * format.sampleRate())));
-    }
-
-    void writeUntil(long sample) throws IOException, FrameRecorder.Exception {
+    @Override
+    public void writeUntil(long sample) throws IOException, FrameRecorder.Exception {
+      sample = Math.min(sample, totalSamples);
       while (written < sample) {
         int frames = (int) Math.min(CHUNK, sample - written);
         pcm.read(chunk, frames);
@@ -262,9 +332,19 @@ final class SegmentJoiner {
       }
     }
 
-    void flush() throws FrameRecorder.Exception {
+    @Override
+    public void finish() throws FrameRecorder.Exception {
       for (int i = 0; i < 64 && recorder.recordSamples(0, 0, (Buffer[]) null); i++) {
         // drain the AAC encoder's delayed packets
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        pcm.close();
+      } finally {
+        mixer.close();
       }
     }
   }
