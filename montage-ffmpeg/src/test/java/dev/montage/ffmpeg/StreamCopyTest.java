@@ -40,13 +40,17 @@ class StreamCopyTest {
         .tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false));
   }
 
-  @Test
-  void streamCopy_keyframeCutsAreCopied() throws Exception {
-    RenderResult result = builder()
+  /** Three 1 s clips cut on keyframes: source seconds 1-2 (440 Hz), 0-1 (880 Hz), 2-3 (440 Hz). */
+  MontageBuilder threeKeyframeCuts() {
+    return builder()
         .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
         .clip(h264(880), Duration.ZERO, Duration.ofSeconds(1))
-        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3))
-        .render();
+        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void streamCopy_keyframeCutsAreCopied() throws Exception {
+    RenderResult result = threeKeyframeCuts().render();
     assertEquals(RenderMode.STREAM_COPY, result.mode());
     DecodedVideo out = DecodedVideo.of(result.output());
     assertEquals("h264", out.videoCodec());
@@ -63,11 +67,7 @@ class StreamCopyTest {
 
   @Test
   void streamCopy_copiesAudioPackets_eachClipWithinHalfAnAacFrameOfItsPicture() throws Exception {
-    RenderResult result = builder()
-        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
-        .clip(h264(880), Duration.ZERO, Duration.ofSeconds(1))
-        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3))
-        .render();
+    RenderResult result = threeKeyframeCuts().render();
     assertEquals(RenderMode.STREAM_COPY, result.mode());
     DecodedVideo out = DecodedVideo.of(result.output());
     // One unbroken run of AAC frames as long as the video, give or take half a frame (10.7 ms).

@@ -39,21 +39,10 @@ final class AvcConfig {
       return Optional.empty();
     }
     try {
-      int at = 5;
-      int spsCount = extradata[at++] & 0x1F;
       List<byte[]> sps = new ArrayList<>();
-      for (int i = 0; i < spsCount; i++) {
-        int length = u16(extradata, at);
-        sps.add(java.util.Arrays.copyOfRange(extradata, at + 2, checked(extradata, at + 2 + length)));
-        at += 2 + length;
-      }
-      int ppsCount = extradata[at++] & 0xFF;
+      int at = readNals(extradata, 6, extradata[5] & 0x1F, sps);
       List<byte[]> pps = new ArrayList<>();
-      for (int i = 0; i < ppsCount; i++) {
-        int length = u16(extradata, at);
-        pps.add(java.util.Arrays.copyOfRange(extradata, at + 2, checked(extradata, at + 2 + length)));
-        at += 2 + length;
-      }
+      at = readNals(extradata, at + 1, extradata[at] & 0xFF, pps);
       if (sps.isEmpty() || pps.isEmpty()) {
         return Optional.empty();
       }
@@ -168,6 +157,16 @@ final class AvcConfig {
     out.write(nal.length >> 8 & 0xFF);
     out.write(nal.length & 0xFF);
     out.write(nal, 0, nal.length);
+  }
+
+  /** Reads {@code count} length-prefixed NAL units from {@code at} into {@code into}; returns the end. */
+  private static int readNals(byte[] data, int at, int count, List<byte[]> into) {
+    for (int i = 0; i < count; i++) {
+      int length = u16(data, at);
+      into.add(java.util.Arrays.copyOfRange(data, at + 2, checked(data, at + 2 + length)));
+      at += 2 + length;
+    }
+    return at;
   }
 
   private static int u16(byte[] data, int at) {
