@@ -242,7 +242,8 @@ def plot_lines(path, title, xlabel, ylabel, series, logx=False, xticks=None):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
+        count = sum(len(bars) for bars in groups.values()) + 0.6 * len(groups)
+        fig, ax = plt.subplots(figsize=(max(7, 0.9 * count), 4.2), dpi=110)
         for i, (name, pts) in enumerate(series.items()):
             xs, ys = zip(*sorted(pts))
             ax.plot(xs, ys, marker="x" if failed(name) else "o", linestyle="none" if failed(name) else "-",
@@ -292,7 +293,8 @@ def plot_bars(path, title, ylabel, groups):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
+        count = sum(len(bars) for bars in groups.values()) + 0.6 * len(groups)
+        fig, ax = plt.subplots(figsize=(max(7, 0.9 * count), 4.2), dpi=110)
         x, ticks = 0, []
         for group, bars in groups.items():
             for label, value, lo, hi in bars:
@@ -315,10 +317,11 @@ def plot_bars(path, title, ylabel, groups):
                 rows.append(f"{x} {value} {lo} {hi} \"{label}\\n({group})\" 0x{color(label)[1:]}")
                 x += 1
             x += 0.6
-        script = ("set terminal pngcairo size 770,460 font ',10'\n"
+        width = max(770, int(95 * x) + 120)  # about 95 px a bar, so that two-line labels do not collide
+        script = (f"set terminal pngcairo size {width},460 font ',10'\n"
                   f"set output '{path.with_suffix('.png')}'\n"
                   f"set title '{title}'\nset ylabel '{ylabel}'\nset grid ytics\nset yrange [0:*]\n"
-                  "set style fill solid 0.6\nset boxwidth 0.8\nset key off\nset bmargin 4\n"
+                  "set style fill solid 0.6\nset boxwidth 0.8\nset key off\nset bmargin 4\nset xtics font ',8'\n"
                   f"set xrange [-0.8:{x - 0.2}]\n"
                   "$d << EOD\n" + "\n".join(rows) + "\nEOD\n"
                   "plot $d using 1:2:6:xtic(5) with boxes lc rgb variable, "
