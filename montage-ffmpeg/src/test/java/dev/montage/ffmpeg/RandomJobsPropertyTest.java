@@ -1,7 +1,6 @@
 package dev.montage.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.Clip;
 import dev.montage.core.MontageJob;
@@ -11,11 +10,8 @@ import dev.montage.testkit.MontageArbitraries;
 import dev.montage.testkit.SourceInfo;
 import dev.montage.testkit.SyntheticSpec;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,25 +25,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class RandomJobsPropertyTest {
 
-  static final Path WORK = createWork();
-  static final Path OUTPUT = WORK.resolve("out.mp4");
-  static final Path TEMP = WORK.resolve("tmp");
-
-  static Path createWork() {
-    try {
-      return Files.createTempDirectory("montage-property-");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+  static final PropertyWorkDir WORK = new PropertyWorkDir("montage-property-");
 
   @AfterContainer
   static void removeWork() throws IOException {
-    Files.deleteIfExists(OUTPUT);
-    if (Files.isDirectory(TEMP)) {
-      Files.delete(TEMP);
-    }
-    Files.deleteIfExists(WORK);
+    WORK.remove();
   }
 
   @Provide
@@ -56,12 +38,12 @@ class RandomJobsPropertyTest {
         SourceInfo.synthetic(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2))),
         SourceInfo.synthetic(SyntheticSpec.of(128, 96, 25, Duration.ofMillis(1500)).withToneHz(880)),
         SourceInfo.synthetic(SyntheticSpec.of(120, 160, 24, Duration.ofSeconds(1)).withAudio(false)));
-    return MontageArbitraries.jobs(sources, OUTPUT, MontageArbitraries.resolutions(192, 144));
+    return MontageArbitraries.jobs(sources, WORK.output, MontageArbitraries.resolutions(192, 144));
   }
 
   @Property(tries = 12, shrinking = ShrinkingMode.BOUNDED, seed = "20261125")
   void randomJob_rendersPlannedLengthWithoutLeaks(@ForAll("jobs") MontageJob generated) throws Exception {
-    MontageJob job = generated.toBuilder().tempDir(TEMP).hardware(new Hardware(2, 8L << 30, false)).build();
+    MontageJob job = generated.toBuilder().tempDir(WORK.temp).hardware(new Hardware(2, 8L << 30, false)).build();
     try {
       RenderResult result = job.render();
       DecodedVideo out = DecodedVideo.of(result.output());
@@ -77,13 +59,7 @@ class RandomJobsPropertyTest {
       assertEquals(seconds * fps, out.frameCount(), 1 + boundaries, "frames against planned length");
       assertEquals(out.frameCount() / fps, out.audioSeconds(), 1.0 / fps + 0.03, "audio as long as video");
     } finally {
-      Files.deleteIfExists(OUTPUT);
-      assertEquals(0, new FfmpegRenderer().ledger().openCount(), () -> "open: " + new FfmpegRenderer().ledger().openHandles());
-      if (Files.isDirectory(TEMP)) {
-        try (Stream<Path> left = Files.list(TEMP)) {
-          assertTrue(left.findAny().isEmpty(), "temp files left");
-        }
-      }
+      WORK.endTry();
     }
   }
 }

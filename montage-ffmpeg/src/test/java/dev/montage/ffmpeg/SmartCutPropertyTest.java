@@ -11,12 +11,10 @@ import dev.montage.ffmpeg.internal.EncoderChoice;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,29 +34,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
 @Tag("gpl")
 class SmartCutPropertyTest {
 
-  static final Path WORK = createWork();
-  static final Path OUTPUT = WORK.resolve("out.mp4");
-  static final Path TEMP = WORK.resolve("tmp");
+  static final PropertyWorkDir WORK = new PropertyWorkDir("montage-smartcut-property-");
   static final double FPS = 30;
   static final int SOURCE_FRAMES = 150;
 
   record Cut(int sourceTone, int firstFrame, int frames) {}
 
-  static Path createWork() {
-    try {
-      return Files.createTempDirectory("montage-smartcut-property-");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @AfterContainer
   static void removeWork() throws IOException {
-    Files.deleteIfExists(OUTPUT);
-    if (Files.isDirectory(TEMP)) {
-      Files.delete(TEMP);
-    }
-    Files.deleteIfExists(WORK);
+    WORK.remove();
   }
 
   static Path source(int tone) {
@@ -81,8 +65,8 @@ class SmartCutPropertyTest {
     if (!EncoderChoice.available(EncoderChoice.X264)) {
       throw new AssertionError("this execution must run on the GPL build (libx264)");
     }
-    MontageBuilder builder = MontageBuilder.create().output(OUTPUT).size(160, 120).frameRate(FPS)
-        .tempDir(TEMP).hardware(new Hardware(2, 8L << 30, false));
+    MontageBuilder builder = MontageBuilder.create().output(WORK.output).size(160, 120).frameRate(FPS)
+        .tempDir(WORK.temp).hardware(new Hardware(2, 8L << 30, false));
     List<Integer> expected = new ArrayList<>();
     for (Cut cut : cuts) {
       // In points a third of a frame past the frame: the frame shown first is still that one. The
@@ -102,13 +86,7 @@ class SmartCutPropertyTest {
       assertTrue(result.mode() != RenderMode.STREAM_COPY || expected.size() % 30 == 0, "copy only whole GOPs");
       assertEquals(decoded.frameCount() / FPS, decoded.audioSeconds(), 1.0 / FPS + 0.011, "audio as long as video");
     } finally {
-      Files.deleteIfExists(OUTPUT);
-      assertEquals(0, new FfmpegRenderer().ledger().openCount(), () -> "open: " + new FfmpegRenderer().ledger().openHandles());
-      if (Files.isDirectory(TEMP)) {
-        try (Stream<Path> left = Files.list(TEMP)) {
-          assertTrue(left.findAny().isEmpty(), "temp files left");
-        }
-      }
+      WORK.endTry();
     }
   }
 }
