@@ -107,7 +107,7 @@ public final class HardwareDetector {
       if (isMissingBinary(e)) {
         LOG.debug("no GPU: {} not found", command.get(0));
       } else {
-        LOG.error("GPU detection failed to start {}", command.get(0), e);
+        LOG.warn("GPU detection failed to start {}; assuming no GPU", command.get(0), e);
       }
       return false;
     }
@@ -119,7 +119,9 @@ public final class HardwareDetector {
       }
       int exit = process.exitValue();
       if (exit != 0) {
-        LOG.error("GPU detection: {} exited with {}; assuming no GPU", command.get(0), exit);
+        // A driver without a usable GPU (a VM, a container without devices) exits non-zero: an
+        // ordinary machine, not a fault.
+        LOG.info("GPU detection: {} exited with {}; assuming no GPU", command.get(0), exit);
         return false;
       }
       return true;
