@@ -160,6 +160,25 @@ class RenderTest {
   }
 
   @Test
+  void render_sourceStartingLate_countsInPointsFromItsStart_soundInStep() throws Exception {
+    // Stream-copied files, MPEG-TS captures and edit lists start later than 0; JavaCV seeks
+    // relative to the start but stamps frames absolutely.
+    Path late = StartOffset.copy(source(160, 120, 30, 3, 440), dir.resolve("late.mp4"), 500_000);
+    RenderResult result = builder(160, 120, 30)
+        .clip(late, Duration.ofMillis(710), Duration.ofMillis(1710))
+        .render();
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals(30, out.frameCount());
+    for (int k = 0; k < 30; k++) {
+      assertEquals(21 + k, out.frameIndexes().get(k), "frame " + k);
+    }
+    // Sound from the first frame on, not after half a second of padding, and in step: the source
+    // clicks at every whole second, here 0.29 s into the output.
+    assertEquals(440, out.toneAt(0.03, 0.2), 15);
+    assertTrue(out.rmsAt(0.27, 0.05) > 1.4 * out.rmsAt(0.1, 0.05), "click of source second 1 at 0.29 s");
+  }
+
+  @Test
   void render_mixesMusicUnderClips() throws Exception {
     Path silent = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2)).withAudio(false));
     Path music = source(160, 120, 30, 1, 1500);

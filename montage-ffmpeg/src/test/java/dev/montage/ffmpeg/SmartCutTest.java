@@ -153,6 +153,34 @@ class SmartCutTest {
     assertFrames(out, 0, 15, 60);
   }
 
+  @Test
+  void sourceStartingLate_isCutFromItsOwnStart_frameExactWithItsSound() throws Exception {
+    Path late = StartOffset.copy(source("libx264", 440), dir.resolve("late.mp4"), 500_000);
+    Path other = StartOffset.copy(source("libx264", 880), dir.resolve("late880.mp4"), 500_000);
+    RenderResult smart = builder()
+        .clip(late, Duration.ofMillis(710), Duration.ofMillis(3310))
+        .clip(other, Duration.ofMillis(1000), Duration.ofMillis(3000))
+        .render();
+    assertEquals(RenderMode.SMART_CUT, smart.mode());
+    DecodedVideo out = DecodedVideo.of(smart.output());
+    assertEquals(78 + 60, out.frameCount());
+    assertFrames(out, 0, 21, 78);
+    assertFrames(out, 78, 30, 60);
+    // Sound from the first frame of each clip on (not half a second of padding), and in step: the
+    // source clicks at every whole second, here 0.29 s into the output.
+    assertEquals(440, out.toneAt(0.03, 0.2), 15);
+    assertEquals(880, out.toneAt(2.7, 0.3), 25);
+    assertTrue(out.rmsAt(0.27, 0.05) > 1.4 * out.rmsAt(0.1, 0.05), "click of source second 1 at 0.29 s");
+
+    RenderResult whole = builder().output(dir.resolve("whole.mp4")).streamCopy(false)
+        .clip(late, Duration.ofMillis(710), Duration.ofMillis(3310))
+        .render();
+    DecodedVideo reencoded = DecodedVideo.of(whole.output());
+    assertFrames(reencoded, 0, 21, 78);
+    assertEquals(440, reencoded.toneAt(0.03, 0.2), 15);
+    assertTrue(reencoded.rmsAt(0.27, 0.05) > 1.4 * reencoded.rmsAt(0.1, 0.05), "click of source second 1 at 0.29 s");
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {0.2, 0.8})
   void cancellation_duringEncodingOrCopying_leavesNothing(double fraction) {

@@ -128,8 +128,11 @@ final class AudioCopy implements AutoCloseable {
           || parameters.ch_layout().nb_channels() != format.channels()) {
         return no(clip.source() + " audio is not AAC at " + format.sampleRate() + " Hz, " + format.channels() + " channels");
       }
+      // Relative to the source's time zero, as in points are.
       long audioEnd = stream.duration() > 0
-          ? Math.round(stream.duration() * 1e6 * stream.time_base().num() / stream.time_base().den()) : -1;
+          ? SourceClock.startMicros(stream) - SourceClock.zeroMicros(lease.grabber())
+              + Math.round(stream.duration() * 1e6 * stream.time_base().num() / stream.time_base().den())
+          : -1;
       long clipEnd = clip.inMicros() + Math.round(clip.frameCount() * 1e6 / format.fps());
       if (audioEnd < clipEnd) {
         return no(clip.source() + " audio (" + audioEnd + " us) does not cover clip " + clip.clipIndex());
@@ -202,7 +205,9 @@ final class AudioCopy implements AutoCloseable {
     sourceIndex = stream.index();
     sourceTimeBase = stream.time_base();
     long startSample = format.sampleAt(current.startFrame());
-    long wantedMicros = current.inMicros() + Math.round((written - startSample) * 1e6 / format.sampleRate());
+    // In points count from the source's time zero (its picture's start); packets carry absolute times.
+    long wantedMicros = SourceClock.zeroMicros(grabber) + current.inMicros()
+        + Math.round((written - startSample) * 1e6 / format.sampleRate());
     long wanted = avutil.av_rescale_q(wantedMicros, avutil.av_make_q(1, 1_000_000), sourceTimeBase);
     long halfFrame = avutil.av_rescale_q(FRAME / 2, rate(), sourceTimeBase);
     int sought = avformat.avformat_seek_file(grabber.getFormatContext(), sourceIndex, Long.MIN_VALUE,

@@ -28,6 +28,8 @@ final class AudioReader implements AutoCloseable {
   private boolean started;
   private boolean ended;
   private final long startMicros;
+  /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
+  private final long zeroMicros;
 
   private AudioReader(@Nullable GrabberLease lease, int clipIndex, Path source, long startMicros,
       int sampleRate, int channels) {
@@ -38,6 +40,7 @@ final class AudioReader implements AutoCloseable {
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.ended = lease == null;
+    this.zeroMicros = lease == null ? 0 : SourceClock.zeroMicros(lease.grabber());
   }
 
   /** Opens {@code source} at {@code startMicros}; silence when {@code hasAudio} is false. */
@@ -129,7 +132,7 @@ final class AudioReader implements AutoCloseable {
       int count = samples.remaining();
       if (!started) {
         started = true;
-        long offsetFrames = Math.round((startMicros - frame.timestamp) * sampleRate / 1e6);
+        long offsetFrames = Math.round((startMicros - (frame.timestamp - zeroMicros)) * sampleRate / 1e6);
         skew = offsetFrames;
         if (skew < 0) {
           // The first audio starts late: pad the gap with silence before these samples.

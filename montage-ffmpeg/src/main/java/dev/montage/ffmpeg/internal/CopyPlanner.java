@@ -217,7 +217,7 @@ final class CopyPlanner {
 
   /** A source's video stream: parameters, time base, end; IDR frames are found by reading packets. */
   private record StreamIndex(Path file, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
-      long endPts, CapturePool pool) {
+      long startPts, long endPts, CapturePool pool) {
 
     static StreamIndex scan(CapturePool pool, Path file, int clipIndex) {
       try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
@@ -231,7 +231,7 @@ final class CopyPlanner {
         long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
         long end = stream.duration() > 0 ? start + stream.duration()
             : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
-        return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), end, pool);
+        return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), start, end, pool);
       }
     }
 
@@ -250,14 +250,14 @@ final class CopyPlanner {
           && timeBaseDen == other.timeBaseDen;
     }
 
-    /** The source frame shown at {@code pts} (frames counted from time 0, as the decoder's timestamps). */
+    /** The source frame shown at {@code pts}, counted from the stream's start (see {@link SourceClock}). */
     long frameOf(long pts, double fps) {
-      return Math.round(pts * (double) timeBaseNum / timeBaseDen * fps);
+      return Math.round((pts - startPts) * (double) timeBaseNum / timeBaseDen * fps);
     }
 
     /** The presentation time of source frame {@code frame}. */
     long ptsOf(long frame, double fps) {
-      return Math.round(frame / fps * timeBaseDen / timeBaseNum);
+      return startPts + Math.round(frame / fps * timeBaseDen / timeBaseNum);
     }
 
     /**

@@ -30,6 +30,8 @@ final class VideoReader implements AutoCloseable {
   private final GrabberLease lease;
   private final Canvas canvas;
   private final Path source;
+  /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
+  private final long zeroMicros;
   private boolean pending;
   private long pendingMicros;
   /** Owned by the grabber: valid only until its next grab. */
@@ -44,6 +46,7 @@ final class VideoReader implements AutoCloseable {
     this.lease = lease;
     this.canvas = canvas;
     this.source = Path.of(clip.source());
+    this.zeroMicros = SourceClock.zeroMicros(lease.grabber());
   }
 
   /**
@@ -88,7 +91,7 @@ final class VideoReader implements AutoCloseable {
             ended = true;
           } else {
             pending = true;
-            pendingMicros = frame.timestamp;
+            pendingMicros = frame.timestamp - zeroMicros;
             pendingFrame = frame;
           }
         }
