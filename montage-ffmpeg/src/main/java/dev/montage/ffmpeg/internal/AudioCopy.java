@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * ends early anyway (a container that lied) stops the copy with {@link Shortfall}; the caller then
  * encodes the audio instead.
  */
-final class AudioCopy implements AutoCloseable {
+final class AudioCopy implements SegmentJoiner.AudioFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioCopy.class);
   /** Samples in one AAC frame. */
@@ -161,7 +161,8 @@ final class AudioCopy implements AutoCloseable {
   }
 
   /** Writes AAC frames until the output's audio reaches {@code sample} (within half a frame). */
-  void writeUntil(long sample) throws FrameGrabber.Exception, FrameRecorder.Exception {
+  @Override
+  public void writeUntil(long sample) throws FrameGrabber.Exception, FrameRecorder.Exception {
     long total = format.sampleAt(clips.get(clips.size() - 1).endFrame());
     long until = Math.min(sample, total);
     while (written + FRAME / 2 < until) {
@@ -245,6 +246,12 @@ final class AudioCopy implements AutoCloseable {
       lease.close();
       lease = null;
     }
+  }
+
+  /** Copied packets hold nothing back. */
+  @Override
+  public void finish() {
+    // nothing to flush
   }
 
   @Override

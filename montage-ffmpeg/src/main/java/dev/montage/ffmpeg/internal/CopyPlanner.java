@@ -84,11 +84,6 @@ final class CopyPlanner {
     boolean encodes() {
       return pieces.stream().anyMatch(piece -> piece instanceof EncodePiece);
     }
-
-    /** The encoded pieces. */
-    List<EncodePiece> encodePieces() {
-      return pieces.stream().filter(EncodePiece.class::isInstance).map(EncodePiece.class::cast).toList();
-    }
   }
 
   /**

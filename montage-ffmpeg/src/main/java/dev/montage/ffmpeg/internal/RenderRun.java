@@ -207,13 +207,12 @@ public final class RenderRun {
         .toList();
     SegmentJoiner.VideoTemplate template = null;
     if (plan.encodes()) {
-      int perSegment = perSegment(clips.size(), workers, format, hardware);
-      List<CopyPlanner.EncodePiece> pieces = plan.encodePieces();
-      int busyWorkers = Math.min(workers, pieces.size());
+      List<List<CopyPlanner.EncodePiece>> groups = SmartCut.groups(plan, perSegment(clips.size(), workers, format, hardware));
+      int busyWorkers = Math.min(workers, groups.size());
       String profile = plan.sourceConfig().x264Profile().orElseThrow();
       EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
           MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers)).forSplicing(plan.parameterSetId(), profile);
-      encoded = SmartCut.segments(plan, clips, perSegment, encoder, format, segmentFiles(scope));
+      encoded = SmartCut.segments(groups, plan, clips, encoder, format, segmentFiles(scope));
       LOG.debug("smart cut: {} clips, {} copied runs, {} encoded segments on {} workers", clips.size(), runs.size(),
           encoded.size(), busyWorkers);
     }

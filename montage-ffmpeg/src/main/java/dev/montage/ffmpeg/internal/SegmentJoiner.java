@@ -143,24 +143,7 @@ final class SegmentJoiner {
   private AudioFeed feed(AudioSource audio, FFmpegFrameRecorder recorder, StreamTemplate template,
       OutputFormat format, long totalSamples) {
     if (audio instanceof CopiedAudio copied) {
-      AVStream stream = template.context().streams(1);
-      AudioCopy copy = new AudioCopy(pool, recorder, format, copied.plan(), 1, stream.time_base());
-      return new AudioFeed() {
-        @Override
-        public void writeUntil(long sample) throws FrameGrabber.Exception, FrameRecorder.Exception {
-          copy.writeUntil(sample);
-        }
-
-        @Override
-        public void finish() {
-          // Copied packets need no flushing.
-        }
-
-        @Override
-        public void close() {
-          copy.close();
-        }
-      };
+      return new AudioCopy(pool, recorder, format, copied.plan(), 1, template.context().streams(1).time_base());
     }
     EncodedAudio encoded = (EncodedAudio) audio;
     PcmTimeline pcm = new PcmTimeline(encoded.pcmFiles(), format.channels());
@@ -287,7 +270,7 @@ final class SegmentJoiner {
   }
 
   /** Writes the output's audio in step with the video, up to a sample. */
-  private interface AudioFeed extends AutoCloseable {
+  interface AudioFeed extends AutoCloseable {
     /** Writes audio up to {@code sample} (clamped to the timeline's end). */
     void writeUntil(long sample) throws IOException, FrameGrabber.Exception, FrameRecorder.Exception;
 

@@ -66,7 +66,8 @@ final class SegmentWriter {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
       short[] scratch = new short[mix.length];
-      ByteBuffer pcmBytes = ByteBuffer.allocateDirect(mix.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer pcmBytes = withAudio
+          ? ByteBuffer.allocateDirect(mix.length * 2).order(ByteOrder.LITTLE_ENDIAN) : ByteBuffer.allocate(0);
       int nextClip = 0;
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
         guard.check(deadline);

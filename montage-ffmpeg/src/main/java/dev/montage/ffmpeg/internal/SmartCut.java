@@ -28,28 +28,37 @@ final class SmartCut {
   private SmartCut() {}
 
   /**
-   * Segment plans for the encoded pieces of {@code plan}, in timeline order, each at most
-   * {@code perSegment} clips, with no audio file (the joiner takes the timeline's audio).
+   * The encoded pieces of {@code plan} grouped into segments, in timeline order: neighbouring
+   * pieces together, each group at most {@code perSegment} clips.
    */
-  static List<SegmentPlan> segments(CopyPlan plan, List<ResolvedClip> resolved, int perSegment, EncoderSettings encoder,
-      SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
-    List<SegmentPlan> segments = new ArrayList<>();
+  static List<List<EncodePiece>> groups(CopyPlan plan, int perSegment) {
+    List<List<EncodePiece>> groups = new ArrayList<>();
     List<EncodePiece> group = new ArrayList<>();
     for (Piece piece : plan.pieces()) {
       if (piece instanceof EncodePiece encode) {
         boolean contiguous = !group.isEmpty() && group.get(group.size() - 1).endFrame() == encode.firstFrame();
         boolean full = !group.isEmpty() && clipCount(group) >= perSegment && group.get(group.size() - 1).clip() != encode.clip();
         if (!group.isEmpty() && (!contiguous || full)) {
-          segments.add(segment(segments.size(), group, plan, resolved, encoder, format, files));
+          groups.add(List.copyOf(group));
           group.clear();
         }
         group.add(encode);
       } else if (!group.isEmpty()) {
-        segments.add(segment(segments.size(), group, plan, resolved, encoder, format, files));
+        groups.add(List.copyOf(group));
         group.clear();
       }
     }
     if (!group.isEmpty()) {
+      groups.add(List.copyOf(group));
+    }
+    return groups;
+  }
+
+  /** One segment plan per group, with no audio file (the joiner takes the timeline's audio). */
+  static List<SegmentPlan> segments(List<List<EncodePiece>> groups, CopyPlan plan, List<ResolvedClip> resolved,
+      EncoderSettings encoder, SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
+    List<SegmentPlan> segments = new ArrayList<>(groups.size());
+    for (List<EncodePiece> group : groups) {
       segments.add(segment(segments.size(), group, plan, resolved, encoder, format, files));
     }
     return segments;
