@@ -68,10 +68,17 @@ public final class LeakChecker {
       if (FdProbe.available()) {
         fds = FdProbe.open();
       } else {
-        notes.add("file descriptor check skipped: /proc/self/fd is missing (not Linux)");
+        notes.add("file descriptor check skipped on this OS: /proc/self/fd is missing (not Linux)");
       }
     }
-    MemoryProbe.Sample memory = settings.nativeMemory() ? MemoryProbe.settledSample() : null;
+    MemoryProbe.Sample memory = null;
+    if (settings.nativeMemory()) {
+      if (MemoryProbe.available()) {
+        memory = MemoryProbe.settledSample();
+      } else {
+        notes.add("native memory check skipped on this OS: /proc/self/status is missing (not Linux)");
+      }
+    }
     return new Baseline(ledger, handleCount, ids, fds, memory, List.copyOf(notes));
   }
 

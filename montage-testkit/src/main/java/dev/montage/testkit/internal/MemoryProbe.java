@@ -24,6 +24,15 @@ public final class MemoryProbe {
   private MemoryProbe() {}
 
   /**
+   * Whether native memory can be told apart from mapped files here ({@code /proc/self/status}
+   * exists: Linux). Elsewhere a sample holds only {@link Pointer#physicalBytes()}, in which every
+   * library loaded meanwhile looks like growth, so the native-memory checks are skipped.
+   */
+  public static boolean available() {
+    return Files.isReadable(STATUS);
+  }
+
+  /**
    * One measurement.
    *
    * @param physical resident bytes ({@link Pointer#physicalBytes()})
