@@ -1,6 +1,13 @@
 package dev.montage.cli;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -83,16 +90,40 @@ public final class MontageCommand implements Callable<Integer> {
     }
   }
 
-  /** The version from the jar manifest's {@code Implementation-Version}, or {@code dev}. */
+  /**
+   * The version from the jar manifest's {@code Implementation-Version}, or {@code dev}, and the
+   * natives the jar carries ({@code Montage-Natives}: one platform, one FFmpeg build).
+   */
   static final class ManifestVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"montage " + version()};
+      return new String[] {"montage " + version(), "FFmpeg natives: " + natives()};
     }
 
     static String version() {
       String version = MontageCommand.class.getPackage().getImplementationVersion();
       return version == null || version.isBlank() ? "dev" : version;
+    }
+
+    static String natives() {
+      String natives = ownManifest().map(manifest -> manifest.getMainAttributes().getValue("Montage-Natives"))
+          .orElse(null);
+      return natives == null || natives.isBlank()
+          ? "whatever the class path holds (not run from montage.jar)"
+          : natives + " (this jar runs on that platform only)";
+    }
+
+    private static Optional<Manifest> ownManifest() {
+      CodeSource source = MontageCommand.class.getProtectionDomain().getCodeSource();
+      if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+        return Optional.empty();
+      }
+      try (JarFile jar = new JarFile(new File(source.getLocation().toURI()))) {
+        return Optional.ofNullable(jar.getManifest());
+      } catch (IOException | URISyntaxException e) {
+        // Only the version text depends on it: it then says the natives are whatever the class path holds.
+        return Optional.empty();
+      }
     }
   }
 }
