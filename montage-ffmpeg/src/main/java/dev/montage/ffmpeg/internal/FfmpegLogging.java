@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes FFmpeg's log to SLF4J (logger {@code dev.montage.ffmpeg.native}) so that nothing reaches
  * the host's stderr: stream dumps and option notices become debug lines, FFmpeg errors warnings
- * (the renderer reports real failures as exceptions).
+ * (the renderer reports real failures as exceptions, with FFmpeg's words from {@link FfmpegLogTail}).
  */
 public final class FfmpegLogging {
 
@@ -48,6 +48,7 @@ public final class FfmpegLogging {
       if (text.isEmpty()) {
         return;
       }
+      FfmpegLogTail.record(level, text);
       if (level <= avutil.AV_LOG_FATAL) {
         LOG.error(text);
       } else if (level <= avutil.AV_LOG_ERROR) {
