@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class FfmpegLogging {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.montage.ffmpeg.native");
-  private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+  /** Written once under the class lock; read without it on every open. */
+  private static volatile boolean installed;
   /** Held for the life of the JVM: FFmpeg keeps calling it. */
   private static final Bridge BRIDGE = new Bridge();
 
@@ -40,12 +40,19 @@ public final class FfmpegLogging {
    * @return whether this call installed it
    */
   public static boolean install() {
-    if (INSTALLED.get() || !INSTALLED.compareAndSet(false, true)) {
+    if (installed) {
       return false;
     }
-    BRIDGE.retainReference();
-    avutil.setLogCallback(BRIDGE);
-    avutil.av_log_set_level(levelFor(avutil.av_log_get_level()));
+    synchronized (FfmpegLogging.class) {
+      // Under the lock, so that no caller opens a file before the bridge is in place.
+      if (installed) {
+        return false;
+      }
+      BRIDGE.retainReference();
+      avutil.setLogCallback(BRIDGE);
+      avutil.av_log_set_level(levelFor(avutil.av_log_get_level()));
+      installed = true;
+    }
     LOG.debug("FFmpeg log routed to SLF4J at av_log level {}", avutil.av_log_get_level());
     return true;
   }

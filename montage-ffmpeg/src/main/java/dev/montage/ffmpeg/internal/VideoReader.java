@@ -116,7 +116,7 @@ final class VideoReader implements AutoCloseable {
     }
     if (ended && target - lastMicros > END_TOLERANCE_MICROS + frameMicros()) {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(new IOException(String.format(
-          Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs; the file is truncated",
+          Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs",
           lastMicros / 1e6, target / 1e6)), mark));
     }
     return canvas;
