@@ -31,9 +31,29 @@ public final class SourceMediaException extends MontageException {
 
   /** FFmpeg cannot open or decode the source. */
   public static SourceMediaException corrupt(int clipIndex, Path file, Throwable cause) {
+    return corrupt(clipIndex, file, cause, "the file is damaged or not a video FFmpeg understands");
+  }
+
+  /**
+   * FFmpeg cannot open or decode the source; {@code advice} says what to do (for example, for a
+   * missing MP4 index: copy or export the file again).
+   */
+  public static SourceMediaException corrupt(int clipIndex, Path file, Throwable cause, String advice) {
     return new SourceMediaException(
-        where(clipIndex, file) + ": source cannot be decoded" + causeText(cause)
-            + "; the file is damaged or not a video FFmpeg understands",
+        where(clipIndex, file) + ": source cannot be decoded" + causeText(cause) + "; " + advice,
+        clipIndex, file, cause);
+  }
+
+  /**
+   * The source's {@code streamType} ("video" or "audio") stream uses {@code codec}, which FFmpeg
+   * can read from the container but this FFmpeg build cannot decode.
+   */
+  public static SourceMediaException unsupportedCodec(
+      int clipIndex, Path file, String streamType, String codec, @Nullable Throwable cause) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": the " + streamType + " codec " + codec
+            + " cannot be decoded by this FFmpeg build (it has no " + codec + " decoder)" + causeText(cause)
+            + "; convert the source to a common codec such as H.264 with AAC audio",
         clipIndex, file, cause);
   }
 

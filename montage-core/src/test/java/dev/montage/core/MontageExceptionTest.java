@@ -58,6 +58,25 @@ class MontageExceptionTest {
   }
 
   @Test
+  void sourceCorrupt_withAdvice() {
+    Exception cause = new IllegalStateException("FFmpeg said \"moov atom not found (mov,mp4)\"");
+    SourceMediaException e = SourceMediaException.corrupt(7, SOURCE, cause, "copy the file again");
+    assertEquals("clip 7 (" + SOURCE + "): source cannot be decoded: FFmpeg said \"moov atom not found"
+        + " (mov,mp4)\"; copy the file again", e.getMessage());
+    assertLocated(e, 7, SOURCE);
+    assertSame(cause, e.getCause());
+  }
+
+  @Test
+  void sourceUnsupportedCodec_namesCodecAndWhatToDo() {
+    SourceMediaException e = SourceMediaException.unsupportedCodec(5, SOURCE, "video", "avs3", null);
+    assertEquals("clip 5 (" + SOURCE + "): the video codec avs3 cannot be decoded by this FFmpeg build"
+        + " (it has no avs3 decoder); convert the source to a common codec such as H.264 with AAC audio",
+        e.getMessage());
+    assertLocated(e, 5, SOURCE);
+  }
+
+  @Test
   void sourceNoVideo_namesClipAndFile() {
     SourceMediaException e = SourceMediaException.noVideo(2, SOURCE);
     assertEquals("clip 2 (" + SOURCE + "): source has no video stream; use a video file", e.getMessage());

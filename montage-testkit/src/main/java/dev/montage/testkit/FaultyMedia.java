@@ -3,6 +3,7 @@ package dev.montage.testkit;
 import dev.montage.core.Progress;
 import dev.montage.core.ProgressListener;
 import dev.montage.testkit.internal.MediaWriter;
+import dev.montage.testkit.internal.PacketFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -113,6 +114,52 @@ public final class FaultyMedia {
     } catch (IOException e) {
       throw failed(path, e);
     }
+    return path;
+  }
+
+  /**
+   * A copy of {@code valid} as a recording cut off before its index was written, named
+   * {@code no-moov-<name>}: the packets are remuxed into mp4 with the index (moov atom) last, as
+   * FFmpeg, cameras and phones write it unless told otherwise, and the file is cut where the index
+   * begins. FFmpeg refuses to open it ("moov atom not found").
+   *
+   * @throws SyntheticMediaException when FFmpeg can not remux {@code valid}
+   */
+  public static Path noMoov(Path dir, Path valid) {
+    Path path = dir.resolve("no-moov-" + valid.getFileName());
+    Path indexLast = dir.resolve("index-last-" + valid.getFileName());
+    try {
+      Files.createDirectories(dir);
+      PacketFiles.remuxIndexLast(valid, indexLast);
+      copyPrefix(indexLast, path, offsetOfTopLevelBox(indexLast, "moov"));
+    } catch (IOException e) {
+      throw failed(path, e);
+    } finally {
+      try {
+        Files.deleteIfExists(indexLast);
+      } catch (IOException e) {
+        LOG.warn("could not delete intermediate file {}", indexLast, e);
+      }
+    }
+    return path;
+  }
+
+  /**
+   * {@code avs3-video.mp4}: an MP4 holding one second of 160x120 AVS3 video (China's UHD broadcast
+   * codec). FFmpeg demuxes AVS3 from MP4 but decodes it only through the external libuavs3d, which
+   * JavaCV's FFmpeg builds (LGPL and GPL) do not include: opening the file for decoding fails with
+   * "codec not found". The packets are filler bytes; no decoder would accept them either.
+   *
+   * @throws SyntheticMediaException when FFmpeg can not write the file
+   */
+  public static Path undecodableVideo(Path dir) {
+    Path path = dir.resolve("avs3-video.mp4");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw failed(path, e);
+    }
+    PacketFiles.writeVideoPackets(path, "mp4", "avs3");
     return path;
   }
 
@@ -260,6 +307,36 @@ public final class FaultyMedia {
         left -= read;
       }
     }
+  }
+
+  /** Offset of the first top-level ISO BMFF box of {@code type} in {@code file}. */
+  private static long offsetOfTopLevelBox(Path file, String type) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(16);
+      long at = 0;
+      long size = channel.size();
+      while (at + 8 <= size) {
+        header.clear();
+        channel.read(header, at);
+        header.flip();
+        long boxSize = header.getInt() & 0xFFFFFFFFL;
+        byte[] name = new byte[4];
+        header.get(name);
+        if (type.equals(new String(name, java.nio.charset.StandardCharsets.US_ASCII))) {
+          return at;
+        }
+        if (boxSize == 1 && header.remaining() >= 8) {
+          boxSize = header.getLong();
+        } else if (boxSize == 0) {
+          break;
+        }
+        if (boxSize < 8) {
+          break;
+        }
+        at += boxSize;
+      }
+    }
+    throw new IOException("no top-level " + type + " box in " + file);
   }
 
   private static void revokeAccess(Path path) throws IOException {

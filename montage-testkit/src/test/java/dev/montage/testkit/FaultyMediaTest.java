@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.montage.core.Progress;
 import dev.montage.core.ProgressListener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -65,6 +70,35 @@ class FaultyMediaTest {
     assertTrue(opens(file), "index at the front: the cut copy still opens");
     int frames = decodableFrames(file);
     assertTrue(frames < SOURCE.frameCount(), "decoded " + frames + " of " + SOURCE.frameCount());
+  }
+
+  @Test
+  void noMoov_keepsTheMediaDataButNotTheIndex() throws IOException {
+    Path file = FaultyMedia.noMoov(dir, valid);
+
+    assertTrue(file.getFileName().toString().startsWith("no-moov-"));
+    assertTrue(Files.size(file) > Files.size(valid) / 2, "the media data is all there");
+    assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("moov"));
+    assertFalse(opens(file));
+    try (var left = Files.list(dir)) {
+      assertEquals(2, left.count(), "only the source and the cut copy remain");
+    }
+  }
+
+  @Test
+  void undecodableVideo_isDemuxedButHasNoDecoder() throws Exception {
+    Path file = FaultyMedia.undecodableVideo(dir);
+
+    AVFormatContext context = new AVFormatContext(null);
+    assertEquals(0, avformat.avformat_open_input(context, file.toString(), null, null));
+    try {
+      int codec = context.streams(0).codecpar().codec_id();
+      assertEquals("avs3", avcodec.avcodec_get_name(codec).getString());
+      assertNull(avcodec.avcodec_find_decoder(codec));
+    } finally {
+      avformat.avformat_close_input(context);
+    }
+    assertFalse(opens(file), "JavaCV's grabber needs a decoder");
   }
 
   @Test

@@ -30,10 +30,13 @@ final class AudioReader implements AutoCloseable {
   private final long startMicros;
   /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
   private final long zeroMicros;
+  /** Where this reader's lines begin in FFmpeg's log on the reading thread. */
+  private final FfmpegLogTail.Mark mark;
 
   private AudioReader(@Nullable GrabberLease lease, int clipIndex, Path source, long startMicros,
-      int sampleRate, int channels) {
+      int sampleRate, int channels, FfmpegLogTail.Mark mark) {
     this.lease = lease;
+    this.mark = mark;
     this.clipIndex = clipIndex;
     this.source = source;
     this.startMicros = startMicros;
@@ -46,18 +49,19 @@ final class AudioReader implements AutoCloseable {
   /** Opens {@code source} at {@code startMicros}; silence when {@code hasAudio} is false. */
   static AudioReader open(CapturePool pool, int clipIndex, Path source, boolean hasAudio, long startMicros,
       int sampleRate, int channels) {
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     if (!hasAudio) {
-      return new AudioReader(null, clipIndex, source, startMicros, sampleRate, channels);
+      return new AudioReader(null, clipIndex, source, startMicros, sampleRate, channels, mark);
     }
     GrabberLease lease = pool.leaseSource(source, clipIndex);
-    AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, sampleRate, channels);
+    AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, sampleRate, channels, mark);
     try {
       lease.grabber().setAudioTimestamp(startMicros);
       return reader;
     } catch (FrameGrabber.Exception e) {
       lease.discard();
       reader.close();
-      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
     }
   }
 
@@ -70,7 +74,7 @@ final class AudioReader implements AutoCloseable {
       lease.grabber().setAudioTimestamp(startMicros);
     } catch (FrameGrabber.Exception e) {
       lease.discard();
-      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
     }
     fifoStart = fifoEnd = 0;
     started = false;
@@ -122,7 +126,7 @@ final class AudioReader implements AutoCloseable {
         frame = lease.grabber().grabSamples();
       } catch (FrameGrabber.Exception e) {
         lease.discard();
-        throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e));
+        throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
       }
       if (frame == null || frame.samples == null) {
         ended = true;

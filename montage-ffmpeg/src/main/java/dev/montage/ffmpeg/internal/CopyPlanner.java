@@ -261,6 +261,7 @@ final class CopyPlanner {
      */
     List<Long> idrFrames(long fromPts, long toPts, int lengthSize) {
       List<Long> found = new ArrayList<>();
+      FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
       try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
         FFmpegFrameGrabber grabber = lease.grabber();
         AVStream stream = video(grabber, file);
@@ -290,7 +291,7 @@ final class CopyPlanner {
         }
         return found;
       } catch (FrameGrabber.Exception e) {
-        throw Failures.source(clipIndex, file, e);
+        throw Failures.source(clipIndex, file, e, mark);
       }
     }
 

@@ -7,6 +7,7 @@ import dev.montage.core.RenderCancelledException;
 import dev.montage.core.SourceMediaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import org.jspecify.annotations.Nullable;
 
 /** Translates JavaCV/FFmpeg failures into the typed hierarchy, keeping FFmpeg's words as the cause. */
@@ -16,17 +17,40 @@ final class Failures {
   private static final String NO_SPACE = "error -28";
   /** FFmpeg's AVERROR(EDQUOT). */
   private static final String QUOTA = "error -122";
+  /** The mov/mp4 demuxer's words when the index is absent: cut off before the end, or not an MP4. */
+  static final String NO_MOOV = "moov atom not found";
+  private static final String NO_MOOV_ADVICE = "the MP4/MOV index (moov atom) is missing, as when a recording,"
+      + " export or copy stopped before the end, or the file is no MP4 at all; copy or export the file again";
 
   private Failures() {}
 
   /** A failure opening or decoding {@code source} for clip {@code clipIndex}. */
   static SourceMediaException source(int clipIndex, Path source, Throwable failure) {
-    Throwable cause = FfmpegError.of(failure);
+    return source(clipIndex, source, failure, null);
+  }
+
+  /**
+   * A failure opening or decoding {@code source} for clip {@code clipIndex}, with what FFmpeg logged
+   * on this thread since {@code mark}.
+   */
+  static SourceMediaException source(
+      int clipIndex, Path source, Throwable failure, FfmpegLogTail.@Nullable Mark mark) {
+    Throwable cause = FfmpegError.of(failure, mark);
     if (!Files.exists(source)) {
       return SourceMediaException.missing(clipIndex, source);
     }
     if (!Files.isReadable(source)) {
       return SourceMediaException.unreadable(clipIndex, source, cause);
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      Matcher codec = FfmpegError.NO_DECODER.matcher(String.valueOf(t.getMessage()));
+      if (codec.find()) {
+        return SourceMediaException.unsupportedCodec(
+            clipIndex, source, codec.group(1), FfmpegError.codecName(Integer.parseInt(codec.group(2))), cause);
+      }
+    }
+    if (String.valueOf(cause.getMessage()).contains(NO_MOOV)) {
+      return SourceMediaException.corrupt(clipIndex, source, cause, NO_MOOV_ADVICE);
     }
     return SourceMediaException.corrupt(clipIndex, source, cause);
   }

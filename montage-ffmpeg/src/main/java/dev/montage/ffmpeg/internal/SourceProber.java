@@ -44,12 +44,13 @@ public final class SourceProber {
     if (size == 0) {
       throw SourceMediaException.corrupt(clipIndex, file, new IOException("file is empty"));
     }
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
       try {
-        return read(lease.grabber(), file, size, clipIndex);
+        return read(lease.grabber(), file, size, clipIndex, mark);
       } catch (FrameGrabber.Exception e) {
         lease.discard();
-        throw Failures.source(clipIndex, file, e);
+        throw Failures.source(clipIndex, file, e, mark);
       } catch (RuntimeException e) {
         lease.discard();
         throw e;
@@ -57,8 +58,8 @@ public final class SourceProber {
     }
   }
 
-  private static MediaInfo read(FFmpegFrameGrabber g, Path file, long size, int clipIndex)
-      throws FrameGrabber.Exception {
+  private static MediaInfo read(FFmpegFrameGrabber g, Path file, long size, int clipIndex,
+      FfmpegLogTail.Mark mark) throws FrameGrabber.Exception {
     if (!g.hasVideo()) {
       throw SourceMediaException.noVideo(clipIndex, file);
     }
@@ -86,9 +87,9 @@ public final class SourceProber {
       lengthMicros = Math.round(g.getLengthInVideoFrames() * 1e6 / fps);
     }
     if (width <= 0 || height <= 0 || !(fps > 0) || lengthMicros <= 0) {
-      throw SourceMediaException.corrupt(clipIndex, file, new IOException(
+      throw SourceMediaException.corrupt(clipIndex, file, FfmpegError.of(new IOException(
           "no usable video geometry (" + width + "x" + height + " @ " + fps + " fps, "
-              + lengthMicros + " us)"));
+              + lengthMicros + " us)"), mark));
     }
     int rotation = normalRotation(g.getDisplayRotation());
     String pixelFormat = name(avutil.av_get_pix_fmt_name(video.format()));
@@ -98,7 +99,8 @@ public final class SourceProber {
     int rate = audio == null ? 0 : audio.sample_rate();
     Frame first = g.grabImage();
     if (first == null) {
-      throw SourceMediaException.corrupt(clipIndex, file, new IOException("no video frame could be decoded"));
+      throw SourceMediaException.corrupt(clipIndex, file,
+          FfmpegError.of(new IOException("no video frame could be decoded"), mark));
     }
     return new MediaInfo(file, size, width, height, fps, Duration.ofNanos(lengthMicros * 1000),
         rotation, videoCodec, pixelFormat, audioCodec, channels, rate);

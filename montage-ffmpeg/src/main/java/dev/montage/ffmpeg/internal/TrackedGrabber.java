@@ -48,20 +48,36 @@ final class TrackedGrabber implements AutoCloseable {
     if (decoderThreads > 0) {
       grabber.setVideoOption("threads", Integer.toString(decoderThreads));
     }
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
+    long started = System.nanoTime();
     long id = NativeLedger.INSTANCE.opened("grabber", path.toString());
     try {
       grabber.start();
-    } catch (FrameGrabber.Exception | RuntimeException e) {
-      try {
-        grabber.release();
-      } catch (FrameGrabber.Exception | RuntimeException releaseFailure) {
-        e.addSuppressed(releaseFailure);
-      } finally {
-        NativeLedger.INSTANCE.closed(id);
-      }
+    } catch (FrameGrabber.Exception e) {
+      FrameGrabber.Exception failure = FfmpegError.withWords(e, mark);
+      releaseAfterFailedStart(grabber, id, failure);
+      LOG.debug("opening {} failed: {}", path, failure.getMessage());
+      throw failure;
+    } catch (RuntimeException e) {
+      releaseAfterFailedStart(grabber, id, e);
       throw e;
     }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("opened {} in {} ms: {} {} {}x{} {} fps, audio {}", path, (System.nanoTime() - started) / 1_000_000,
+          grabber.getFormat(), grabber.getVideoCodecName(), grabber.getImageWidth(), grabber.getImageHeight(),
+          grabber.getFrameRate(), grabber.hasAudio() ? grabber.getAudioCodecName() : "none");
+    }
     return new TrackedGrabber(grabber, path, id);
+  }
+
+  private static void releaseAfterFailedStart(FFmpegFrameGrabber grabber, long ledgerId, Exception failure) {
+    try {
+      grabber.release();
+    } catch (FrameGrabber.Exception | RuntimeException releaseFailure) {
+      failure.addSuppressed(releaseFailure);
+    } finally {
+      NativeLedger.INSTANCE.closed(ledgerId);
+    }
   }
 
   FFmpegFrameGrabber grabber() {

@@ -32,6 +32,8 @@ final class VideoReader implements AutoCloseable {
   private final Path source;
   /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
   private final long zeroMicros;
+  /** Where this clip's lines begin in FFmpeg's log on the reading thread. */
+  private final FfmpegLogTail.Mark mark;
   private boolean pending;
   private long pendingMicros;
   /** Owned by the grabber: valid only until its next grab. */
@@ -40,8 +42,10 @@ final class VideoReader implements AutoCloseable {
   private boolean ended;
   private long lastMicros = -1;
 
-  private VideoReader(PlannedClip clip, OutputFormat format, GrabberLease lease, Canvas canvas) {
+  private VideoReader(
+      PlannedClip clip, OutputFormat format, GrabberLease lease, Canvas canvas, FfmpegLogTail.Mark mark) {
     this.clip = clip;
+    this.mark = mark;
     this.format = format;
     this.lease = lease;
     this.canvas = canvas;
@@ -55,9 +59,10 @@ final class VideoReader implements AutoCloseable {
    */
   static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas) {
     Path source = Path.of(clip.source());
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     GrabberLease lease = pool.leaseSource(source, clip.clipIndex());
     canvas.clear();
-    VideoReader reader = new VideoReader(clip, format, lease, canvas);
+    VideoReader reader = new VideoReader(clip, format, lease, canvas, mark);
     try {
       FFmpegFrameGrabber grabber = lease.grabber();
       grabber.setImageWidth(clip.fitWidth());
@@ -67,7 +72,7 @@ final class VideoReader implements AutoCloseable {
     } catch (FrameGrabber.Exception | RuntimeException e) {
       lease.discard();
       reader.close();
-      throw e instanceof FrameGrabber.Exception fe ? Failures.source(clip.clipIndex(), source, fe) : (RuntimeException) e;
+      throw e instanceof FrameGrabber.Exception fe ? Failures.source(clip.clipIndex(), source, fe, mark) : (RuntimeException) e;
     }
   }
 
@@ -103,16 +108,16 @@ final class VideoReader implements AutoCloseable {
       }
     } catch (FrameGrabber.Exception e) {
       lease.discard();
-      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(e));
+      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(e, mark));
     }
     if (!shown) {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source,
-          new IOException("no video frame at or after the in point"));
+          FfmpegError.of(new IOException("no video frame at or after the in point"), mark));
     }
     if (ended && target - lastMicros > END_TOLERANCE_MICROS + frameMicros()) {
-      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, new IOException(String.format(
-          Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs; the file is truncated",
-          lastMicros / 1e6, target / 1e6)));
+      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(new IOException(String.format(
+          Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs",
+          lastMicros / 1e6, target / 1e6)), mark));
     }
     return canvas;
   }
