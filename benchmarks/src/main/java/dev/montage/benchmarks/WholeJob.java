@@ -71,12 +71,18 @@ public final class WholeJob {
         .output(Path.of(required(options, "output")))
         .size(width, height)
         .frameRate(Double.parseDouble(options.getOrDefault("fps", "30")))
-        .preset(options.getOrDefault("preset", "veryfast"))
-        .crf(Integer.parseInt(options.getOrDefault("crf", "23")))
         .workers(Integer.parseInt(options.getOrDefault("workers", "0")))
         .streamCopy(Boolean.parseBoolean(options.getOrDefault("stream-copy", "true")));
     if (options.containsKey("temp")) {
       builder.tempDir(Path.of(options.get("temp")));
+    }
+    // Only when given: the defaults (veryfast, CRF 23) are the encoder's own, and an explicit
+    // setting that a stream copy leaves unused would be reported as a warning.
+    if (options.containsKey("preset")) {
+      builder.preset(options.get("preset"));
+    }
+    if (options.containsKey("crf")) {
+      builder.crf(Integer.parseInt(options.get("crf")));
     }
     for (Clip clip : clips) {
       builder.clip(clip.source(), clip.in(), clip.out());

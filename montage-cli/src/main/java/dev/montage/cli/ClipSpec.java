@@ -1,6 +1,7 @@
 package dev.montage.cli;
 
 import dev.montage.core.Clip;
+import dev.montage.core.Timecode;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses a {@code CLIP} argument: {@code path} (the whole source), {@code path@START-END} or
- * {@code path@START+LENGTH}, with times in the forms of {@link TimeSpec}. A path that itself
+ * {@code path@START+LENGTH}, with times in the forms of {@link Timecode}. A path that itself
  * contains {@code @} works as long as the file exists: the whole argument is tried as a path first.
  */
 final class ClipSpec {
@@ -61,7 +62,7 @@ final class ClipSpec {
     boolean withLength = range.charAt(split) == '+';
     Duration start = time(text, range.substring(0, split), "START");
     Duration second = time(text, range.substring(split + 1), withLength ? "LENGTH" : "END");
-    // TimeSpec bounds its fields, so START+LENGTH cannot overflow a Duration.
+    // Timecode bounds its fields, so START+LENGTH cannot overflow a Duration.
     return Clip.of(source, start, withLength ? start.plus(second) : second);
   }
 
@@ -70,7 +71,7 @@ final class ClipSpec {
       throw invalid(text, name + " is missing");
     }
     try {
-      return TimeSpec.parse(part);
+      return Timecode.parse(part);
     } catch (IllegalArgumentException e) {
       throw invalid(text, name + " " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.montage.cli;
 
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.Quality;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,23 @@ public final class RenderCommand implements Callable<Integer> {
           + " re-encoding just the frames from each cut to the nearest keyframe.")
   private boolean noSmartCut;
 
+  @Option(names = "--quality", paramLabel = "LEVEL",
+      description = "Video quality, mapped to each encoder (x264: CRF; OpenH264: a bitrate from size and"
+          + " fps): ${COMPLETION-CANDIDATES}. Default: STANDARD.")
+  private @Nullable Quality quality;
+
+  @Option(names = "--video-bitrate", paramLabel = "RATE", converter = Bitrate.Converter.class,
+      description = "Video bitrate in bits/s, such as 2500000, 2500k or 2.5M; honoured by every encoder.")
+  private @Nullable Long videoBitrate;
+
+  @Option(names = "--crf", paramLabel = "N",
+      description = "x264 constant rate factor, 0 to 51 (lower is better); libopenh264 has none and warns.")
+  private @Nullable Integer crf;
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "x264 preset, such as ultrafast, veryfast (default) or medium; libopenh264 has none and warns.")
+  private @Nullable String preset;
+
   @Parameters(arity = "1..*", paramLabel = "CLIP", converter = ClipSpec.Converter.class,
       description = "The clips, in order.")
   private List<Clip> clips = new ArrayList<>();
@@ -110,6 +128,18 @@ public final class RenderCommand implements Callable<Integer> {
     }
     if (tempDir != null) {
       builder.tempDir(tempDir);
+    }
+    if (quality != null) {
+      builder.quality(quality);
+    }
+    if (videoBitrate != null) {
+      builder.videoBitrate(videoBitrate);
+    }
+    if (crf != null) {
+      builder.crf(crf);
+    }
+    if (preset != null) {
+      builder.preset(preset);
     }
     return RenderSession.run(spec.commandLine().getErr(), verbosity.isSet(), token ->
         RenderSession.render(builder, token, spec.commandLine().getOut(), System.console() != null));

@@ -5,6 +5,7 @@ import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
 import dev.montage.core.MontageJob;
 import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -54,10 +55,10 @@ final class RenderSession {
   static RenderResult render(
       MontageBuilder builder, CancellationToken token, PrintWriter out, boolean interactive) {
     ProgressPrinter progress = new ProgressPrinter(out, interactive, System::nanoTime);
-    MontageJob job = builder.onProgress(progress).cancellation(token).build();
+    MontageJob job = builder.build();
     RenderResult result;
     try {
-      result = job.render();
+      result = job.render(RunOptions.builder().progressListener(progress).cancellation(token).build());
     } finally {
       progress.finish();
     }
@@ -67,7 +68,7 @@ final class RenderSession {
   }
 
   static List<String> resultLines(RenderResult r) {
-    return List.of(
+    List<String> lines = new java.util.ArrayList<>(List.of(
         "output:     " + r.output(),
         "duration:   " + seconds(r.duration()),
         "frames:     " + r.frameCount(),
@@ -78,7 +79,9 @@ final class RenderSession {
           case STREAM_COPY -> " (stream copy)";
           case SMART_CUT -> " (smart cut: GOPs copied, frames at the cuts re-encoded)";
           case REENCODE -> " (re-encoded)";
-        });
+        }));
+    r.warnings().forEach(warning -> lines.add("warning:    " + warning));
+    return lines;
   }
 
   /** {@code 8.500 s}, with {@code (1:23.500)} added from a minute on. */

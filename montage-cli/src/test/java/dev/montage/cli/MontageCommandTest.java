@@ -110,6 +110,28 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_encoderOptionsReachTheJob(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+
+    assertEquals(0, execute("render", "-o", dir.resolve("rate.mp4").toString(), "--size", "160x120",
+        "--temp-dir", temp.toString(), "--video-bitrate", "200k", "--preset", "ultrafast", a.toString()),
+        err.toString());
+    assertFalse(out.toString().contains("warning:"), out.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(2, execute("render", "-o", dir.resolve("both.mp4").toString(), "--quality", "HIGH",
+        "--crf", "20", a.toString()));
+    assertTrue(err.toString().contains("quality, crf and video bitrate each choose the encoder's rate control;"
+        + " set at most one but quality HIGH and crf 20 were set"), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(2, execute("render", "-o", dir.resolve("bad.mp4").toString(), "--video-bitrate", "fast",
+        a.toString()));
+    assertTrue(err.toString().contains("'fast' is not a bitrate"), err.toString());
+    assertFalse(Files.exists(dir.resolve("both.mp4")));
+  }
+
+  @Test
   void probe_syntheticFiles(@TempDir Path dir) {
     Path withAudio = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
     Path mute = SyntheticMedia.write(dir.resolve("mute.mp4"), TINY.withAudio(false));

@@ -14,7 +14,7 @@ class RenderSessionTest {
   @Test
   void resultLines_everyFigure() {
     RenderResult result = new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofMillis(8500), 255,
-        Duration.ofMillis(2500), 3, "libx264", RenderMode.REENCODE);
+        Duration.ofMillis(2500), 3, "libx264", RenderMode.REENCODE, List.of());
 
     assertEquals(List.of(
             "output:     /tmp/out.mp4",
@@ -36,8 +36,20 @@ class RenderSessionTest {
 
   private static String encoderLine(String encoder, RenderMode mode) {
     List<String> lines = RenderSession.resultLines(new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofSeconds(1),
-        30, Duration.ofSeconds(1), 1, encoder, mode));
+        30, Duration.ofSeconds(1), 1, encoder, mode, List.of()));
     return lines.get(lines.size() - 1);
+  }
+
+  @Test
+  void resultLines_warningsFollowTheFigures() {
+    List<String> lines = RenderSession.resultLines(new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofSeconds(1),
+        30, Duration.ofSeconds(1), 1, "libopenh264", RenderMode.REENCODE,
+        List.of("crf 20 ignored: libopenh264 has no constant rate factor", "preset 'slow' ignored")));
+    assertEquals(List.of(
+            "encoder:    libopenh264 (re-encoded)",
+            "warning:    crf 20 ignored: libopenh264 has no constant rate factor",
+            "warning:    preset 'slow' ignored"),
+        lines.subList(lines.size() - 3, lines.size()));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,12 +26,19 @@ import org.jspecify.annotations.Nullable;
  *     .size(1920, 1080)
  *     .frameRate(30)
  *     .crossfade(Duration.ofMillis(500))
+ *     .onProgress(p -> System.out.printf("%.0f%%%n", p.fraction() * 100))
  *     .render();
  * }</pre>
  *
  * <p>Defaults: {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT} at {@value #DEFAULT_FRAME_RATE} fps,
- * no music, hard cuts, the system temp directory, workers from {@link ThreadSizing#ioWorkers}.
- * A builder is not thread-safe; the job it builds is.
+ * no music, hard cuts, {@link Quality#STANDARD}, the system temp directory, workers from
+ * {@link ThreadSizing}. A builder is not thread-safe; the job it builds is.
+ *
+ * <p>Two kinds of setting meet here. Most describe the video and go into the job that
+ * {@link #build()} returns. Four belong to one run and are used only by this builder's own
+ * {@link #render()} and {@link #renderAsync()}: {@link #onProgress}, {@link #cancellation},
+ * {@link #segmentExecutor} and {@link #hardware}. {@code build()} leaves them out, and so does
+ * {@link MontageJob#toBuilder()}; give them to a built job with {@link RunOptions}.
  */
 public final class MontageBuilder {
 
@@ -50,17 +58,16 @@ public final class MontageBuilder {
   private Duration crossfade = Duration.ZERO;
   private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
   private int workers;
-  private String preset = RenderSettings.DEFAULT_PRESET;
-  private int crf = RenderSettings.DEFAULT_CRF;
+  private @Nullable Quality quality;
+  private @Nullable Integer crf;
+  private @Nullable Long videoBitrate;
+  private @Nullable String preset;
   private boolean streamCopy = true;
   private boolean smartCut = true;
   private BatchSizing batchSizing = BatchSizing.DEFAULT;
   private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
-  private @Nullable Hardware hardware;
-  private ProgressListener progress = ProgressListener.NONE;
-  private CancellationToken cancellation = CancellationToken.create();
-  private @Nullable SegmentExecutor segmentExecutor;
+  private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
 
@@ -82,17 +89,15 @@ public final class MontageBuilder {
     RenderSettings s = job.settings();
     builder.tempDir = s.tempDir();
     builder.workers = s.workers();
-    builder.preset = s.preset();
-    builder.crf = s.crf();
+    builder.quality = s.qualityIfSet();
+    builder.crf = s.crf().isPresent() ? s.crf().getAsInt() : null;
+    builder.videoBitrate = s.videoBitrate().isPresent() ? s.videoBitrate().getAsLong() : null;
+    builder.preset = s.preset().orElse(null);
     builder.streamCopy = s.streamCopy();
     builder.smartCut = s.smartCut();
     builder.batchSizing = s.batchSizing();
     builder.threadSizing = s.threadSizing();
     builder.timeouts = s.timeouts();
-    builder.hardware = s.hardware();
-    builder.progress = s.progress();
-    builder.cancellation = s.cancellation();
-    builder.segmentExecutor = s.segmentExecutor();
     return builder;
   }
 
@@ -104,6 +109,16 @@ public final class MontageBuilder {
   /** Adds {@code source} from {@code in} to {@code out} as the next clip. */
   public MontageBuilder clip(Path source, Duration in, Duration out) {
     return clip(Clip.of(source, in, out));
+  }
+
+  /**
+   * Adds {@code source} from {@code in} to {@code out} as the next clip, both written as
+   * {@link Timecode#parse} reads them: {@code "70.5"}, {@code "1:10.5"} or {@code "00:01:10.5"}.
+   *
+   * @throws IllegalArgumentException when {@code in} or {@code out} is not a time
+   */
+  public MontageBuilder clip(Path source, String in, String out) {
+    return clip(Clip.of(source, Timecode.parse(in), Timecode.parse(out)));
   }
 
   /** Adds {@code clip} as the next clip. */
@@ -170,15 +185,44 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** x264 preset, such as {@code ultrafast}, {@code veryfast} (default) or {@code medium}. */
-  public MontageBuilder preset(String preset) {
-    this.preset = Objects.requireNonNull(preset, "preset");
+  /**
+   * The quality, mapped to each encoder as the table in {@link Quality} shows: a CRF for libx264
+   * and libx265, a bitrate from the output's size and frame rate for libopenh264 and the others.
+   * Default {@link Quality#STANDARD}. Set at most one of {@code quality}, {@link #crf(int)} and
+   * {@link #videoBitrate(long)}.
+   */
+  public MontageBuilder quality(Quality quality) {
+    this.quality = Objects.requireNonNull(quality, "quality");
     return this;
   }
 
-  /** x264 constant rate factor, 0 to 51; default 23. */
+  /**
+   * x264/x265 constant rate factor, 0 (lossless) to 51; unset by default ({@link #quality(Quality)}
+   * decides). Encoders without one, such as libopenh264 on the default LGPL build, encode at the
+   * quality's bitrate instead and report the ignored CRF in {@link RenderResult#warnings()}.
+   */
   public MontageBuilder crf(int crf) {
     this.crf = crf;
+    return this;
+  }
+
+  /**
+   * Video bitrate in bits per second, {@value RenderSettings#MIN_VIDEO_BITRATE}
+   * to {@value RenderSettings#MAX_VIDEO_BITRATE}, honoured by every
+   * encoder (an average: x264 encodes in ABR mode). Unset by default ({@link #quality(Quality)}
+   * decides).
+   */
+  public MontageBuilder videoBitrate(long bitsPerSecond) {
+    this.videoBitrate = bitsPerSecond;
+    return this;
+  }
+
+  /**
+   * x264 preset, such as {@code ultrafast}, {@code veryfast} (the default) or {@code medium}.
+   * Encoders without presets, such as libopenh264, report it in {@link RenderResult#warnings()}.
+   */
+  public MontageBuilder preset(String preset) {
+    this.preset = Objects.requireNonNull(preset, "preset");
     return this;
   }
 
@@ -222,58 +266,80 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Sizes for {@code hardware} instead of detecting this machine. */
+  /**
+   * Sizes for {@code hardware} instead of detecting this machine. A run option: used by this
+   * builder's {@link #render()} and {@link #renderAsync()}, not part of the built job.
+   */
   public MontageBuilder hardware(Hardware hardware) {
-    this.hardware = Objects.requireNonNull(hardware, "hardware");
-    return this;
-  }
-
-  /** Receives progress while rendering. */
-  public MontageBuilder onProgress(ProgressListener listener) {
-    this.progress = Objects.requireNonNull(listener, "listener");
-    return this;
-  }
-
-  /** Lets the caller cancel the render. */
-  public MontageBuilder cancellation(CancellationToken token) {
-    this.cancellation = Objects.requireNonNull(token, "token");
+    run.hardware(hardware);
     return this;
   }
 
   /**
-   * Runs segments with {@code executor} instead of the renderer's local bounded pool: segment plans
-   * are plain serialisable values, so an executor may hand them to other machines.
+   * Receives progress while rendering. A run option: used by this builder's {@link #render()} and
+   * {@link #renderAsync()}, not part of the built job.
+   */
+  public MontageBuilder onProgress(ProgressListener listener) {
+    run.progressListener(listener);
+    return this;
+  }
+
+  /**
+   * Lets the caller cancel the render. A run option: used by this builder's {@link #render()} and
+   * {@link #renderAsync()}, not part of the built job.
+   */
+  public MontageBuilder cancellation(CancellationToken token) {
+    run.cancellation(token);
+    return this;
+  }
+
+  /**
+   * Runs segments with {@code executor} instead of the renderer's local bounded pool. A run
+   * option: used by this builder's {@link #render()} and {@link #renderAsync()}, not part of the
+   * built job.
    */
   public MontageBuilder segmentExecutor(SegmentExecutor executor) {
-    this.segmentExecutor = Objects.requireNonNull(executor, "executor");
+    run.segmentExecutor(executor);
     return this;
   }
 
   /**
    * Validates everything that can be known without opening media and returns the immutable job.
+   * The run options ({@link #onProgress}, {@link #cancellation}, {@link #segmentExecutor},
+   * {@link #hardware}) are not part of it.
    *
    * @throws InvalidJobException listing every problem found
    */
   public MontageJob build() {
+    RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
+        streamCopy, smartCut, batchSizing, threadSizing, timeouts);
     List<String> problems = JobValidator.problems(
-        clips, output, width, height, frameRate, music, crossfade, tempDir, workers, preset, crf);
+        clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {
       throw InvalidJobException.of(problems);
     }
     OutputSpec spec = new OutputSpec(
         Objects.requireNonNull(output), width, height, frameRate, music, crossfade);
-    RenderSettings settings = new RenderSettings(
-        tempDir, workers, preset, crf, streamCopy, smartCut, batchSizing, threadSizing, timeouts, hardware,
-        progress, cancellation, segmentExecutor);
     return new MontageJob(clips, spec, settings);
   }
 
   /**
-   * Builds and renders the job: {@code build().render()}.
+   * Builds and renders the job with this builder's run options: {@code build().render(options)}.
    *
+   * @throws InvalidJobException listing every problem of the job, before anything is opened
    * @throws MontageException (a subtype) for every failure
    */
   public RenderResult render() {
-    return build().render();
+    return build().render(run.build());
+  }
+
+  /**
+   * Builds the job and renders it on a new thread with this builder's run options; see
+   * {@link MontageJob#renderAsync(RunOptions, java.util.concurrent.Executor)}.
+   *
+   * @throws InvalidJobException listing every problem of the job (thrown here, not through the future)
+   */
+  public CompletableFuture<RenderResult> renderAsync() {
+    return build().renderAsync(run.build());
   }
 }

@@ -1,13 +1,22 @@
 package dev.montage.core;
 
+import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.spi.MontageRenderer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * An immutable, validated description of a montage: the clips in order, the output and the render
- * settings. Create one with {@link MontageBuilder}; derive a variant with {@link #toBuilder()}.
+ * settings. It holds no per-run state, so one job may be rendered many times, at once or in turn;
+ * what belongs to a run (progress, cancellation, executor, hardware) is given to
+ * {@link #render(RunOptions)}. Create one with {@link MontageBuilder}; derive a variant with
+ * {@link #toBuilder()}.
  */
 public final class MontageJob {
 
@@ -31,25 +40,111 @@ public final class MontageJob {
     return output;
   }
 
-  /** How the job is rendered. */
+  /** How the job is encoded and split. */
   public RenderSettings settings() {
     return settings;
   }
 
-  /** A builder pre-filled with this job, to derive a variant. Changing it never changes this job. */
+  /**
+   * A builder pre-filled with this job, to derive a variant. Changing it never changes this job.
+   * It holds no run options: a job derived from one whose render was cancelled starts afresh.
+   */
   public MontageBuilder toBuilder() {
     return MontageBuilder.from(this);
   }
 
   /**
-   * Renders this job with the first {@link MontageRenderer} found through {@link ServiceLoader}.
+   * The number of frames a re-encoding render writes, computed with the renderer's own rounding
+   * (each clip's end rounded once on the cumulative timeline, the crossfade rounded to whole frames
+   * and overlapping neighbouring clips). Empty when a clip runs to the end of its source, whose
+   * length is known only once the source is opened. Assumes every out point lies within its source
+   * (the renderer shortens one that passes the end by a rounding margin); a stream copy keeps the
+   * sources' own frames and may differ by a frame per clip.
+   */
+  public OptionalLong plannedFrames() {
+    return timeline().map(plan -> OptionalLong.of(plan.totalFrames())).orElseGet(OptionalLong::empty);
+  }
+
+  /**
+   * How long the output lasts: {@link #plannedFrames()} at the output frame rate, as
+   * {@link RenderResult#duration()} reports it. Empty when a clip runs to the end of its source.
+   */
+  public Optional<Duration> plannedDuration() {
+    return timeline().map(plan -> TimelineFrames.duration(plan.totalFrames(), output.frameRate()));
+  }
+
+  private Optional<TimelineFrames.Plan> timeline() {
+    long[] lengths = new long[clips.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      Clip clip = clips.get(i);
+      Duration out = clip.out();
+      if (out == null) {
+        return Optional.empty();
+      }
+      lengths[i] = TimelineFrames.micros(out) - TimelineFrames.micros(clip.in());
+    }
+    int crossfade = TimelineFrames.crossfadeFrames(TimelineFrames.micros(output.crossfade()), output.frameRate());
+    return Optional.of(TimelineFrames.plan(lengths, output.frameRate(), crossfade));
+  }
+
+  /**
+   * Renders this job with {@link RunOptions#defaults()}: no progress, no cancellation but by
+   * interrupting the calling thread. See {@link #render(RunOptions)}.
    *
-   * @return what was produced
    * @throws RendererNotFoundException when no renderer is on the class path
    * @throws MontageException (a subtype) for every failure; nothing is left at the output path
    */
   public RenderResult render() {
-    return findRenderer().render(this);
+    return render(RunOptions.defaults());
+  }
+
+  /**
+   * Renders this job on the calling thread with the first {@link MontageRenderer} found through
+   * {@link ServiceLoader}.
+   *
+   * @param options progress listener, cancellation token, segment executor and hardware of this run
+   * @return what was produced, with any setting the encoder could not honour in
+   *     {@link RenderResult#warnings()}
+   * @throws RendererNotFoundException when no renderer is on the class path
+   * @throws RenderCancelledException when the token was cancelled or the thread interrupted (the
+   *     interrupt flag stays set)
+   * @throws MontageException (a subtype) for every failure; nothing is left at the output path
+   */
+  public RenderResult render(RunOptions options) {
+    Objects.requireNonNull(options, "options");
+    return findRenderer().render(this, options);
+  }
+
+  /** Renders this job on a new thread with {@link RunOptions#defaults()}; see {@link #renderAsync(RunOptions, Executor)}. */
+  public CompletableFuture<RenderResult> renderAsync() {
+    return renderAsync(RunOptions.defaults());
+  }
+
+  /**
+   * Renders this job on a new thread named {@code montage-render-<n>}; see
+   * {@link #renderAsync(RunOptions, Executor)}.
+   */
+  public CompletableFuture<RenderResult> renderAsync(RunOptions options) {
+    return renderAsync(options, RenderFuture.THREAD_PER_RENDER);
+  }
+
+  /**
+   * Renders this job on {@code executor} and returns at once.
+   *
+   * <p>The future completes with the result, or exceptionally with the {@link MontageException}
+   * that {@link #render(RunOptions)} would have thrown. Its {@link CompletableFuture#cancel cancel}
+   * completes it cancelled at once and cancels the render through a token of its own (linked to the
+   * options' token, which it leaves alone): the render stops within about a second on its thread,
+   * removes its temporary files and leaves nothing at the output path. To wait for that, render on
+   * an executor of your own and await its tasks. Cancelling the options' token cancels the render
+   * too; the future then completes exceptionally with {@link RenderCancelledException}. When
+   * {@code executor} refuses the task, the future completes exceptionally with its
+   * {@link java.util.concurrent.RejectedExecutionException}.
+   */
+  public CompletableFuture<RenderResult> renderAsync(RunOptions options, Executor executor) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(executor, "executor");
+    return RenderFuture.start(options, executor, this::render);
   }
 
   static MontageRenderer findRenderer() {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Music mixed under the clips' own audio for the whole montage, looped when shorter.
  *
  * @param source the audio (or video with audio) file
- * @param volume linear gain applied to the music, {@code 0 < volume <= 4}; default {@value #DEFAULT_VOLUME}
+ * @param volume linear gain applied to the music, {@code 0 < volume <= 4} (up to about +12 dB);
+ *     default {@value #DEFAULT_VOLUME} (about -6 dB). See {@link #withGainDb(double)} for decibels.
  * @param fadeIn fade-in at the start of the montage
  * @param fadeOut fade-out at the end of the montage
  */
@@ -30,5 +31,25 @@ public record MusicBed(Path source, double volume, Duration fadeIn, Duration fad
   /** Music at the default volume with the default fades. */
   public static MusicBed of(Path source) {
     return new MusicBed(source, DEFAULT_VOLUME, DEFAULT_FADE, DEFAULT_FADE);
+  }
+
+  /**
+   * This music with its gain given in decibels: {@code 0} keeps the music's level, {@code -6}
+   * about halves it, {@code +6} about doubles it ({@code volume = 10^(dB / 20)}). The range is that
+   * of {@link #volume()}, checked by {@link MontageBuilder#build()}: above about +12 dB, or not a
+   * finite number, the job is invalid.
+   */
+  public MusicBed withGainDb(double db) {
+    return new MusicBed(source, Math.pow(10, db / 20), fadeIn, fadeOut);
+  }
+
+  /** This music with {@code fadeIn} and {@code fadeOut}; zero for none. */
+  public MusicBed withFades(Duration fadeIn, Duration fadeOut) {
+    return new MusicBed(source, volume, fadeIn, fadeOut);
+  }
+
+  /** The gain in decibels, {@code 20 * log10(volume)}: about -6.02 for the default volume. */
+  public double gainDb() {
+    return 20 * Math.log10(volume);
   }
 }

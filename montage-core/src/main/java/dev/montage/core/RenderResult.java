@@ -2,6 +2,7 @@ package dev.montage.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
  * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264};
  *     {@code copy} when nothing was encoded
  * @param mode whether the video was re-encoded, copied, or both (smart cut)
+ * @param warnings settings the render could not honour, each a sentence naming the setting, its
+ *     value and what was done instead (such as a {@code crf} given to libopenh264, which has none);
+ *     empty when every setting was honoured. Each render with warnings also logs them in one WARN line.
  */
 public record RenderResult(
     Path output,
@@ -23,15 +27,17 @@ public record RenderResult(
     Duration wallTime,
     int segments,
     String videoEncoder,
-    RenderMode mode) {
+    RenderMode mode,
+    List<String> warnings) {
 
-  /** Checks only for nulls. */
+  /** Checks for nulls and copies the warnings. */
   public RenderResult {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(wallTime, "wallTime");
     Objects.requireNonNull(videoEncoder, "videoEncoder");
     Objects.requireNonNull(mode, "mode");
+    warnings = List.copyOf(warnings);
   }
 
   /** Output frames per second of wall time: the render's speed. */

@@ -2,76 +2,155 @@ package dev.montage.core;
 
 import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
-import dev.montage.core.policy.Hardware;
 import dev.montage.core.policy.ThreadSizing;
-import dev.montage.core.spi.SegmentExecutor;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a job is rendered, as opposed to what it produces: temp directory, parallelism, encoder
- * quality, policies, progress and cancellation. Built by {@link MontageBuilder}.
- *
- * @param tempDir directory under which the job creates its own temporary directory
- * @param workers segments rendered at once, or 0 to let {@link #threadSizing()} decide
- * @param preset x264 preset (speed against size), default {@value #DEFAULT_PRESET}
- * @param crf x264 constant rate factor (quality; lower is better), default {@value #DEFAULT_CRF}
- * @param streamCopy whether compatible sources may be copied without re-encoding
- * @param smartCut whether, when copying, cuts off keyframes may be re-encoded up to the next
- *     keyframe and the rest copied (needs libx264; off: such jobs are re-encoded whole)
- * @param batchSizing clips per segment
- * @param threadSizing worker threads when {@code workers} is 0
- * @param timeouts time budget per FFmpeg step
- * @param hardware the machine to size for, or {@code null} to detect it
- * @param progress receives progress
- * @param cancellation cancels the render
- * @param segmentExecutor runs segments, or {@code null} for the renderer's local bounded pool
+ * How a job is encoded and split, as opposed to what it shows: temp directory, parallelism, encoder
+ * rate control, stream copy and the sizing policies. Immutable; set through {@link MontageBuilder},
+ * read through {@link MontageJob#settings()}. What belongs to one run (progress, cancellation,
+ * segment executor, hardware) is in {@link RunOptions}.
  */
-public record RenderSettings(
-    Path tempDir,
-    int workers,
-    String preset,
-    int crf,
-    boolean streamCopy,
-    boolean smartCut,
-    BatchSizing batchSizing,
-    ThreadSizing threadSizing,
-    FfmpegTimeouts timeouts,
-    @Nullable Hardware hardware,
-    ProgressListener progress,
-    CancellationToken cancellation,
-    @Nullable SegmentExecutor segmentExecutor) {
+public final class RenderSettings {
 
   /** Default x264 preset: the best speed for its size on ordinary CPUs. */
   public static final String DEFAULT_PRESET = "veryfast";
-  /** Default x264 CRF: visually good at moderate size. */
-  public static final int DEFAULT_CRF = 23;
+  /** Default quality: {@link Quality#STANDARD} (x264 CRF 23, 0.1 bit per pixel elsewhere). */
+  public static final Quality DEFAULT_QUALITY = Quality.STANDARD;
+  /** Lowest video bitrate accepted, in bits per second: below it no encoder makes a watchable frame. */
+  public static final long MIN_VIDEO_BITRATE = 16_000;
+  /** Highest video bitrate accepted, in bits per second: beyond any delivery format, so more is a typo. */
+  public static final long MAX_VIDEO_BITRATE = 500_000_000;
 
-  /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
-  public RenderSettings {
-    Objects.requireNonNull(tempDir, "tempDir");
-    Objects.requireNonNull(preset, "preset");
-    Objects.requireNonNull(batchSizing, "batchSizing");
-    Objects.requireNonNull(threadSizing, "threadSizing");
-    Objects.requireNonNull(timeouts, "timeouts");
-    Objects.requireNonNull(progress, "progress");
-    Objects.requireNonNull(cancellation, "cancellation");
+  private final Path tempDir;
+  private final int workers;
+  private final @Nullable Quality quality;
+  private final @Nullable Integer crf;
+  private final @Nullable Long videoBitrate;
+  private final @Nullable String preset;
+  private final boolean streamCopy;
+  private final boolean smartCut;
+  private final BatchSizing batchSizing;
+  private final ThreadSizing threadSizing;
+  private final FfmpegTimeouts timeouts;
+
+  // Package-private: only MontageBuilder creates settings, after it has validated them.
+  RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
+      @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
+      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts) {
+    this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
+    this.workers = workers;
+    this.quality = quality;
+    this.crf = crf;
+    this.videoBitrate = videoBitrate;
+    this.preset = preset;
+    this.streamCopy = streamCopy;
+    this.smartCut = smartCut;
+    this.batchSizing = Objects.requireNonNull(batchSizing, "batchSizing");
+    this.threadSizing = Objects.requireNonNull(threadSizing, "threadSizing");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
   }
 
-  /** The hardware given on the builder, if any (else renderers detect it). */
-  public Optional<Hardware> hardwareOverride() {
-    return Optional.ofNullable(hardware);
+  /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
+  public Path tempDir() {
+    return tempDir;
   }
 
-  /** The segment executor given on the builder, if any (else the renderer's local pool). */
-  public Optional<SegmentExecutor> executor() {
-    return Optional.ofNullable(segmentExecutor);
+  /** Segments rendered at once, or 0 (the default) to let {@link #threadSizing()} decide. */
+  public int workers() {
+    return workers;
   }
 
-  /** The given hardware, or this machine's. */
-  public Hardware effectiveHardware() {
-    return hardware != null ? hardware : Hardware.detect();
+  /**
+   * The quality asked for, mapped to each encoder as {@link Quality} tables it; default
+   * {@link #DEFAULT_QUALITY}. Not used when {@link #crf()} or {@link #videoBitrate()} is set.
+   */
+  public Quality quality() {
+    return quality != null ? quality : DEFAULT_QUALITY;
+  }
+
+  /** The constant rate factor set explicitly (0 to 51; only x264 and x265 honour it), if any. */
+  public OptionalInt crf() {
+    return crf == null ? OptionalInt.empty() : OptionalInt.of(crf);
+  }
+
+  /** The video bitrate in bits per second set explicitly, if any; every encoder honours it. */
+  public OptionalLong videoBitrate() {
+    return videoBitrate == null ? OptionalLong.empty() : OptionalLong.of(videoBitrate);
+  }
+
+  /**
+   * The x264 preset set explicitly, if any (else {@link #DEFAULT_PRESET} for x264); encoders without
+   * presets, such as libopenh264, report it as a warning in {@link RenderResult#warnings()}.
+   */
+  public Optional<String> preset() {
+    return Optional.ofNullable(preset);
+  }
+
+  /** Whether compatible sources may be copied without re-encoding; default true. */
+  public boolean streamCopy() {
+    return streamCopy;
+  }
+
+  /**
+   * Whether, when copying, cuts off keyframes may be re-encoded up to the next keyframe and the
+   * rest copied (needs libx264); default true.
+   */
+  public boolean smartCut() {
+    return smartCut;
+  }
+
+  /** Clips per segment; default {@link BatchSizing#DEFAULT}. */
+  public BatchSizing batchSizing() {
+    return batchSizing;
+  }
+
+  /** Worker threads when {@link #workers()} is 0; default {@link ThreadSizing#DEFAULT}. */
+  public ThreadSizing threadSizing() {
+    return threadSizing;
+  }
+
+  /** Time budget per FFmpeg step; default {@link FfmpegTimeouts#DEFAULT}. */
+  public FfmpegTimeouts timeouts() {
+    return timeouts;
+  }
+
+  // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
+  @Nullable Quality qualityIfSet() {
+    return quality;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof RenderSettings that
+        && workers == that.workers
+        && streamCopy == that.streamCopy
+        && smartCut == that.smartCut
+        && tempDir.equals(that.tempDir)
+        && Objects.equals(quality, that.quality)
+        && Objects.equals(crf, that.crf)
+        && Objects.equals(videoBitrate, that.videoBitrate)
+        && Objects.equals(preset, that.preset)
+        && batchSizing.equals(that.batchSizing)
+        && threadSizing.equals(that.threadSizing)
+        && timeouts.equals(that.timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
+        batchSizing, threadSizing, timeouts);
+  }
+
+  @Override
+  public String toString() {
+    return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
+        + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
+        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + "]";
   }
 }

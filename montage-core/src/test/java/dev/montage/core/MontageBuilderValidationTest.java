@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -299,7 +302,8 @@ class MontageBuilderValidationTest {
   @ValueSource(doubles = {0, -1, 4.5, Double.NaN, Double.POSITIVE_INFINITY})
   void build_musicVolumeOutOfRange(double volume) {
     MusicBed music = new MusicBed(dir.resolve("song.m4a"), volume, Duration.ZERO, Duration.ZERO);
-    assertEquals("music volume must be > 0 and <= 4 but was " + volume, onlyProblem(valid().music(music)));
+    assertEquals("music volume must be > 0 and <= 4 (+12.04 dB) but was " + volume
+        + (volume == 4.5 ? " (+13.06 dB)" : ""), onlyProblem(valid().music(music)));
   }
 
   @ParameterizedTest
@@ -366,7 +370,7 @@ class MontageBuilderValidationTest {
       "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
       "placebo"})
   void build_knownPresetAccepted(String preset) {
-    assertEquals(preset, valid().preset(preset).build().settings().preset());
+    assertEquals(Optional.of(preset), valid().preset(preset).build().settings().preset());
   }
 
   @ParameterizedTest
@@ -378,7 +382,7 @@ class MontageBuilderValidationTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 23, 51})
   void build_crfAccepted(int crf) {
-    assertEquals(crf, valid().crf(crf).build().settings().crf());
+    assertEquals(OptionalInt.of(crf), valid().crf(crf).build().settings().crf());
   }
 
   @Test
@@ -390,6 +394,84 @@ class MontageBuilderValidationTest {
   }
 
   // All at once.
+
+  @Test
+  void build_musicGainInDecibels() {
+    MusicBed loud = MusicBed.of(dir.resolve("song.m4a")).withGainDb(13);
+    assertEquals("music volume must be > 0 and <= 4 (+12.04 dB) but was " + loud.volume() + " (+13.00 dB)",
+        onlyProblem(valid().music(loud)));
+    assertDoesNotThrow(() -> valid().music(MusicBed.of(dir.resolve("song.m4a")).withGainDb(12)).build());
+    assertDoesNotThrow(() -> valid().music(MusicBed.of(dir.resolve("song.m4a")).withGainDb(-60)).build());
+    assertContains(onlyProblem(valid().music(MusicBed.of(dir.resolve("song.m4a")).withGainDb(Double.NaN))),
+        "music volume must be > 0 and <= 4 (+12.04 dB) but was NaN");
+  }
+
+  // Encoder rate control.
+
+  @Test
+  void build_crfAndVideoBitrateBothSet() {
+    assertEquals("quality, crf and video bitrate each choose the encoder's rate control; set at most one"
+        + " but crf 20 and video bitrate 4000000 were set", onlyProblem(valid().crf(20).videoBitrate(4_000_000)));
+  }
+
+  @Test
+  void build_qualityWithCrfOrBitrate() {
+    assertEquals("quality, crf and video bitrate each choose the encoder's rate control; set at most one"
+        + " but quality HIGH and crf 20 were set", onlyProblem(valid().quality(Quality.HIGH).crf(20)));
+    assertEquals("quality, crf and video bitrate each choose the encoder's rate control; set at most one"
+        + " but quality LOW and crf 20 and video bitrate 4000000 were set",
+        onlyProblem(valid().quality(Quality.LOW).crf(20).videoBitrate(4_000_000)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {-1, 0, 15_999, 500_000_001, Long.MAX_VALUE})
+  void build_videoBitrateOutOfRange(long bitrate) {
+    assertEquals("video bitrate must be 16000 to 500000000 bits/s but was " + bitrate,
+        onlyProblem(valid().videoBitrate(bitrate)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {16_000, 2_500_000, 500_000_000})
+  void build_videoBitrateAccepted(long bitrate) {
+    assertEquals(OptionalLong.of(bitrate), valid().videoBitrate(bitrate).build().settings().videoBitrate());
+  }
+
+  @Test
+  void build_qualityAccepted() {
+    assertEquals(Quality.VERY_HIGH, valid().quality(Quality.VERY_HIGH).build().settings().quality());
+    assertEquals(Quality.STANDARD, valid().build().settings().quality());
+  }
+
+  // Crossfade shorter than half a frame.
+
+  @Test
+  void build_crossfadeRoundingToZeroFrames() {
+    MontageBuilder builder = twoClips().frameRate(30).crossfade(Duration.ofMillis(16));
+    assertEquals("crossfade 0.016s rounds to 0 frames at 30.0 fps and would be a hard cut;"
+        + " use Duration.ZERO for hard cuts or at least 0.016667s", onlyProblem(builder));
+    assertDoesNotThrow(() -> twoClips().frameRate(30).crossfade(Duration.ofNanos(16_667_000)).build());
+    assertDoesNotThrow(() -> twoClips().frameRate(30).crossfade(Duration.ZERO).build());
+  }
+
+  private MontageBuilder twoClips() {
+    return MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .output(dir.resolve("out.mp4"));
+  }
+
+  // Times as text.
+
+  @Test
+  void clip_timesAsText() {
+    MontageJob job = valid().clip(dir.resolve("b.mp4"), "00:01:10.5", "75").build();
+    Clip clip = job.clips().get(job.clips().size() - 1);
+    assertEquals(Duration.ofMillis(70_500), clip.in());
+    assertEquals(Duration.ofSeconds(75), clip.out());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> valid().clip(dir.resolve("b.mp4"), "soon", "75"));
+    assertEquals("'soon' is not a time: use " + Timecode.FORMS, e.getMessage());
+  }
 
   @Test
   void build_reportsEveryProblemTogether() throws IOException {
@@ -419,7 +501,7 @@ class MontageBuilderValidationTest {
         "crossfade must not be negative but was -1.0s",
         "clip 0 (" + a + "): in point must not be negative but was -1.0s",
         "clip 1 (" + b + "): out point 3.0s must be after in point 5.0s",
-        "music volume must be > 0 and <= 4 but was 0.0",
+        "music volume must be > 0 and <= 4 (+12.04 dB) but was 0.0",
         "music fade-in must not be negative but was -1.0s",
         "temp dir " + file + " exists but is not a directory",
         "workers must be 0 (automatic) to 64 but was 99",

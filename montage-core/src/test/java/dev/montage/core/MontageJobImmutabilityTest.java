@@ -9,10 +9,14 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.policy.ThreadSizing;
+import dev.montage.core.spi.SegmentExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,13 +97,13 @@ class MontageJobImmutabilityTest {
     assertEquals(2, original.clips().size());
     assertEquals(1920, original.output().width());
     assertEquals(dir.resolve("out.mp4"), original.output().path());
-    assertEquals(RenderSettings.DEFAULT_CRF, original.settings().crf());
+    assertEquals(OptionalInt.empty(), original.settings().crf());
 
     assertEquals(3, variant.clips().size());
     assertEquals(original.clips(), variant.clips().subList(0, 2));
     assertEquals(1280, variant.output().width());
     assertEquals(Duration.ofMillis(500), variant.output().crossfade());
-    assertEquals(30, variant.settings().crf());
+    assertEquals(OptionalInt.of(30), variant.settings().crf());
   }
 
   @Test
@@ -118,9 +122,6 @@ class MontageJobImmutabilityTest {
     BatchSizing batches = (w, h, gb) -> 3;
     ThreadSizing threads = cpus -> 2;
     FfmpegTimeouts timeouts = (mb, w, h, gpu) -> Duration.ofMinutes(5);
-    Hardware hardware = new Hardware(6, 12L << 30, true);
-    ProgressListener listener = progress -> {};
-    CancellationToken token = CancellationToken.create();
     MontageJob original = twoClips()
         .size(1280, 720)
         .frameRate(25)
@@ -135,9 +136,6 @@ class MontageJobImmutabilityTest {
         .batchSizing(batches)
         .threadSizing(threads)
         .timeouts(timeouts)
-        .hardware(hardware)
-        .onProgress(listener)
-        .cancellation(token)
         .build();
 
     MontageJob copy = original.toBuilder().build();
@@ -147,8 +145,43 @@ class MontageJobImmutabilityTest {
     assertEquals(original.output(), copy.output());
     assertEquals(original.settings(), copy.settings());
     assertSame(batches, copy.settings().batchSizing());
-    assertSame(token, copy.settings().cancellation());
-    assertEquals(hardware, copy.settings().effectiveHardware());
+    assertEquals(Optional.of("medium"), copy.settings().preset());
+    assertEquals(OptionalInt.of(20), copy.settings().crf());
+  }
+
+  @Test
+  void toBuilder_keepsQualityAndBitrate() {
+    MontageJob high = twoClips().quality(Quality.HIGH).build();
+    MontageJob bitrate = twoClips().videoBitrate(2_000_000).build();
+    assertEquals(high.settings(), high.toBuilder().build().settings());
+    assertEquals(Quality.HIGH, high.toBuilder().build().settings().quality());
+    assertEquals(OptionalLong.of(2_000_000), bitrate.toBuilder().build().settings().videoBitrate());
+    // the default quality was never set on the derived job: only the explicit crf conflicts
+    InvalidJobException e = assertThrows(InvalidJobException.class, () -> bitrate.toBuilder().crf(18).build());
+    assertEquals(List.of("quality, crf and video bitrate each choose the encoder's rate control; set at most one"
+        + " but crf 18 and video bitrate 2000000 were set"), e.problems());
+  }
+
+  @Test
+  void toBuilder_leavesRunOptionsBehind() {
+    CancellationToken token = CancellationToken.create();
+    MontageBuilder builder = twoClips()
+        .hardware(new Hardware(6, 12L << 30, true))
+        .onProgress(progress -> {})
+        .cancellation(token)
+        .segmentExecutor(new SegmentExecutor() {
+          @Override
+          public <P extends java.io.Serializable, R> java.util.List<R> executeAll(
+              java.util.List<P> plans, int parallelism, SegmentTask<P, R> task) {
+            throw new AssertionError("not run");
+          }
+        });
+    token.cancel();
+    MontageJob job = builder.build();
+    // the job holds only what describes the video: equal to one built without run options
+    assertEquals(twoClips().build().settings(), job.settings());
+    assertEquals(twoClips().build().output(), job.output());
+    assertEquals(job.settings(), job.toBuilder().build().settings());
   }
 
   @Test
@@ -163,15 +196,16 @@ class MontageJobImmutabilityTest {
     assertEquals(null, out.music());
     assertEquals(Path.of(System.getProperty("java.io.tmpdir")), settings.tempDir());
     assertEquals(0, settings.workers());
-    assertEquals("veryfast", settings.preset());
-    assertEquals(23, settings.crf());
+    assertEquals(Optional.empty(), settings.preset());
+    assertEquals(OptionalInt.empty(), settings.crf());
+    assertEquals(OptionalLong.empty(), settings.videoBitrate());
+    assertEquals(Quality.STANDARD, settings.quality());
+    assertEquals("veryfast", RenderSettings.DEFAULT_PRESET);
     assertEquals(true, settings.streamCopy());
     assertEquals(true, settings.smartCut());
     assertSame(BatchSizing.DEFAULT, settings.batchSizing());
     assertSame(ThreadSizing.DEFAULT, settings.threadSizing());
     assertSame(FfmpegTimeouts.DEFAULT, settings.timeouts());
-    assertEquals(null, settings.hardware());
-    assertSame(ProgressListener.NONE, settings.progress());
   }
 
   @Test

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.montage.core.policy.BatchSizing;
-import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.Hardware;
-import dev.montage.core.policy.ThreadSizing;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -95,14 +94,14 @@ class ValueTypesTest {
   @Test
   void renderResult_framesPerSecond() {
     RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ofSeconds(10), 300,
-        Duration.ofSeconds(5), 1, "libx264", RenderResult.RenderMode.REENCODE);
+        Duration.ofSeconds(5), 1, "libx264", RenderResult.RenderMode.REENCODE, List.of());
     assertEquals(60.0, result.framesPerSecond());
   }
 
   @Test
   void renderResult_instantRenderHasZeroSpeed() {
     RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ZERO, 0, Duration.ZERO, 1,
-        "libopenh264", RenderResult.RenderMode.STREAM_COPY);
+        "libopenh264", RenderResult.RenderMode.STREAM_COPY, List.of());
     assertEquals(0.0, result.framesPerSecond());
   }
 
@@ -117,27 +116,79 @@ class ValueTypesTest {
   }
 
   @Test
-  void renderSettings_hardwareOverrideWins() {
-    Hardware hardware = new Hardware(2, 1L << 30, false);
-    RenderSettings settings = settings(hardware);
-    assertEquals(Optional.of(hardware), settings.hardwareOverride());
-    assertSame(hardware, settings.effectiveHardware());
+  void renderResult_warningsAreCopied() {
+    List<String> warnings = new ArrayList<>(List.of("crf 20 ignored"));
+    RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ZERO, 0, Duration.ZERO, 1,
+        "libopenh264", RenderResult.RenderMode.REENCODE, warnings);
+    warnings.clear();
+    assertEquals(List.of("crf 20 ignored"), result.warnings());
+    assertThrows(UnsupportedOperationException.class, () -> result.warnings().add("more"));
   }
 
   @Test
-  void renderSettings_withoutOverrideDetects() {
-    RenderSettings settings = settings(null);
-    assertEquals(Optional.empty(), settings.hardwareOverride());
-    assertSame(Hardware.detect(), settings.effectiveHardware());
+  void cancellationToken_linkedFollowsItsParentButNeverCancelsIt() {
+    CancellationToken parent = CancellationToken.create();
+    CancellationToken child = CancellationToken.linkedTo(parent);
+    child.cancel();
+    assertTrue(child.isCancelled());
+    assertFalse(parent.isCancelled());
+    CancellationToken other = CancellationToken.linkedTo(parent);
+    parent.cancel();
+    assertTrue(other.isCancelled());
+    assertFalse(CancellationToken.linkedTo(null).isCancelled());
+  }
+
+  @Test
+  void runOptions_defaults() {
+    RunOptions options = RunOptions.defaults();
+    assertSame(ProgressListener.NONE, options.progressListener());
+    assertEquals(Optional.empty(), options.cancellation());
+    assertEquals(Optional.empty(), options.segmentExecutor());
+    assertEquals(Optional.empty(), options.hardware());
+  }
+
+  @Test
+  void runOptions_toBuilderCopiesAndNeverAliases() {
+    Hardware hardware = new Hardware(2, 1L << 30, false);
+    CancellationToken token = CancellationToken.create();
+    ProgressListener listener = progress -> {};
+    RunOptions options = RunOptions.builder().hardware(hardware).cancellation(token).progressListener(listener).build();
+    RunOptions.Builder derived = options.toBuilder();
+    RunOptions other = derived.hardware(new Hardware(8, 1L << 34, true)).build();
+    assertEquals(Optional.of(hardware), options.hardware());
+    assertEquals(Optional.of(token), options.cancellation());
+    assertSame(listener, options.progressListener());
+    assertEquals(Optional.of(token), other.cancellation());
+    assertEquals(8, other.hardware().orElseThrow().cpus());
+  }
+
+  @Test
+  void musicBed_gainInDecibels() {
+    MusicBed music = MusicBed.of(Path.of("song.m4a"));
+    assertEquals(1.0, music.withGainDb(0).volume(), 1e-12);
+    assertEquals(0.5011872336, music.withGainDb(-6).volume(), 1e-9);
+    assertEquals(2.0, music.withGainDb(20 * Math.log10(2)).volume(), 1e-12);
+    assertEquals(-6.0206, music.gainDb(), 1e-4);
+    assertEquals(-12.0, music.withGainDb(-12).gainDb(), 1e-9);
+    assertEquals(music.fadeIn(), music.withGainDb(-3).fadeIn());
+    assertEquals(music.source(), music.withGainDb(-3).source());
+    assertEquals(Duration.ZERO, music.withFades(Duration.ZERO, Duration.ofSeconds(1)).fadeIn());
+  }
+
+  @Test
+  void quality_tableAsDocumented() {
+    assertEquals(23, Quality.STANDARD.x264Crf());
+    assertEquals(28, Quality.STANDARD.x265Crf());
+    assertEquals(6_220_800, Quality.STANDARD.bitrate(1920, 1080, 30));
+    assertEquals(3_110_400, Quality.LOW.bitrate(1920, 1080, 30));
+    assertEquals(9_331_200, Quality.HIGH.bitrate(1920, 1080, 30));
+    assertEquals(15_552_000, Quality.VERY_HIGH.bitrate(1920, 1080, 30));
+    assertEquals(List.of(28, 23, 20, 17),
+        java.util.Arrays.stream(Quality.values()).map(Quality::x264Crf).toList());
   }
 
   private static OutputSpec spec(Path path) {
     return new OutputSpec(path, 1920, 1080, 30, null, Duration.ZERO);
   }
 
-  private static RenderSettings settings(Hardware hardware) {
-    return new RenderSettings(Path.of("tmp"), 0, RenderSettings.DEFAULT_PRESET, RenderSettings.DEFAULT_CRF,
-        true, true, BatchSizing.DEFAULT, ThreadSizing.DEFAULT, FfmpegTimeouts.DEFAULT, hardware,
-        ProgressListener.NONE, CancellationToken.create(), null);
-  }
 }

@@ -2,6 +2,7 @@ package dev.montage.ffmpeg;
 
 import dev.montage.core.MontageJob;
 import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
 import dev.montage.core.spi.MontageRenderer;
 import dev.montage.core.spi.ResourceLedger;
 import dev.montage.ffmpeg.internal.NativeLedger;
@@ -14,7 +15,8 @@ import dev.montage.ffmpeg.internal.RenderRun;
  *
  * <p>Encoder: libx264 where the FFmpeg build has it (the GPL build, opt-in with
  * {@code -Dmontage.ffmpeg.classifier=linux-x86_64-gpl}), else libopenh264 (the default LGPL build).
- * The chosen encoder is reported in {@link RenderResult#videoEncoder()}.
+ * The chosen encoder is reported in {@link RenderResult#videoEncoder()}, and any setting it cannot
+ * honour (such as a CRF or preset given to libopenh264) in {@link RenderResult#warnings()}.
  */
 public final class FfmpegRenderer implements MontageRenderer {
 
@@ -22,8 +24,8 @@ public final class FfmpegRenderer implements MontageRenderer {
   public FfmpegRenderer() {}
 
   @Override
-  public RenderResult render(MontageJob job) {
-    return RenderRun.render(job);
+  public RenderResult render(MontageJob job, RunOptions options) {
+    return RenderRun.render(job, options);
   }
 
   @Override

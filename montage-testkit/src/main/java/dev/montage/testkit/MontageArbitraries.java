@@ -115,7 +115,8 @@ public final class MontageArbitraries {
    * Valid jobs writing to {@code output}: 1 to 8 clips of {@code sources}, a size from
    * {@code resolutions(1280, 720)} (cheap enough to render in a property), a frame rate from
    * {@link #frameRates()} of at least 10 fps (so that the shortest clip lasts a frame), 0 to 4 workers, and half the time a crossfade no longer than the clips
-   * allow (a clip with crossfades at both ends lasts at least twice the crossfade).
+   * allow (a clip with crossfades at both ends lasts at least twice the crossfade) and no shorter
+   * than a frame after rounding.
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -127,7 +128,7 @@ public final class MontageArbitraries {
   public static Arbitrary<MontageJob> jobs(List<SourceInfo> sources, Path output, Arbitrary<Resolution> sizes) {
     return Combinators.combine(
             clips(sources).ofMaxSize(8), sizes, jobFrameRates(), Arbitraries.integers().between(0, 4))
-        .flatAs((clips, size, fps, workers) -> crossfades(clips).map(crossfade -> MontageBuilder.create()
+        .flatAs((clips, size, fps, workers) -> crossfades(clips, fps).map(crossfade -> MontageBuilder.create()
             .clips(clips)
             .output(output)
             .size(size.width(), size.height())
@@ -154,17 +155,22 @@ public final class MontageArbitraries {
             Clip.of(source.path(), Duration.ofMillis(in), Duration.ofMillis(in + length))));
   }
 
-  private static Arbitrary<Duration> crossfades(List<Clip> clips) {
+  private static Arbitrary<Duration> crossfades(List<Clip> clips, double fps) {
     if (clips.size() < 2) {
       return Arbitraries.just(Duration.ZERO);
     }
+    // build() rejects a crossfade that rounds to 0 frames; a millisecond more than half a frame is safe.
+    long shortest = (long) Math.ceil(500 / fps) + 1;
     long longest = Long.MAX_VALUE;
     for (int i = 0; i < clips.size(); i++) {
       int ends = (i == 0 || i == clips.size() - 1) ? 1 : 2;
       long length = clips.get(i).length().orElseThrow().toMillis();
       longest = Math.min(longest, length / ends);
     }
-    Arbitrary<Duration> some = Arbitraries.longs().between(0, longest).map(Duration::ofMillis);
+    if (longest < shortest) {
+      return Arbitraries.just(Duration.ZERO);
+    }
+    Arbitrary<Duration> some = Arbitraries.longs().between(shortest, longest).map(Duration::ofMillis);
     return Arbitraries.frequencyOf(
         Tuple.of(1, Arbitraries.just(Duration.ZERO)),
         Tuple.of(1, some));

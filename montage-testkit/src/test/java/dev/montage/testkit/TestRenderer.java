@@ -2,6 +2,7 @@ package dev.montage.testkit;
 
 import dev.montage.core.MontageJob;
 import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
 import dev.montage.core.spi.MontageRenderer;
 import dev.montage.core.spi.ResourceLedger;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class TestRenderer implements MontageRenderer {
   public static final TestLedger LEDGER = new TestLedger();
 
   @Override
-  public RenderResult render(MontageJob job) {
+  public RenderResult render(MontageJob job, RunOptions options) {
     throw new UnsupportedOperationException("the testkit's TestRenderer does not render; it only counts handles");
   }
 

@@ -3,6 +3,7 @@ package dev.montage.core.internal;
 import dev.montage.core.Clip;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderSettings;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,8 @@ public final class JobValidator {
       double frameRate,
       @Nullable MusicBed music,
       Duration crossfade,
-      Path tempDir,
-      int workers,
-      String preset,
-      int crf) {
+      RenderSettings settings,
+      boolean qualitySet) {
     List<String> problems = new ArrayList<>();
     if (clips.isEmpty()) {
       problems.add("the job has no clips; add at least one with clip(...)");
@@ -54,6 +53,11 @@ public final class JobValidator {
     }
     if (crossfade.isNegative()) {
       problems.add("crossfade must not be negative but was " + seconds(crossfade));
+    } else if (!crossfade.isZero() && frameRate > 0 && frameRate <= MAX_FRAME_RATE
+        && TimelineFrames.crossfadeFrames(TimelineFrames.micros(crossfade), frameRate) == 0) {
+      problems.add("crossfade " + seconds(crossfade) + " rounds to 0 frames at " + frameRate
+          + " fps and would be a hard cut; use Duration.ZERO for hard cuts or at least "
+          + seconds(Duration.ofNanos(TimelineFrames.shortestCrossfadeMicros(frameRate) * 1000)));
     }
     for (int i = 0; i < clips.size(); i++) {
       checkClip(i, clips.get(i), clips.size(), crossfade, frameRate, problems);
@@ -61,19 +65,42 @@ public final class JobValidator {
     if (music != null) {
       checkMusic(music, output, problems);
     }
+    Path tempDir = settings.tempDir();
     if (Files.exists(tempDir) && !Files.isDirectory(tempDir)) {
       problems.add("temp dir " + tempDir + " exists but is not a directory");
     }
+    int workers = settings.workers();
     if (workers < 0 || workers > MAX_WORKERS) {
       problems.add("workers must be 0 (automatic) to " + MAX_WORKERS + " but was " + workers);
     }
-    if (!PRESETS.contains(preset)) {
-      problems.add("preset must be one of " + PRESETS + " but was '" + preset + "'");
-    }
-    if (crf < 0 || crf > 51) {
-      problems.add("crf must be 0 to 51 but was " + crf);
-    }
+    checkEncoder(settings, qualitySet, problems);
     return problems;
+  }
+
+  private static void checkEncoder(RenderSettings settings, boolean qualitySet, List<String> problems) {
+    settings.preset().filter(preset -> !PRESETS.contains(preset)).ifPresent(preset ->
+        problems.add("preset must be one of " + PRESETS + " but was '" + preset + "'"));
+    settings.crf().ifPresent(crf -> {
+      if (crf < 0 || crf > 51) {
+        problems.add("crf must be 0 to 51 but was " + crf);
+      }
+    });
+    settings.videoBitrate().ifPresent(bitrate -> {
+      if (bitrate < RenderSettings.MIN_VIDEO_BITRATE || bitrate > RenderSettings.MAX_VIDEO_BITRATE) {
+        problems.add("video bitrate must be " + RenderSettings.MIN_VIDEO_BITRATE + " to "
+            + RenderSettings.MAX_VIDEO_BITRATE + " bits/s but was " + bitrate);
+      }
+    });
+    List<String> rateControls = new ArrayList<>();
+    if (qualitySet) {
+      rateControls.add("quality " + settings.quality());
+    }
+    settings.crf().ifPresent(crf -> rateControls.add("crf " + crf));
+    settings.videoBitrate().ifPresent(bitrate -> rateControls.add("video bitrate " + bitrate));
+    if (rateControls.size() > 1) {
+      problems.add("quality, crf and video bitrate each choose the encoder's rate control; set at most one"
+          + " but " + String.join(" and ", rateControls) + " were set");
+    }
   }
 
   private static void checkOutput(@Nullable Path output, List<Clip> clips, List<String> problems) {
@@ -140,7 +167,9 @@ public final class JobValidator {
 
   private static void checkMusic(MusicBed music, @Nullable Path output, List<String> problems) {
     if (!(music.volume() > 0) || music.volume() > 4) {
-      problems.add("music volume must be > 0 and <= 4 but was " + music.volume());
+      problems.add("music volume must be > 0 and <= 4 (+12.04 dB) but was " + music.volume()
+          + (music.volume() > 0 && Double.isFinite(music.volume())
+              ? String.format(java.util.Locale.ROOT, " (%+.2f dB)", music.gainDb()) : ""));
     }
     if (music.fadeIn().isNegative()) {
       problems.add("music fade-in must not be negative but was " + seconds(music.fadeIn()));

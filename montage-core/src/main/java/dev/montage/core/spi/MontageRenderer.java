@@ -2,6 +2,7 @@ package dev.montage.core.spi;
 
 import dev.montage.core.MontageJob;
 import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
 
 /**
  * Renders jobs. Implementations register in {@code META-INF/services/dev.montage.core.spi.MontageRenderer}
@@ -10,12 +11,14 @@ import dev.montage.core.RenderResult;
 public interface MontageRenderer {
 
   /**
-   * Renders {@code job} to its output path.
+   * Renders {@code job} to its output path with this run's {@code options}: reports progress to
+   * its listener, stops when its token is cancelled (or the thread interrupted), runs segments on
+   * its executor and sizes for its hardware (else this machine's).
    *
    * @throws dev.montage.core.MontageException (a subtype) for every failure; nothing is left at
    *     the output path and no temporary file remains
    */
-  RenderResult render(MontageJob job);
+  RenderResult render(MontageJob job, RunOptions options);
 
   /** The native handles this renderer has open, for leak checks. */
   ResourceLedger ledger();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.Clip;
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.RenderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +45,7 @@ class JobValidatorTest {
   void problems_validJobHasNone() {
     List<String> problems = JobValidator.problems(
         List.of(Clip.whole(Path.of("a.mp4"))), Path.of("out.mp4"), 1280, 720, 25, null, Duration.ZERO,
-        Path.of(System.getProperty("java.io.tmpdir")), 0, "veryfast", 23);
+        defaultSettings(), false);
     assertTrue(problems.isEmpty(), problems::toString);
   }
 
@@ -55,10 +57,46 @@ class JobValidatorTest {
         Clip.of(Path.of("b.mp4"), Duration.ZERO, Duration.ofSeconds(5)),
         Clip.of(Path.of("c.mp4"), Duration.ZERO, Duration.ofSeconds(5)));
     List<String> problems = JobValidator.problems(
-        clips, Path.of("out.mp4"), 1280, 720, 25, null, huge,
-        Path.of(System.getProperty("java.io.tmpdir")), 0, "veryfast", 23);
+        clips, Path.of("out.mp4"), 1280, 720, 25, null, huge, defaultSettings(), false);
     assertEquals(3, problems.size(), problems::toString);
     assertTrue(problems.get(1).contains("at least 18446744073709551614.0s (crossfades at both ends)"),
         problems.get(1));
+  }
+
+  @Test
+  void micros_saturates() {
+    assertEquals(1_500_000, TimelineFrames.micros(Duration.ofMillis(1500)));
+    assertEquals(Long.MAX_VALUE, TimelineFrames.micros(Duration.ofSeconds(Long.MAX_VALUE)));
+    assertEquals(Long.MIN_VALUE, TimelineFrames.micros(Duration.ofSeconds(Long.MIN_VALUE)));
+  }
+
+  @Test
+  void shortestCrossfade_isOneFrameAfterRounding() {
+    for (double fps : new double[] {1, 23.976, 25, 29.97, 30, 60, 240}) {
+      long shortest = TimelineFrames.shortestCrossfadeMicros(fps);
+      assertEquals(1, TimelineFrames.crossfadeFrames(shortest, fps), "fps " + fps);
+      assertEquals(0, TimelineFrames.crossfadeFrames(shortest - 1, fps), "fps " + fps);
+    }
+  }
+
+  @Test
+  void plan_roundsCumulativeEndsAndClampsTheCrossfade() {
+    // 3 clips of 1/3 s at 25 fps: ends at 8.33, 16.67, 25 frames -> 8, 17, 25.
+    long third = 333_333;
+    TimelineFrames.Plan plan = TimelineFrames.plan(new long[] {third, third, third + 1}, 25, 0);
+    assertEquals(8, plan.frames(0));
+    assertEquals(9, plan.frames(1));
+    assertEquals(8, plan.frames(2));
+    assertEquals(25, plan.totalFrames());
+    // A crossfade of 5 frames would need the middle clip to show 10: clamped to 9 / 2 = 4.
+    TimelineFrames.Plan faded = TimelineFrames.plan(new long[] {third, third, third + 1}, 25, 5);
+    assertEquals(4, faded.crossfadeFrames());
+    assertEquals(25 - 2 * 4, faded.totalFrames());
+    assertEquals(0, TimelineFrames.plan(new long[] {1_000_000}, 25, 5).crossfadeFrames());
+    assertEquals(0, TimelineFrames.plan(new long[0], 25, 5).totalFrames());
+  }
+
+  private static RenderSettings defaultSettings() {
+    return MontageBuilder.create().clip(Path.of("a.mp4")).output(Path.of("out.mp4")).build().settings();
   }
 }

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
+import dev.montage.core.CancellationToken;
 import dev.montage.core.Clip;
 import dev.montage.core.EncodingException;
 import dev.montage.core.MontageException;
@@ -9,7 +10,9 @@ import dev.montage.core.OutputException;
 import dev.montage.core.OutputSpec;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.RunOptions;
 import dev.montage.core.SourceMediaException;
+import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.ffmpeg.MediaInfo;
@@ -59,18 +62,20 @@ public final class RenderRun {
   private final MontageJob job;
   private final Map<Path, MediaInfo> probed = new HashMap<>();
   private final RenderSettings settings;
+  private final RunOptions options;
   private final OutputSpec output;
 
-  private RenderRun(MontageJob job) {
+  private RenderRun(MontageJob job, RunOptions options) {
     this.job = job;
     this.settings = job.settings();
+    this.options = options;
     this.output = job.output();
   }
 
-  /** Renders {@code job}; see {@link dev.montage.core.spi.MontageRenderer#render}. */
-  public static RenderResult render(MontageJob job) {
+  /** Renders {@code job} with {@code options}; see {@link dev.montage.core.spi.MontageRenderer#render}. */
+  public static RenderResult render(MontageJob job, RunOptions options) {
     try {
-      return new RenderRun(job).run();
+      return new RenderRun(job, options).run();
     } catch (MontageException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -82,7 +87,7 @@ public final class RenderRun {
     long started = System.nanoTime();
     Path target = output.path().toAbsolutePath().normalize();
     checkOutputDir(target);
-    Hardware hardware = settings.effectiveHardware();
+    Hardware hardware = options.hardware().orElseGet(Hardware::detect);
     int wanted = settings.workers() > 0 ? settings.workers()
         : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
     int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
@@ -93,7 +98,8 @@ public final class RenderRun {
     OutputFormat format = new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
     String codec = EncoderChoice.h264();
     AtomicBoolean abort = new AtomicBoolean();
-    RenderGuard guard = new RenderGuard(settings.cancellation(), abort, System::nanoTime);
+    RenderGuard guard = new RenderGuard(options.cancellation().orElseGet(CancellationToken::create), abort,
+        System::nanoTime);
     try (TempScope scope = TempScope.create(settings.tempDir());
         CapturePool pool = new CapturePool(workers * 4 + 2,
             MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
@@ -110,7 +116,7 @@ public final class RenderRun {
       List<ResolvedClip> clips = resolve(pool, guard);
       checkMusic(pool);
       Timeline timeline = TimelinePlanner.place(clips, format,
-          TimelinePlanner.crossfadeFrames(output.crossfade().toNanos() / 1000, format.fps()));
+          TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
       if (settings.streamCopy()) {
         boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
         Optional<CopyPlanner.CopyPlan> copy = CopyPlanner.plan(pool, clips, probed, format,
@@ -126,11 +132,13 @@ public final class RenderRun {
       int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
       EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
           MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers));
+      List<String> warnings = warn(EncoderChoice.unsupported(settings, codec, format.width(), format.height(),
+          format.fps()));
       List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, perSegment, format, encoder,
           segmentFiles(scope));
       LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
           plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
-      ProgressTracker progress = new ProgressTracker(settings.progress(), timeline.totalFrames(), plans.size(),
+      ProgressTracker progress = new ProgressTracker(options.progressListener(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
       renderSegments(plans, busyWorkers, format, pool, guard, abort, progress, hardware);
       Path part = scope.register(partFile(target));
@@ -146,9 +154,9 @@ public final class RenderRun {
       moveIntoPlace(part, target);
       scope.release(part);
       progress.finished();
-      Duration duration = Duration.ofNanos(Math.round(timeline.totalFrames() * 1e9 / format.fps()));
+      Duration duration = TimelineFrames.duration(timeline.totalFrames(), format.fps());
       return new RenderResult(target, duration, timeline.totalFrames(), Duration.ofNanos(System.nanoTime() - started),
-          plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE);
+          plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings);
     }
   }
 
@@ -179,7 +187,7 @@ public final class RenderRun {
   private void renderSegments(List<SegmentPlan> plans, int busyWorkers, OutputFormat format, CapturePool pool,
       RenderGuard guard, AtomicBoolean abort, ProgressTracker progress, Hardware hardware) {
     CanvasPool canvases = new CanvasPool(format.width(), format.height());
-    SegmentExecutor executor = settings.executor().orElseGet(LocalSegmentExecutor::new);
+    SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
     executor.executeAll(plans, busyWorkers, plan -> {
       progress.segment(plan.index());
       Duration budget = budget(plan.sourceBytes(), hardware);
@@ -216,7 +224,10 @@ public final class RenderRun {
       LOG.debug("smart cut: {} clips, {} copied runs, {} encoded segments on {} workers", clips.size(), runs.size(),
           encoded.size(), busyWorkers);
     }
-    ProgressTracker progress = new ProgressTracker(settings.progress(), plan.totalFrames(),
+    List<String> warnings = warn(plan.encodes()
+        ? EncoderChoice.unsupported(settings, codec, format.width(), format.height(), format.fps())
+        : EncoderChoice.unusedByCopy(settings));
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(),
         Math.max(1, encoded.size()), System::nanoTime);
     if (!encoded.isEmpty()) {
       int readers = pool.maxIdle();
@@ -253,7 +264,15 @@ public final class RenderRun {
     boolean smart = !encoded.isEmpty();
     return new RenderResult(target, Duration.ofNanos(micros * 1000), plan.totalFrames(),
         Duration.ofNanos(System.nanoTime() - started), Math.max(1, encoded.size()), smart ? codec : "copy",
-        smart ? RenderResult.RenderMode.SMART_CUT : RenderResult.RenderMode.STREAM_COPY);
+        smart ? RenderResult.RenderMode.SMART_CUT : RenderResult.RenderMode.STREAM_COPY, warnings);
+  }
+
+  /** Logs {@code warnings}, if any, in one WARN line, and returns them for the result. */
+  private List<String> warn(List<String> warnings) {
+    if (!warnings.isEmpty()) {
+      LOG.warn("{}: settings not honoured: {}", output.path(), String.join("; ", warnings));
+    }
+    return warnings;
   }
 
   /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
@@ -332,8 +351,8 @@ public final class RenderRun {
       final int index = i;
       MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
       long length = info.duration().toNanos() / 1000;
-      long in = clip.in().toNanos() / 1000;
-      long out = clip.out() == null ? length : clip.out().toNanos() / 1000;
+      long in = TimelineFrames.micros(clip.in());
+      long out = clip.out() == null ? length : TimelineFrames.micros(clip.out());
       if (in >= length) {
         throw SourceMediaException.pastEnd(i, clip.source(), "in", in / 1e6, length / 1e6);
       }

@@ -176,6 +176,8 @@ final class SegmentWriter {
     recorder.setGopSize(encoder.gop());
     if (encoder.codec().equals(EncoderChoice.X264)) {
       recorder.setVideoOption("preset", encoder.preset());
+    }
+    if (encoder.crf() != EncoderChoice.NO_CRF) {
       recorder.setVideoOption("crf", Integer.toString(encoder.crf()));
     } else {
       recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, encoder.bitrate()));

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
+import dev.montage.core.internal.TimelineFrames;
 import dev.montage.ffmpeg.internal.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.SegmentPlan.PlannedClip;
@@ -42,9 +43,9 @@ public final class TimelinePlanner {
    */
   public record SourceFacts(int rotation, int width, int height, boolean hasAudio, double fps, long micros, long bytes) {}
 
-  /** Frames of a crossfade of {@code micros} at {@code fps}. */
+  /** Frames of a crossfade of {@code micros} at {@code fps} (see {@link TimelineFrames}). */
   public static int crossfadeFrames(long micros, double fps) {
-    return (int) Math.round(micros * fps / 1e6);
+    return TimelineFrames.crossfadeFrames(micros, fps);
   }
 
   /**
@@ -58,32 +59,23 @@ public final class TimelinePlanner {
 
   /** Places the clips with a crossfade of {@code requestedCrossfade} frames. */
   public static Timeline place(List<ResolvedClip> clips, OutputFormat format, int requestedCrossfade) {
-    long[] frames = new long[clips.size()];
-    long cumulativeMicros = 0;
-    long previousEnd = 0;
-    for (int i = 0; i < clips.size(); i++) {
-      ResolvedClip clip = clips.get(i);
-      cumulativeMicros += clip.outMicros() - clip.inMicros();
-      long end = Math.round(cumulativeMicros * format.fps() / 1e6);
-      frames[i] = end - previousEnd;
-      previousEnd = end;
+    long[] lengths = new long[clips.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = clips.get(i).outMicros() - clips.get(i).inMicros();
     }
-    long crossfade = clips.size() < 2 ? 0 : requestedCrossfade;
-    for (int i = 0; i < clips.size() && crossfade > 0; i++) {
-      long ends = (i == 0 || i == clips.size() - 1) ? 1 : 2;
-      crossfade = Math.min(crossfade, frames[i] / ends);
-    }
+    // The frame arithmetic lives in core, shared with MontageJob.plannedFrames().
+    TimelineFrames.Plan frames = TimelineFrames.plan(lengths, format.fps(), requestedCrossfade);
+    long crossfade = frames.crossfadeFrames();
     List<PlannedClip> placed = new ArrayList<>(clips.size());
     long start = 0;
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
       int[] fit = fit(clip.info(), format.width(), format.height());
-      placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames[i],
+      placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
-      start += frames[i] - crossfade;
+      start += frames.frames(i) - crossfade;
     }
-    long total = placed.isEmpty() ? 0 : placed.get(placed.size() - 1).endFrame();
-    return new Timeline(placed, (int) crossfade, total);
+    return new Timeline(placed, (int) crossfade, frames.totalFrames());
   }
 
   /**

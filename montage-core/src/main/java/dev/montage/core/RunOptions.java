@@ -1,0 +1,126 @@
+package dev.montage.core;
+
+import dev.montage.core.policy.Hardware;
+import dev.montage.core.spi.SegmentExecutor;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What belongs to one run of a job rather than to the job: who hears progress, who may cancel,
+ * where segments run and which machine to size for. Immutable; a job may be rendered many times
+ * with different options, and a run never changes the job.
+ *
+ * <pre>{@code
+ * CancellationToken token = CancellationToken.create();
+ * RenderResult result = job.render(RunOptions.builder()
+ *     .progressListener(p -> log.info("{}%", Math.round(p.fraction() * 100)))
+ *     .cancellation(token)
+ *     .build());
+ * }</pre>
+ */
+public final class RunOptions {
+
+  private static final RunOptions DEFAULTS = new Builder().build();
+
+  private final ProgressListener progressListener;
+  private final @Nullable CancellationToken cancellation;
+  private final @Nullable SegmentExecutor segmentExecutor;
+  private final @Nullable Hardware hardware;
+
+  private RunOptions(Builder builder) {
+    this.progressListener = builder.progressListener;
+    this.cancellation = builder.cancellation;
+    this.segmentExecutor = builder.segmentExecutor;
+    this.hardware = builder.hardware;
+  }
+
+  /** No progress listener, no cancellation token, the renderer's local pool, this machine's hardware. */
+  public static RunOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A new builder holding these options; changing it never changes this instance. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.progressListener = progressListener;
+    builder.cancellation = cancellation;
+    builder.segmentExecutor = segmentExecutor;
+    builder.hardware = hardware;
+    return builder;
+  }
+
+  /** Receives progress; {@link ProgressListener#NONE} by default. */
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  /** The token that cancels this run, if one was given (else the run cannot be cancelled by token). */
+  public Optional<CancellationToken> cancellation() {
+    return Optional.ofNullable(cancellation);
+  }
+
+  /** Runs the segments, if given (else the renderer's local bounded pool). */
+  public Optional<SegmentExecutor> segmentExecutor() {
+    return Optional.ofNullable(segmentExecutor);
+  }
+
+  /** The machine to size workers and memory for, if given (else renderers detect this machine). */
+  public Optional<Hardware> hardware() {
+    return Optional.ofNullable(hardware);
+  }
+
+  @Override
+  public String toString() {
+    return "RunOptions[progressListener=" + progressListener + ", cancellation=" + cancellation
+        + ", segmentExecutor=" + segmentExecutor + ", hardware=" + hardware + "]";
+  }
+
+  /** Builds {@link RunOptions}; not thread-safe. Every setter replaces the previous value. */
+  public static final class Builder {
+
+    private ProgressListener progressListener = ProgressListener.NONE;
+    private @Nullable CancellationToken cancellation;
+    private @Nullable SegmentExecutor segmentExecutor;
+    private @Nullable Hardware hardware;
+
+    private Builder() {}
+
+    /** Receives progress while rendering. Default {@link ProgressListener#NONE}. */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Lets the caller cancel the run through {@code token}. Default: none. */
+    public Builder cancellation(CancellationToken token) {
+      this.cancellation = Objects.requireNonNull(token, "token");
+      return this;
+    }
+
+    /**
+     * Runs segments with {@code executor} instead of the renderer's local bounded pool. Default:
+     * the local pool.
+     */
+    public Builder segmentExecutor(SegmentExecutor executor) {
+      this.segmentExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Sizes workers and memory for {@code hardware} instead of detecting this machine. */
+    public Builder hardware(Hardware hardware) {
+      this.hardware = Objects.requireNonNull(hardware, "hardware");
+      return this;
+    }
+
+    /** The immutable options; the builder may be reused. */
+    public RunOptions build() {
+      return new RunOptions(this);
+    }
+  }
+}
