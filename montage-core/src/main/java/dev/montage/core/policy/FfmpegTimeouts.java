@@ -15,7 +15,7 @@ public interface FfmpegTimeouts {
   /** Every this many MB of input adds one base budget. */
   double MB_PER_STEP = 500;
   /** Every this many output pixels (one 4K frame) adds one base budget. */
-  double PIXELS_PER_STEP = 8_294_400;
+  double PIXELS_PER_STEP = BatchSizing.PIXELS_4K;
   /** Factor applied with a GPU present. */
   double GPU_FACTOR = 0.3;
   /** Fixed allowance in seconds for start-up (loading natives, opening files). */

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * ends early anyway (a container that lied) stops the copy with {@link Shortfall}; the caller then
  * encodes the audio instead.
  */
-final class AudioCopy implements SegmentJoiner.AudioFeed {
+final class AudioCopy implements AudioFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioCopy.class);
   /** Samples in one AAC frame. */
@@ -60,7 +60,23 @@ final class AudioCopy implements SegmentJoiner.AudioFeed {
    * @param clips the clips in timeline order (in points on the video's frames)
    * @param template a source whose audio stream gives the output's audio parameters
    */
-  record Plan(List<PlannedClip> clips, Path template) {}
+  record Plan(List<PlannedClip> clips, Path template) implements AudioSource {
+
+    @Override
+    public Path streamTemplate() {
+      return template;
+    }
+
+    /** Nothing to set: the stream is copied, not encoded. */
+    @Override
+    public void configure(FFmpegFrameRecorder recorder, OutputFormat format) {}
+
+    @Override
+    public AudioFeed open(CapturePool pool, FFmpegFrameRecorder recorder, StreamTemplate streams, OutputFormat format,
+        long totalSamples) {
+      return new AudioCopy(pool, recorder, format, this, 1, streams.context().streams(1).time_base());
+    }
+  }
 
   private final CapturePool pool;
   private final FFmpegFrameRecorder recorder;
@@ -119,7 +135,7 @@ final class AudioCopy implements SegmentJoiner.AudioFeed {
   /** The audio decoder configuration of {@code clip}'s source, when copyable for every clip of it. */
   private static Optional<byte[]> config(CapturePool pool, PlannedClip clip, OutputFormat format) {
     try (GrabberLease lease = pool.leaseSource(Path.of(clip.source()), clip.clipIndex())) {
-      AVStream stream = audioStream(lease.grabber());
+      AVStream stream = Streams.audio(lease.grabber());
       if (stream == null) {
         return no(clip.source() + " has no audio stream");
       }
@@ -137,27 +153,13 @@ final class AudioCopy implements SegmentJoiner.AudioFeed {
       if (audioEnd < clipEnd) {
         return no(clip.source() + " audio (" + audioEnd + " us) does not cover clip " + clip.clipIndex());
       }
-      byte[] extradata = new byte[Math.max(0, parameters.extradata_size())];
-      if (extradata.length > 0) {
-        parameters.extradata().get(extradata);
-      }
-      return Optional.of(extradata);
+      return Optional.of(Streams.extradata(stream));
     }
   }
 
   private static <T> Optional<T> no(String why) {
     LOG.debug("copying audio not possible: {}", why);
     return Optional.empty();
-  }
-
-  static @Nullable AVStream audioStream(FFmpegFrameGrabber grabber) {
-    for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
-      AVStream stream = grabber.getFormatContext().streams(i);
-      if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
-        return stream;
-      }
-    }
-    return null;
   }
 
   /** Writes AAC frames until the output's audio reaches {@code sample} (within half a frame). */
@@ -199,7 +201,7 @@ final class AudioCopy implements SegmentJoiner.AudioFeed {
     PlannedClip current = clips.get(index);
     lease = pool.leaseSource(Path.of(current.source()), current.clipIndex());
     FFmpegFrameGrabber grabber = lease.grabber();
-    AVStream stream = audioStream(grabber);
+    AVStream stream = Streams.audio(grabber);
     if (stream == null) {
       throw new Shortfall(current.source() + " lost its audio stream");
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -154,7 +153,7 @@ public final class CapturePool implements AutoCloseable {
     try {
       return acquire(file, -1);
     } catch (FrameGrabber.Exception e) {
-      throw OutputVerifier.unreadable(file, e);
+      throw Failures.unreadable(file, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw dev.montage.core.RenderCancelledException.byInterrupt(e);
@@ -315,8 +314,4 @@ public final class CapturePool implements AutoCloseable {
   }
 
   private record Idle(Path path, TrackedGrabber grabber, long since) {}
-
-  static long millis(Duration duration) {
-    return TimeUnit.NANOSECONDS.toMillis(duration.toNanos());
-  }
 }

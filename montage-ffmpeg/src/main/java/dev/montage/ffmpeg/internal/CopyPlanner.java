@@ -1,7 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
 import dev.montage.ffmpeg.MediaInfo;
-import dev.montage.ffmpeg.internal.SegmentJoiner.VideoRun;
 import dev.montage.ffmpeg.internal.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.TimelinePlanner.ResolvedClip;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -216,28 +214,14 @@ final class CopyPlanner {
 
     static StreamIndex scan(CapturePool pool, Path file, int clipIndex) {
       try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
-        AVStream stream = video(lease.grabber(), file);
-        AVCodecParameters parameters = stream.codecpar();
-        byte[] extradata = new byte[Math.max(0, parameters.extradata_size())];
-        if (extradata.length > 0) {
-          parameters.extradata().get(extradata);
-        }
+        AVStream stream = Streams.video(lease.grabber(), file);
+        byte[] extradata = Streams.extradata(stream);
         AVRational base = stream.time_base();
         long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
         long end = stream.duration() > 0 ? start + stream.duration()
             : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
         return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), start, end, pool);
       }
-    }
-
-    private static AVStream video(FFmpegFrameGrabber grabber, Path file) {
-      for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
-        AVStream candidate = grabber.getFormatContext().streams(i);
-        if (candidate.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-          return candidate;
-        }
-      }
-      throw new IllegalStateException("probed source without video: " + file);
     }
 
     boolean compatible(StreamIndex other) {
@@ -264,7 +248,7 @@ final class CopyPlanner {
       FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
       try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
         FFmpegFrameGrabber grabber = lease.grabber();
-        AVStream stream = video(grabber, file);
+        AVStream stream = Streams.video(grabber, file);
         int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
             fromPts, fromPts, avformat.AVSEEK_FLAG_BACKWARD);
         if (sought < 0) {

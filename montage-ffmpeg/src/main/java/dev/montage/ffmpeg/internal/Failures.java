@@ -5,6 +5,7 @@ import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.SourceMediaException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -21,6 +22,9 @@ final class Failures {
   static final String NO_MOOV = "moov atom not found";
   private static final String NO_MOOV_ADVICE = "the MP4/MOV index (moov atom) is missing, as when a recording,"
       + " export or copy stopped before the end, or the file is no MP4 at all; copy or export the file again";
+
+  /** Below this much free space a failed write or read-back is blamed on a full disk. */
+  static final long LOW_SPACE_BYTES = 16L << 20;
 
   private Failures() {}
 
@@ -58,7 +62,7 @@ final class Failures {
   /** A failure writing {@code file} (segment or output) while on clip {@code clipIndex}. */
   static MontageException write(int clipIndex, Path file, String what, Throwable failure) {
     Throwable cause = FfmpegError.of(failure);
-    if (isNoSpace(cause) || OutputVerifier.lowSpace(file)) {
+    if (isNoSpace(cause) || lowSpace(file)) {
       return OutputException.writeFailed(clipIndex, file, cause);
     }
     Path parent = file.toAbsolutePath().getParent();
@@ -66,6 +70,25 @@ final class Failures {
       return OutputException.writeFailed(clipIndex, file, cause);
     }
     return EncodingException.failed(clipIndex, file, what, cause);
+  }
+
+  /** A written file cannot be read back: a full disk if space is low, else an encoding failure. */
+  static MontageException unreadable(Path file, Throwable cause) {
+    if (lowSpace(file)) {
+      return OutputException.writeFailed(-1, file, new IOException("disk full: " + cause.getMessage(), cause));
+    }
+    return EncodingException.failed(-1, file, "the written file cannot be read back", cause);
+  }
+
+  /** Whether the file system holding {@code file} has less than {@link #LOW_SPACE_BYTES} free. */
+  static boolean lowSpace(Path file) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      return dir != null && Files.getFileStore(dir).getUsableSpace() < LOW_SPACE_BYTES;
+    } catch (IOException e) {
+      // Free space unknown: the failure is then reported as what it is, not as a full disk.
+      return false;
+    }
   }
 
   static boolean isNoSpace(@Nullable Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
+import dev.montage.core.policy.BatchSizing;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -21,9 +22,9 @@ final class MemoryBudget {
    */
   static final int FRAMES_PER_WORKER = 100;
   /** Output pixels of 1080p: above it, frames are large enough to trade speed for memory. */
-  static final long PIXELS_1080P = 1920L * 1080;
+  static final long PIXELS_1080P = BatchSizing.PIXELS_1080P;
   /** Output pixels of 4K: above it, x264 runs in its low-memory configuration. */
-  static final long PIXELS_4K = 3840L * 2160;
+  static final long PIXELS_4K = BatchSizing.PIXELS_4K;
   /**
    * x264 above 4K: slice threads instead of frame threads, no lookahead, no B-frames. Measured on an
    * 8K job: 1.34 GB peak RSS against 3.89 GB with the preset's defaults, and slightly faster.

@@ -1,10 +1,6 @@
 package dev.montage.ffmpeg.internal;
 
 import dev.montage.core.EncodingException;
-import dev.montage.core.MontageException;
-import dev.montage.core.OutputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -15,9 +11,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * holds H.264 video and, where asked, audio, and lasts as long as planned.
  */
 final class OutputVerifier {
-
-  /** Below this much free space a failed read-back is blamed on a full disk. */
-  static final long LOW_SPACE_BYTES = 16L << 20;
 
   private OutputVerifier() {}
 
@@ -38,23 +31,6 @@ final class OutputVerifier {
         throw EncodingException.failed(-1, file, String.format(Locale.ROOT,
             "the output lasts %.3fs but %.3fs were written", length / 1e6, expectedMicros / 1e6), null);
       }
-    }
-  }
-
-  /** A written file cannot be read back: a full disk if space is low, else an encoding failure. */
-  static MontageException unreadable(Path file, Throwable cause) {
-    if (lowSpace(file)) {
-      return OutputException.writeFailed(-1, file, new IOException("disk full: " + cause.getMessage(), cause));
-    }
-    return EncodingException.failed(-1, file, "the written file cannot be read back", cause);
-  }
-
-  static boolean lowSpace(Path file) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      return dir != null && Files.getFileStore(dir).getUsableSpace() < LOW_SPACE_BYTES;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

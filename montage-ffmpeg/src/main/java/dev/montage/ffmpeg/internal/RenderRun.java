@@ -143,11 +143,11 @@ public final class RenderRun {
       renderSegments(plans, busyWorkers, format, pool, guard, abort, progress, hardware);
       Path part = scope.register(partFile(target));
       long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
-      List<SegmentJoiner.VideoRun> runs = plans.stream()
-          .map(plan -> new SegmentJoiner.VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
+      List<VideoRun> runs = plans.stream()
+          .map(plan -> new VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
           .toList();
       List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
-      joinInto(part, runs, null, new SegmentJoiner.EncodedAudio(pcm, output.music()), format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
+      joinInto(part, runs, null, new EncodedAudio(pcm, output.music()), format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
           packets -> { });
       long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
       OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
@@ -209,7 +209,7 @@ public final class RenderRun {
     long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
     Duration budget = budget(allBytes, hardware);
     List<SegmentPlan> encoded = List.of();
-    List<SegmentJoiner.VideoRun> runs = plan.pieces().stream()
+    List<VideoRun> runs = plan.pieces().stream()
         .filter(CopyPlanner.CopyPiece.class::isInstance)
         .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
         .toList();
@@ -242,7 +242,7 @@ public final class RenderRun {
     boolean joined = false;
     if (audioCopy.isPresent()) {
       try {
-        joinInto(part, runs, template, new SegmentJoiner.CopiedAudio(audioCopy.get()), format, plan.totalFrames(),
+        joinInto(part, runs, template, audioCopy.get(), format, plan.totalFrames(),
             scope, pool, guard, budget, progress::add);
         joined = true;
       } catch (AudioCopy.Shortfall e) {
@@ -253,7 +253,7 @@ public final class RenderRun {
     if (!joined) {
       Path pcm = scope.newFile("timeline", ".pcm");
       TimelineAudio.write(pool, guard, plan.clips(), format, pcm, budget);
-      joinInto(part, runs, template, new SegmentJoiner.EncodedAudio(List.of(pcm), output.music()), format,
+      joinInto(part, runs, template, new EncodedAudio(List.of(pcm), output.music()), format,
           plan.totalFrames(), scope, pool, guard, budget, progress::add);
     }
     long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
@@ -276,8 +276,8 @@ public final class RenderRun {
   }
 
   /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
-  private void joinInto(Path part, List<SegmentJoiner.VideoRun> runs, SegmentJoiner.@Nullable VideoTemplate template,
-      SegmentJoiner.AudioSource audio, OutputFormat format, long totalFrames, TempScope scope, CapturePool pool,
+  private void joinInto(Path part, List<VideoRun> runs, SegmentJoiner.@Nullable VideoTemplate template,
+      AudioSource audio, OutputFormat format, long totalFrames, TempScope scope, CapturePool pool,
       RenderGuard guard, Duration budget, java.util.function.LongConsumer packetsDone) {
     String container = containerFormat();
     SegmentJoiner joiner = new SegmentJoiner(pool, guard);

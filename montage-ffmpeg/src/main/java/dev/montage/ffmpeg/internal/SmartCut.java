@@ -5,7 +5,6 @@ import dev.montage.ffmpeg.internal.CopyPlanner.CopyPiece;
 import dev.montage.ffmpeg.internal.CopyPlanner.CopyPlan;
 import dev.montage.ffmpeg.internal.CopyPlanner.EncodePiece;
 import dev.montage.ffmpeg.internal.CopyPlanner.Piece;
-import dev.montage.ffmpeg.internal.SegmentJoiner.VideoRun;
 import dev.montage.ffmpeg.internal.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.TimelinePlanner.ResolvedClip;
@@ -14,9 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * The encoded half of a smart cut: turns a {@link CopyPlan}'s encoded pieces into segment plans
@@ -139,18 +135,7 @@ final class SmartCut {
 
   private static byte[] extradata(CapturePool pool, Path file) {
     try (GrabberLease lease = pool.leaseWritten(file)) {
-      AVFormatContext context = lease.grabber().getFormatContext();
-      for (int i = 0; i < context.nb_streams(); i++) {
-        AVCodecParameters parameters = context.streams(i).codecpar();
-        if (parameters.codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-          byte[] bytes = new byte[Math.max(0, parameters.extradata_size())];
-          if (bytes.length > 0) {
-            parameters.extradata().get(bytes);
-          }
-          return bytes;
-        }
-      }
-      return new byte[0];
+      return Streams.extradata(Streams.video(lease.grabber(), file));
     }
   }
 }
