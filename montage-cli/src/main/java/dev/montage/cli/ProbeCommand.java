@@ -2,7 +2,7 @@ package dev.montage.cli;
 
 import dev.montage.core.MontageException;
 import dev.montage.ffmpeg.FfmpegProbe;
-import dev.montage.ffmpeg.MediaInfo;
+import dev.montage.core.MediaInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.DecimalFormat;

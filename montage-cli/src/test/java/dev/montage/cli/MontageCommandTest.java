@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.ffmpeg.FfmpegProbe;
-import dev.montage.ffmpeg.MediaInfo;
+import dev.montage.core.MediaInfo;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticMedia;

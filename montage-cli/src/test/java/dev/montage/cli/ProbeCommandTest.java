@@ -2,7 +2,7 @@ package dev.montage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.montage.ffmpeg.MediaInfo;
+import dev.montage.core.MediaInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.montage.ffmpeg;
 
+import dev.montage.core.MediaInfo;
 import dev.montage.core.SourceMediaException;
-import dev.montage.ffmpeg.internal.CapturePool;
-import dev.montage.ffmpeg.internal.SourceProber;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.probe.SourceProber;
 import java.nio.file.Path;
 import java.time.Duration;
 

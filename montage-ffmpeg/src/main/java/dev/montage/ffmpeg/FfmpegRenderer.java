@@ -5,8 +5,8 @@ import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.spi.MontageRenderer;
 import dev.montage.core.spi.ResourceLedger;
-import dev.montage.ffmpeg.internal.NativeLedger;
-import dev.montage.ffmpeg.internal.RenderRun;
+import dev.montage.ffmpeg.internal.capture.NativeLedger;
+import dev.montage.ffmpeg.internal.run.RenderRun;
 
 /**
  * Renders montages with JavaCV's FFmpeg, in process, no system ffmpeg needed. Registered through

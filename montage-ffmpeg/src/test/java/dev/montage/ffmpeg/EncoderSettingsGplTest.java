@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.RenderResult;
-import dev.montage.ffmpeg.internal.EncoderChoice;
+import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.montage.core.MontageBuilder;
-import dev.montage.ffmpeg.internal.FfmpegLogging;
+import dev.montage.ffmpeg.internal.media.FfmpegLogging;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticMedia;

@@ -13,7 +13,7 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.core.policy.Hardware;
-import dev.montage.ffmpeg.internal.EncoderChoice;
+import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticMedia;

@@ -7,7 +7,7 @@ import dev.montage.core.MontageBuilder;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.core.policy.Hardware;
-import dev.montage.ffmpeg.internal.EncoderChoice;
+import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
 import java.nio.file.Path;

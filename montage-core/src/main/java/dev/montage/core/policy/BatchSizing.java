@@ -19,7 +19,7 @@ public interface BatchSizing {
   /** Batch size above 4K. */
   int BATCH_ABOVE_4K = 2;
 
-  /** The stability plan's policy, {@link #forResolution}. */
+  /** The default: {@link #forResolution}, batches by output pixels, halved and quartered on small memory. */
   BatchSizing DEFAULT = BatchSizing::forResolution;
 
   /**

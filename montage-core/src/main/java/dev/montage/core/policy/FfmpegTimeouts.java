@@ -21,7 +21,7 @@ public interface FfmpegTimeouts {
   /** Fixed allowance in seconds for start-up (loading natives, opening files). */
   long FIXED_SECONDS = 60;
 
-  /** The stability plan's policy, {@link #forJob}. */
+  /** The default: {@link #forJob}, a budget growing with input size and output pixels, shorter with a GPU. */
   FfmpegTimeouts DEFAULT = FfmpegTimeouts::forJob;
 
   /** The budget for work on {@code fileSizeMb} MB of media at {@code width} x {@code height}. */

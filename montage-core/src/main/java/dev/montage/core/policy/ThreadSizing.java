@@ -9,7 +9,7 @@ public interface ThreadSizing {
   /** CPU count assumed when the real one is unknown (reported as 0 or less). */
   int ASSUMED_CPUS = 4;
 
-  /** The stability plan's policy, {@link #ioWorkers}. */
+  /** The default: {@link #ioWorkers}, one worker per CPU up to a cap. */
   ThreadSizing DEFAULT = ThreadSizing::ioWorkers;
 
   /**

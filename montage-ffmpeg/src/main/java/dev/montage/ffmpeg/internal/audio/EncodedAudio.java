@@ -1,0 +1,113 @@
+package dev.montage.ffmpeg.internal.audio;
+
+import dev.montage.core.MusicBed;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.StreamTemplate;
+import dev.montage.ffmpeg.internal.join.AudioFeed;
+import dev.montage.ffmpeg.internal.join.AudioSource;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The timeline's PCM, one file per segment in order, mixed with the music bed and encoded to AAC
+ * once over the whole timeline (no encoder priming per segment, so no drift). The AAC encoder is
+ * flushed by hand: JavaCV's stop() skips it in packet-copy mode.
+ *
+ * @param pcmFiles the segments' PCM files in timeline order
+ * @param music the music bed, or {@code null}
+ */
+public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music) implements AudioSource {
+
+  /** AAC bitrate: transparent for stereo. */
+  static final int AUDIO_BITRATE = 192_000;
+  /** Sample frames handed to the AAC encoder per call. */
+  static final int CHUNK = 4096;
+
+  public EncodedAudio {
+    pcmFiles = List.copyOf(pcmFiles);
+  }
+
+  @Override
+  public @Nullable Path streamTemplate() {
+    return null;
+  }
+
+  @Override
+  public void configure(FFmpegFrameRecorder recorder, OutputFormat format) {
+    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+    recorder.setSampleRate(format.sampleRate());
+    recorder.setAudioBitrate(AUDIO_BITRATE);
+  }
+
+  @Override
+  public AudioFeed open(CapturePool pool, FFmpegFrameRecorder recorder, StreamTemplate template, OutputFormat format,
+      long totalSamples) {
+    PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
+    try {
+      MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples);
+      return new AacWriter(recorder, pcm, mixer, format, totalSamples);
+    } catch (RuntimeException | Error e) {
+      pcm.close();
+      throw e;
+    }
+  }
+
+  /** Feeds PCM (+ music) to the recorder's AAC encoder in order. */
+  private static final class AacWriter implements AudioFeed {
+    private final FFmpegFrameRecorder recorder;
+    private final PcmTimeline pcm;
+    private final MusicMixer mixer;
+    private final OutputFormat format;
+    private final long totalSamples;
+    private final short[] chunk;
+    private final ShortBuffer chunkBuffer;
+    private long written;
+
+    AacWriter(FFmpegFrameRecorder recorder, PcmTimeline pcm, MusicMixer mixer, OutputFormat format, long totalSamples) {
+      this.recorder = recorder;
+      this.pcm = pcm;
+      this.mixer = mixer;
+      this.format = format;
+      this.totalSamples = totalSamples;
+      this.chunk = new short[CHUNK * format.channels()];
+      this.chunkBuffer = ShortBuffer.wrap(chunk);
+    }
+
+    @Override
+    public void writeUntil(long sample) throws IOException, FrameRecorder.Exception {
+      sample = Math.min(sample, totalSamples);
+      while (written < sample) {
+        int frames = (int) Math.min(CHUNK, sample - written);
+        pcm.read(chunk, frames);
+        mixer.mixInto(chunk, frames, written);
+        chunkBuffer.clear().limit(frames * format.channels());
+        recorder.recordSamples(format.sampleRate(), format.channels(), chunkBuffer);
+        written += frames;
+      }
+    }
+
+    @Override
+    public void finish() throws FrameRecorder.Exception {
+      for (int i = 0; i < 64 && recorder.recordSamples(0, 0, (Buffer[]) null); i++) {
+        // drain the AAC encoder's delayed packets
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        pcm.close();
+      } finally {
+        mixer.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.montage.ffmpeg.internal.join;
+
+import dev.montage.core.MontageException;
+import dev.montage.core.OutputException;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.capture.StreamTemplate;
+import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
+import dev.montage.ffmpeg.internal.media.Failures;
+import dev.montage.ffmpeg.internal.media.RenderGuard;
+import dev.montage.ffmpeg.internal.media.Streams;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.VideoRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins segment files into the output: video packets copied (no re-encode) with timestamps shifted
+ * by each segment's first frame, and the output's audio from an {@link AudioSource} written in step
+ * with the video as it goes, so the muxer interleaves.
+ *
+ * <p>The recorder copies stream parameters from the first segment's format context and keeps
+ * reading it until it is released, so that segment's grabber lease is held until the end.
+ */
+public final class SegmentJoiner {
+
+  /** Audio is written this far ahead of the video being copied, so the muxer interleaves. */
+  private static final double AUDIO_LEAD_SECONDS = 0.25;
+
+  private final CapturePool pool;
+  private final RenderGuard guard;
+
+  public SegmentJoiner(CapturePool pool, RenderGuard guard) {
+    this.pool = pool;
+    this.guard = guard;
+  }
+
+  /**
+   * Where the output's video stream parameters come from: the video stream of {@code file}, with its
+   * extradata replaced by {@code extradata} when that is given (smart cut: the sources' and the
+   * encoded pieces' parameter sets together).
+   */
+  public record VideoTemplate(Path file, byte @Nullable [] extradata) {}
+
+  /**
+   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
+   * from video {@code runs} and {@code audio}.
+   *
+   * @param video stream parameters of the output's video, or {@code null} for the first run's
+   * @param packetsDone told about every packet copied from a source (not from a segment), for progress
+   */
+  public void join(List<VideoRun> runs, @Nullable VideoTemplate video, AudioSource audio, OutputFormat format,
+      long totalFrames, String container, Path target, Duration budget, java.util.function.LongConsumer packetsDone) {
+    RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
+    long totalSamples = format.sampleAt(totalFrames);
+    VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);
+    @Nullable Path audioTemplate = audio.streamTemplate();
+    try (StreamTemplate template = template(videoTemplate, audioTemplate)) {
+      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
+          format.channels());
+      recorder.setFormat(container);
+      audio.configure(recorder, format);
+      TrackedRecorder tracked = new TrackedRecorder(recorder, target);
+      Throwable primary = null;
+      try {
+        recorder.start(template.context());
+        AVRational outTimeBase = template.stream().time_base();
+        AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
+        try (AudioFeed feed = audio.open(pool, recorder, template, format, totalSamples)) {
+          Timestamps timestamps = new Timestamps();
+          for (VideoRun run : runs) {
+            long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
+            try (GrabberLease lease = lease(run.file())) {
+              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, deadline, timestamps,
+                  packetsDone);
+            }
+          }
+          feed.writeUntil(totalSamples);
+          feed.finish();
+        }
+        tracked.finish();
+      } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
+        primary = Failures.write(-1, target, "joining segments failed", e);
+        throw (MontageException) primary;
+      } catch (IOException e) {
+        primary = OutputException.writeFailed(-1, target, e);
+        throw (MontageException) primary;
+      } catch (RuntimeException | Error e) {
+        primary = e;
+        throw e;
+      } finally {
+        tracked.closeAfter(primary);
+      }
+    }
+  }
+
+  private StreamTemplate template(VideoTemplate video, @Nullable Path audio) {
+    try (GrabberLease lease = lease(video.file())) {
+      StreamTemplate template;
+      if (audio == null) {
+        template = StreamTemplate.of(Streams.video(lease.grabber(), video.file()), video.file().toString());
+      } else {
+        try (GrabberLease audioLease = lease(audio)) {
+          AVStream audioStream = Streams.audio(audioLease.grabber());
+          if (audioStream == null) {
+            throw new IllegalStateException("audio template without audio: " + audio);
+          }
+          template = StreamTemplate.of(new AVStream[] {Streams.video(lease.grabber(), video.file()), audioStream},
+              video.file() + " + audio of " + audio);
+        }
+      }
+      byte[] extradata = video.extradata();
+      if (extradata != null) {
+        try {
+          template.replaceExtradata(extradata);
+        } catch (RuntimeException | Error e) {
+          template.close();
+          throw e;
+        }
+      }
+      return template;
+    }
+  }
+
+  private GrabberLease lease(Path file) {
+    return pool.leaseWritten(file);
+  }
+
+  private static AVStream videoStream(FFmpegFrameGrabber grabber) {
+    for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
+      AVStream stream = grabber.getFormatContext().streams(i);
+      if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+        return stream;
+      }
+    }
+    throw new IllegalStateException("segment without video stream");
+  }
+
+  private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
+      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Deadline deadline,
+      Timestamps timestamps,
+      java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
+    AVStream stream = Streams.video(grabber, run.file());
+    AVRational inTimeBase = stream.time_base();
+    // A pooled grabber may be anywhere in its file: always seek.
+    int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
+        run.fromPts(), run.fromPts(), avformat.AVSEEK_FLAG_BACKWARD);
+    if (sought < 0) {
+      throw new FrameGrabber.Exception("avformat_seek_file() error " + sought + " in " + run.file());
+    }
+    AVPacket packet;
+    while ((packet = grabber.grabPacket()) != null) {
+      guard.check(deadline);
+      long sourcePts = packet.pts();
+      boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+      if (packet.stream_index() != stream.index() || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {
+        avcodec.av_packet_unref(packet);
+        continue;
+      }
+      if (key && sourcePts != avutil.AV_NOPTS_VALUE && sourcePts >= run.toPts()) {
+        avcodec.av_packet_unref(packet);
+        break;
+      }
+      long pts = shift(sourcePts, run.fromPts(), inTimeBase, outTimeBase, offset);
+      long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
+      packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
+      dts = timestamps.monotonic(dts, pts);
+      packet.pts(pts);
+      packet.dts(dts);
+      packet.stream_index(0);
+      long at = dts != avutil.AV_NOPTS_VALUE ? dts : pts;
+      if (at != avutil.AV_NOPTS_VALUE) {
+        audio.writeUntil((long) ((at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS) * format.sampleRate()));
+      }
+      recorder.recordPacket(packet);
+      if (run.clipIndex() >= 0) {
+        packetsDone.accept(1);
+      }
+    }
+  }
+
+  private static long shift(long value, long from, AVRational in, AVRational out, long offset) {
+    if (value == avutil.AV_NOPTS_VALUE) {
+      return value;
+    }
+    return avutil.av_rescale_q(value - from, in, out) + offset;
+  }
+
+  /** Keeps decode timestamps strictly increasing across runs (the muxer rejects anything else). */
+  private static final class Timestamps {
+    private long lastDts = Long.MIN_VALUE;
+
+    long monotonic(long dts, long pts) {
+      if (dts == avutil.AV_NOPTS_VALUE) {
+        return dts;
+      }
+      long fixed = dts <= lastDts ? lastDts + 1 : dts;
+      if (pts != avutil.AV_NOPTS_VALUE && fixed > pts) {
+        fixed = Math.max(lastDts + 1, Math.min(fixed, pts));
+      }
+      lastDts = fixed;
+      return fixed;
+    }
+  }
+
+}

@@ -1,0 +1,137 @@
+package dev.montage.ffmpeg.internal.plan;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything needed to render one segment, as a plain serialisable value: the output frame range
+ * [{@code firstFrame}, {@code endFrame}) of the global timeline, the clips that show in it, the
+ * format, the encoder, and the two files it writes (H.264 video, raw PCM audio). Rendering it
+ * touches nothing else.
+ *
+ * @param index 0-based segment number
+ * @param firstFrame first global output frame
+ * @param endFrame global output frame after the last
+ * @param crossfadeFrames frames of every crossfade (0 for cuts)
+ * @param clips clips showing in the range, in timeline order
+ * @param format output format
+ * @param encoder video encoder settings
+ * @param videoFile where the segment's video goes
+ * @param audioFile where the segment's PCM audio goes
+ * @param sourceBytes bytes of the sources the segment reads, for its time budget
+ */
+public record SegmentPlan(
+    int index,
+    long firstFrame,
+    long endFrame,
+    int crossfadeFrames,
+    List<PlannedClip> clips,
+    OutputFormat format,
+    EncoderSettings encoder,
+    String videoFile,
+    String audioFile,
+    long sourceBytes) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Copies the clip list. */
+  public SegmentPlan {
+    clips = List.copyOf(clips);
+  }
+
+  /** Frames this segment writes. */
+  public long frameCount() {
+    return endFrame - firstFrame;
+  }
+
+  /**
+   * One clip on the global timeline.
+   *
+   * @param clipIndex 0-based index in the job
+   * @param source the source file
+   * @param inMicros in point in the source
+   * @param startFrame global frame where the clip starts showing (crossfade included)
+   * @param frameCount frames the clip shows (crossfades included)
+   * @param rotation clockwise display rotation of the source
+   * @param fitWidth width the source is scaled to, before rotation
+   * @param fitHeight height the source is scaled to, before rotation
+   * @param hasAudio whether the source has audio
+   * @param sourceFps source frame rate
+   * @param sourceMicros length of the source
+   */
+  public record PlannedClip(
+      int clipIndex,
+      String source,
+      long inMicros,
+      long startFrame,
+      long frameCount,
+      int rotation,
+      int fitWidth,
+      int fitHeight,
+      boolean hasAudio,
+      double sourceFps,
+      long sourceMicros) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Global frame after the clip's last. */
+    public long endFrame() {
+      return startFrame + frameCount;
+    }
+  }
+
+  /**
+   * The output's format.
+   *
+   * @param width frame width
+   * @param height frame height
+   * @param fps frames per second
+   * @param sampleRate audio samples per second
+   * @param channels audio channels
+   */
+  public record OutputFormat(int width, int height, double fps, int sampleRate, int channels)
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** First global audio sample (per channel) of global frame {@code frame}: drift-free. */
+    public long sampleAt(long frame) {
+      return Math.round(frame * (double) sampleRate / fps);
+    }
+
+    /** Source-time offset in microseconds of local frame {@code frame}. */
+    public long microsAt(long frame) {
+      return Math.round(frame * 1_000_000.0 / fps);
+    }
+  }
+
+  /**
+   * Video encoder settings.
+   *
+   * @param codec FFmpeg encoder name: {@code libx264} or {@code libopenh264}
+   * @param preset x264 preset
+   * @param crf x264 quality
+   * @param bitrate bits per second for encoders without CRF
+   * @param gop keyframe interval in frames
+   * @param threads encoder threads, 0 for automatic
+   * @param x264Params extra libx264 parameters ({@code key=value:key=value}), empty for none
+   * @param profile H.264 profile to encode ({@code baseline}, {@code main}, {@code high}), empty for
+   *     the encoder's choice
+   */
+  public record EncoderSettings(String codec, String preset, int crf, long bitrate, int gop, int threads,
+      String x264Params, String profile) implements Serializable {
+
+    private static final long serialVersionUID = 2L;
+
+    /**
+     * These settings for pieces spliced between copied GOPs: parameter sets under id
+     * {@code parameterSetId} (so they can sit beside the sources' in one stream) and the sources'
+     * profile.
+     */
+    public EncoderSettings forSplicing(int parameterSetId, String sourceProfile) {
+      String spsId = "sps-id=" + parameterSetId;
+      return new EncoderSettings(codec, preset, crf, bitrate, gop, threads,
+          x264Params.isEmpty() ? spsId : x264Params + ":" + spsId, sourceProfile);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.montage.ffmpeg.internal.plan;
+
+import dev.montage.core.EncodingException;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.media.AvcConfig;
+import dev.montage.ffmpeg.internal.media.Streams;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPiece;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPlan;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner.EncodePiece;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner.Piece;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The encoded half of a smart cut: turns a {@link CopyPlan}'s encoded pieces into segment plans
+ * (neighbouring pieces, such as one clip's tail and the next clip's head, share a segment), checks
+ * what the encoder wrote, and gives the joiner its runs and the output's merged parameter sets.
+ */
+public final class SmartCut {
+
+  private SmartCut() {}
+
+  /**
+   * The encoded pieces of {@code plan} grouped into segments, in timeline order: neighbouring
+   * pieces together, each group at most {@code perSegment} clips.
+   */
+  public static List<List<EncodePiece>> groups(CopyPlan plan, int perSegment) {
+    List<List<EncodePiece>> groups = new ArrayList<>();
+    List<EncodePiece> group = new ArrayList<>();
+    for (Piece piece : plan.pieces()) {
+      if (piece instanceof EncodePiece encode) {
+        boolean contiguous = !group.isEmpty() && group.get(group.size() - 1).endFrame() == encode.firstFrame();
+        boolean full = !group.isEmpty() && clipCount(group) >= perSegment && group.get(group.size() - 1).clip() != encode.clip();
+        if (!group.isEmpty() && (!contiguous || full)) {
+          groups.add(List.copyOf(group));
+          group.clear();
+        }
+        group.add(encode);
+      } else if (!group.isEmpty()) {
+        groups.add(List.copyOf(group));
+        group.clear();
+      }
+    }
+    if (!group.isEmpty()) {
+      groups.add(List.copyOf(group));
+    }
+    return groups;
+  }
+
+  /** One segment plan per group, with no audio file (the joiner takes the timeline's audio). */
+  public static List<SegmentPlan> segments(List<List<EncodePiece>> groups, CopyPlan plan, List<ResolvedClip> resolved,
+      EncoderSettings encoder, SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
+    List<SegmentPlan> segments = new ArrayList<>(groups.size());
+    for (List<EncodePiece> group : groups) {
+      segments.add(segment(segments.size(), group, plan, resolved, encoder, format, files));
+    }
+    return segments;
+  }
+
+  private static long clipCount(List<EncodePiece> group) {
+    return group.stream().mapToInt(EncodePiece::clip).distinct().count();
+  }
+
+  private static SegmentPlan segment(int index, List<EncodePiece> group, CopyPlan plan, List<ResolvedClip> resolved,
+      EncoderSettings encoder, SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
+    List<PlannedClip> clips = new ArrayList<>();
+    long bytes = 0;
+    int last = -1;
+    for (EncodePiece piece : group) {
+      if (piece.clip() != last) {
+        clips.add(plan.clips().get(piece.clip()));
+        bytes += resolved.get(piece.clip()).info().bytes();
+        last = piece.clip();
+      }
+    }
+    return new SegmentPlan(index, group.get(0).firstFrame(), group.get(group.size() - 1).endFrame(), 0, clips,
+        format, encoder, files.video(index), "", bytes);
+  }
+
+  /** The joiner's runs: copied pieces and encoded segments in timeline order. */
+  public static List<VideoRun> runs(CopyPlan plan, List<SegmentPlan> segments) {
+    List<VideoRun> runs = new ArrayList<>();
+    for (Piece piece : plan.pieces()) {
+      if (piece instanceof CopyPiece copy) {
+        runs.add(copy.run());
+      }
+    }
+    for (SegmentPlan segment : segments) {
+      runs.add(new VideoRun(Path.of(segment.videoFile()), 0, Long.MAX_VALUE, segment.firstFrame(), -1));
+    }
+    runs.sort(Comparator.comparingLong(VideoRun::startFrame));
+    return runs;
+  }
+
+  /**
+   * The output's decoder configuration: the sources' parameter sets and the encoded segments'.
+   *
+   * @throws EncodingException when the encoder did not write what smart cut asked of it (one set
+   *     of parameter sets, under the free id, with the sources' NAL length size)
+   */
+  public static byte[] mergedConfig(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments) {
+    byte[] first = null;
+    for (SegmentPlan segment : segments) {
+      Path file = Path.of(segment.videoFile());
+      byte[] extradata = extradata(pool, file);
+      if (first == null) {
+        first = extradata;
+      } else if (!Arrays.equals(first, extradata)) {
+        throw EncodingException.failed(segment.clips().get(0).clipIndex(), file,
+            "smart cut: the encoder wrote different parameter sets for different pieces", null);
+      }
+    }
+    if (first == null) {
+      throw new IllegalStateException("smart cut without encoded segments");
+    }
+    Path file = Path.of(segments.get(0).videoFile());
+    AvcConfig pieces = AvcConfig.parse(first).orElseThrow(() -> EncodingException.failed(
+        segments.get(0).clips().get(0).clipIndex(), file, "smart cut: the encoder wrote no avcC record", null));
+    if (!pieces.spsIds().equals(java.util.Set.of(plan.parameterSetId()))
+        || !pieces.ppsIds().equals(java.util.Set.of(plan.parameterSetId()))) {
+      throw EncodingException.failed(segments.get(0).clips().get(0).clipIndex(), file,
+          "smart cut: the encoder used parameter set ids " + pieces.spsIds() + "/" + pieces.ppsIds()
+              + " instead of " + plan.parameterSetId(), null);
+    }
+    try {
+      return plan.sourceConfig().merge(pieces);
+    } catch (IllegalArgumentException e) {
+      throw EncodingException.failed(segments.get(0).clips().get(0).clipIndex(), file,
+          "smart cut: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] extradata(CapturePool pool, Path file) {
+    try (GrabberLease lease = pool.leaseWritten(file)) {
+      return Streams.extradata(Streams.video(lease.grabber(), file));
+    }
+  }
+}

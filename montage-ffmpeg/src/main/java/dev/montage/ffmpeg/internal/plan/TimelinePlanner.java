@@ -1,0 +1,142 @@
+package dev.montage.ffmpeg.internal.plan;
+
+import dev.montage.core.internal.TimelineFrames;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Places clips on the global frame timeline and cuts it into segments.
+ *
+ * <p>Frame boundaries come from cumulative clip lengths rounded once each, so 1000 clips do not
+ * drift. With a crossfade of X frames, clip i+1 starts X frames before clip i ends; the overlap is
+ * rendered by the segment that holds clip i, so a segment may read the head of the next segment's
+ * first clip, and that clip's head is skipped by its own segment.
+ */
+public final class TimelinePlanner {
+
+  private TimelinePlanner() {}
+
+  /**
+   * One resolved clip.
+   *
+   * @param clipIndex index in the job
+   * @param source source path
+   * @param inMicros in point
+   * @param outMicros out point
+   * @param info what the source is
+   */
+  public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {}
+
+  /**
+   * What the planner needs of a source.
+   *
+   * @param rotation clockwise rotation
+   * @param width coded width
+   * @param height coded height
+   * @param hasAudio whether it has audio
+   * @param fps frame rate
+   * @param micros length
+   * @param bytes file size
+   */
+  public record SourceFacts(int rotation, int width, int height, boolean hasAudio, double fps, long micros, long bytes) {}
+
+  /** Frames of a crossfade of {@code micros} at {@code fps} (see {@link TimelineFrames}). */
+  public static int crossfadeFrames(long micros, double fps) {
+    return TimelineFrames.crossfadeFrames(micros, fps);
+  }
+
+  /**
+   * The clips placed on the timeline.
+   *
+   * @param clips placed clips in order
+   * @param crossfadeFrames crossfade actually used (clamped so no clip takes part in more than two)
+   * @param totalFrames frames of the whole output
+   */
+  public record Timeline(List<PlannedClip> clips, int crossfadeFrames, long totalFrames) {}
+
+  /** Places the clips with a crossfade of {@code requestedCrossfade} frames. */
+  public static Timeline place(List<ResolvedClip> clips, OutputFormat format, int requestedCrossfade) {
+    long[] lengths = new long[clips.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = clips.get(i).outMicros() - clips.get(i).inMicros();
+    }
+    // The frame arithmetic lives in core, shared with MontageJob.plannedFrames().
+    TimelineFrames.Plan frames = TimelineFrames.plan(lengths, format.fps(), requestedCrossfade);
+    long crossfade = frames.crossfadeFrames();
+    List<PlannedClip> placed = new ArrayList<>(clips.size());
+    long start = 0;
+    for (int i = 0; i < clips.size(); i++) {
+      ResolvedClip clip = clips.get(i);
+      int[] fit = fit(clip.info(), format.width(), format.height());
+      placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
+          clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
+      start += frames.frames(i) - crossfade;
+    }
+    return new Timeline(placed, (int) crossfade, frames.totalFrames());
+  }
+
+  /**
+   * Cuts placed clips into segments of at most {@code batchSize} clips each.
+   *
+   * @param files names the video and audio file of segment i
+   */
+  public static List<SegmentPlan> segments(
+      Timeline timeline,
+      List<ResolvedClip> resolved,
+      int batchSize,
+      OutputFormat format,
+      EncoderSettings encoder,
+      SegmentFiles files) {
+    List<SegmentPlan> plans = new ArrayList<>();
+    List<PlannedClip> placed = timeline.clips();
+    int crossfadeFrames = timeline.crossfadeFrames();
+    long total = timeline.totalFrames();
+    for (int first = 0, index = 0; first < placed.size(); first += batchSize, index++) {
+      int last = Math.min(first + batchSize, placed.size()) - 1;
+      long startFrame = first == 0 ? 0 : placed.get(first).startFrame() + crossfadeFrames;
+      long endFrame = last == placed.size() - 1 ? total : placed.get(last).endFrame();
+      List<PlannedClip> clips = new ArrayList<>(placed.subList(first, last + 1));
+      long bytes = 0;
+      for (int i = first; i <= last; i++) {
+        bytes += resolved.get(i).info().bytes();
+      }
+      if (last + 1 < placed.size() && crossfadeFrames > 0) {
+        clips.add(placed.get(last + 1));
+        bytes += resolved.get(last + 1).info().bytes();
+      }
+      plans.add(new SegmentPlan(index, startFrame, endFrame, crossfadeFrames, clips, format, encoder,
+          files.video(index), files.audio(index), bytes));
+    }
+    return plans;
+  }
+
+  /** Names segment files. */
+  public interface SegmentFiles {
+    /** Video file of segment {@code index}. */
+    String video(int index);
+
+    /** PCM file of segment {@code index}. */
+    String audio(int index);
+  }
+
+  /**
+   * Size (before rotation) a source is scaled to so that, rotated, it fits {@code width} x
+   * {@code height} with its aspect kept; even, at least 2.
+   */
+  static int[] fit(SourceFacts source, int width, int height) {
+    boolean turned = source.rotation() % 180 != 0;
+    double displayW = turned ? source.height() : source.width();
+    double displayH = turned ? source.width() : source.height();
+    double scale = Math.min(width / displayW, height / displayH);
+    int fitW = even(Math.min(width, (int) Math.round(displayW * scale)));
+    int fitH = even(Math.min(height, (int) Math.round(displayH * scale)));
+    return turned ? new int[] {fitH, fitW} : new int[] {fitW, fitH};
+  }
+
+  private static int even(int value) {
+    return Math.max(2, value & ~1);
+  }
+}

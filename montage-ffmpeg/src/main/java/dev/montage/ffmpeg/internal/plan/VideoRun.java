@@ -1,0 +1,16 @@
+package dev.montage.ffmpeg.internal.plan;
+
+import java.nio.file.Path;
+
+/**
+ * A span of compressed video to copy: packets of {@code file} whose presentation time is in
+ * [{@code fromPts}, {@code toPts}) of its video stream's time base, placed at output frame
+ * {@code startFrame}. Cuts must fall on keyframes of closed GOPs.
+ *
+ * @param file the segment or source file
+ * @param fromPts first presentation time to copy
+ * @param toPts presentation time of the keyframe where copying stops ({@link Long#MAX_VALUE}: the end)
+ * @param startFrame output frame of {@code fromPts}
+ * @param clipIndex clip the span belongs to, -1 for segments
+ */
+public record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {}

@@ -1,0 +1,126 @@
+package dev.montage.ffmpeg.internal.probe;
+
+import dev.montage.core.MediaInfo;
+import dev.montage.core.SourceMediaException;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.media.Failures;
+import dev.montage.ffmpeg.internal.media.FfmpegError;
+import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/** Reads {@link MediaInfo} through the capture pool and checks that the first frame decodes. */
+public final class SourceProber {
+
+  private SourceProber() {}
+
+  /**
+   * Probes {@code file} for clip {@code clipIndex} (-1 when none).
+   *
+   * @throws SourceMediaException when the file is missing, unreadable, corrupt or has no video
+   */
+  public static MediaInfo probe(CapturePool pool, Path file, int clipIndex) {
+    if (!Files.exists(file)) {
+      throw SourceMediaException.missing(clipIndex, file);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw SourceMediaException.unreadable(clipIndex, file, new IOException("not a regular file"));
+    }
+    if (!Files.isReadable(file)) {
+      throw SourceMediaException.unreadable(clipIndex, file, new IOException("permission denied"));
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw SourceMediaException.unreadable(clipIndex, file, e);
+    }
+    if (size == 0) {
+      throw SourceMediaException.corrupt(clipIndex, file, new IOException("file is empty"));
+    }
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
+    try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
+      try {
+        return read(lease.grabber(), file, size, clipIndex, mark);
+      } catch (FrameGrabber.Exception e) {
+        lease.discard();
+        throw Failures.source(clipIndex, file, e, mark);
+      } catch (RuntimeException e) {
+        lease.discard();
+        throw e;
+      }
+    }
+  }
+
+  private static MediaInfo read(FFmpegFrameGrabber g, Path file, long size, int clipIndex,
+      FfmpegLogTail.Mark mark) throws FrameGrabber.Exception {
+    if (!g.hasVideo()) {
+      throw SourceMediaException.noVideo(clipIndex, file);
+    }
+    AVFormatContext context = g.getFormatContext();
+    AVCodecParameters video = null;
+    AVCodecParameters audio = null;
+    for (int i = 0; i < context.nb_streams(); i++) {
+      AVStream stream = context.streams(i);
+      int type = stream.codecpar().codec_type();
+      if (type == avutil.AVMEDIA_TYPE_VIDEO && video == null
+          && (stream.disposition() & org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+        video = stream.codecpar();
+      } else if (type == avutil.AVMEDIA_TYPE_AUDIO && audio == null) {
+        audio = stream.codecpar();
+      }
+    }
+    if (video == null) {
+      throw SourceMediaException.noVideo(clipIndex, file);
+    }
+    int width = video.width();
+    int height = video.height();
+    double fps = g.getFrameRate();
+    long lengthMicros = g.getLengthInTime();
+    if (lengthMicros <= 0 && fps > 0) {
+      lengthMicros = Math.round(g.getLengthInVideoFrames() * 1e6 / fps);
+    }
+    if (width <= 0 || height <= 0 || !(fps > 0) || lengthMicros <= 0) {
+      throw SourceMediaException.corrupt(clipIndex, file, FfmpegError.of(new IOException(
+          "no usable video geometry (" + width + "x" + height + " @ " + fps + " fps, "
+              + lengthMicros + " us)"), mark));
+    }
+    int rotation = normalRotation(g.getDisplayRotation());
+    String pixelFormat = name(avutil.av_get_pix_fmt_name(video.format()));
+    String videoCodec = g.getVideoCodecName() == null ? "unknown" : g.getVideoCodecName();
+    String audioCodec = audio == null ? null : g.getAudioCodecName();
+    int channels = audio == null ? 0 : audio.ch_layout().nb_channels();
+    int rate = audio == null ? 0 : audio.sample_rate();
+    Frame first = g.grabImage();
+    if (first == null) {
+      throw SourceMediaException.corrupt(clipIndex, file,
+          FfmpegError.of(new IOException("no video frame could be decoded"), mark));
+    }
+    return new MediaInfo(file, size, width, height, fps, Duration.ofNanos(lengthMicros * 1000),
+        rotation, videoCodec, pixelFormat, audioCodec, channels, rate);
+  }
+
+  /** Clockwise display rotation in 0/90/180/270 from FFmpeg's counter-clockwise matrix angle. */
+  static int normalRotation(double displayRotation) {
+    if (Double.isNaN(displayRotation)) {
+      return 0;
+    }
+    long clockwise = Math.round(-displayRotation / 90.0) * 90;
+    return (int) (((clockwise % 360) + 360) % 360);
+  }
+
+  private static String name(BytePointer pointer) {
+    return pointer == null || pointer.isNull() ? "unknown" : pointer.getString();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.montage.ffmpeg.internal.run;
+
+import dev.montage.core.Progress;
+import dev.montage.core.ProgressListener;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Counts frames done across segments and reports to the listener every {@link #INTERVAL_NANOS} or
+ * every percent of the job, whichever comes first, plus once at the end. Thread-safe; the report is
+ * made by whichever thread crosses the threshold, and reports never go backwards.
+ */
+final class ProgressTracker {
+
+  /** Reports at most five times a second. */
+  static final long INTERVAL_NANOS = 200_000_000L;
+
+  private final ProgressListener listener;
+  private final long total;
+  private final int segments;
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong lastReport;
+  private final AtomicLong lastReportedFrames = new AtomicLong();
+  private final long step;
+  private final AtomicInteger segment = new AtomicInteger(1);
+
+  ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
+    this.listener = listener;
+    this.total = total;
+    this.segments = segments;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
+    this.lastReport = new AtomicLong(startNanos);
+    this.step = Math.max(1, total / 100);
+  }
+
+  /** Marks segment {@code index} (0-based) as the one being worked on. */
+  void segment(int index) {
+    segment.set(index + 1);
+  }
+
+  /** Adds finished frames. */
+  void add(long frames) {
+    long now = nanoTime.getAsLong();
+    long value = done.addAndGet(frames);
+    long last = lastReport.get();
+    long reported = lastReportedFrames.get();
+    boolean due = now - last >= INTERVAL_NANOS || value - reported >= step;
+    if (due && value < total && lastReportedFrames.compareAndSet(reported, value)) {
+      lastReport.set(now);
+      report(value, now);
+    }
+  }
+
+  /** Reports completion. */
+  void finished() {
+    listener.onProgress(new Progress(total, total, segments, segments, Duration.ZERO));
+  }
+
+  private void report(long value, long now) {
+    Duration eta = null;
+    long elapsed = now - startNanos;
+    if (value > 0 && elapsed > 0) {
+      eta = Duration.ofNanos((long) (elapsed / (double) value * Math.max(0, total - value)));
+    }
+    listener.onProgress(new Progress(Math.min(value, total), total, segment.get(), segments, eta));
+  }
+}

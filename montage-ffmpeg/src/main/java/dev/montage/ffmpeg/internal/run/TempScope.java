@@ -1,0 +1,117 @@
+package dev.montage.ffmpeg.internal.run;
+
+import dev.montage.core.OutputException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job's temporary files: one directory under the job's temp dir plus any file registered beside
+ * the output. Removed on {@link #close()} (success, failure, cancellation) and by a shutdown hook
+ * if the JVM exits mid-job. A failure to delete is logged with the path, never thrown over the real
+ * error.
+ */
+public final class TempScope implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TempScope.class);
+  private static final Set<TempScope> LIVE = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean HOOK = new AtomicBoolean();
+
+  private final Path dir;
+  private final Set<Path> extra = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger names = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TempScope(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Creates the job's directory under {@code parent} (created if missing).
+   *
+   * @throws OutputException when it cannot be created
+   */
+  public static TempScope create(Path parent) {
+    try {
+      Files.createDirectories(parent);
+      TempScope scope = new TempScope(Files.createTempDirectory(parent, "montage-job-"));
+      installHook();
+      LIVE.add(scope);
+      return scope;
+    } catch (IOException e) {
+      throw OutputException.cannotWrite(parent, e, "choose a writable temp dir with tempDir(...)");
+    }
+  }
+
+  private static void installHook() {
+    if (HOOK.compareAndSet(false, true)) {
+      Thread hook = new Thread(() -> LIVE.forEach(TempScope::close), "montage-temp-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+  }
+
+  /** The scope's directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** A new file name in the scope's directory (not created). */
+  public Path newFile(String prefix, String suffix) {
+    return dir.resolve(String.format("%s-%05d%s", prefix, names.incrementAndGet(), suffix));
+  }
+
+  /** Registers a file outside the directory (such as the output's temp file) for deletion. */
+  public Path register(Path file) {
+    extra.add(file);
+    return file;
+  }
+
+  /** Forgets a registered file (after it was moved into place). */
+  public void release(Path file) {
+    extra.remove(file);
+  }
+
+  /** Deletes everything; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LIVE.remove(this);
+    for (Path file : extra) {
+      delete(file);
+    }
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path path) {
+    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+        for (Path child : children) {
+          deleteTree(child);
+        }
+      } catch (NoSuchFileException e) {
+        return;
+      } catch (IOException e) {
+        LOG.warn("cannot list temp dir {} for cleanup: {}", path, e.toString());
+      }
+    }
+    delete(path);
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.warn("cannot delete temp file {}: {}", path, e.toString());
+    }
+  }
+}

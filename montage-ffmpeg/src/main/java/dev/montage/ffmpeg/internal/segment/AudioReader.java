@@ -1,0 +1,178 @@
+package dev.montage.ffmpeg.internal.segment;
+
+import dev.montage.core.SourceMediaException;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.media.FfmpegError;
+import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
+import dev.montage.ffmpeg.internal.media.SourceClock;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Delivers a source's audio as interleaved s16 at the output rate and layout, from a start time
+ * on, sample by sample: leading samples before the start are dropped, a late start is padded with
+ * silence, and after the end (or without audio) it delivers silence. Uses its own grabber so that
+ * reading audio never disturbs the video decoder.
+ */
+public final class AudioReader implements AutoCloseable {
+
+  private final @Nullable GrabberLease lease;
+  private final int clipIndex;
+  private final Path source;
+  private final int channels;
+  private final int sampleRate;
+  private short[] fifo = new short[0];
+  private int fifoStart;
+  private int fifoEnd;
+  /** Sample frames still to drop (positive) or to pad with silence (negative) before the FIFO. */
+  private long skew;
+  private boolean started;
+  private boolean ended;
+  private final long startMicros;
+  /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
+  private final long zeroMicros;
+  /** Where this reader's lines begin in FFmpeg's log on the reading thread. */
+  private final FfmpegLogTail.Mark mark;
+
+  private AudioReader(@Nullable GrabberLease lease, int clipIndex, Path source, long startMicros,
+      int sampleRate, int channels, FfmpegLogTail.Mark mark) {
+    this.lease = lease;
+    this.mark = mark;
+    this.clipIndex = clipIndex;
+    this.source = source;
+    this.startMicros = startMicros;
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+    this.ended = lease == null;
+    this.zeroMicros = lease == null ? 0 : SourceClock.zeroMicros(lease.grabber());
+  }
+
+  /** Opens {@code source} at {@code startMicros}; silence when {@code hasAudio} is false. */
+  public static AudioReader open(CapturePool pool, int clipIndex, Path source, boolean hasAudio, long startMicros,
+      int sampleRate, int channels) {
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
+    if (!hasAudio) {
+      return new AudioReader(null, clipIndex, source, startMicros, sampleRate, channels, mark);
+    }
+    GrabberLease lease = pool.leaseSource(source, clipIndex);
+    AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, sampleRate, channels, mark);
+    try {
+      lease.grabber().setAudioTimestamp(startMicros);
+      return reader;
+    } catch (FrameGrabber.Exception e) {
+      lease.discard();
+      reader.close();
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
+    }
+  }
+
+  /** Rewinds to {@code startMicros} (for looping music). */
+  public void rewind() {
+    if (lease == null) {
+      return;
+    }
+    try {
+      lease.grabber().setAudioTimestamp(startMicros);
+    } catch (FrameGrabber.Exception e) {
+      lease.discard();
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
+    }
+    fifoStart = fifoEnd = 0;
+    started = false;
+    ended = false;
+    skew = 0;
+  }
+
+  /** Whether the source has no more audio. */
+  public boolean ended() {
+    return ended && fifoStart == fifoEnd && skew >= 0;
+  }
+
+  /**
+   * Reads {@code frames} sample frames into {@code dst} from {@code offset} (interleaved), silence
+   * past the end.
+   */
+  public void read(short[] dst, int offset, int frames) {
+    int needed = frames * channels;
+    int at = offset;
+    while (needed > 0) {
+      if (skew < 0) {
+        int pad = (int) Math.min(needed / channels, -skew) * channels;
+        java.util.Arrays.fill(dst, at, at + pad, (short) 0);
+        at += pad;
+        needed -= pad;
+        skew += pad / channels;
+        continue;
+      }
+      if (fifoStart == fifoEnd && !fill()) {
+        java.util.Arrays.fill(dst, at, at + needed, (short) 0);
+        return;
+      }
+      int take = Math.min(needed, fifoEnd - fifoStart);
+      System.arraycopy(fifo, fifoStart, dst, at, take);
+      fifoStart += take;
+      at += take;
+      needed -= take;
+    }
+  }
+
+  /** Decodes the next audio frame into the FIFO; false at the end. */
+  private boolean fill() {
+    if (ended || lease == null) {
+      return false;
+    }
+    while (true) {
+      Frame frame;
+      try {
+        frame = lease.grabber().grabSamples();
+      } catch (FrameGrabber.Exception e) {
+        lease.discard();
+        throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
+      }
+      if (frame == null || frame.samples == null) {
+        ended = true;
+        return false;
+      }
+      ShortBuffer samples = (ShortBuffer) frame.samples[0];
+      int count = samples.remaining();
+      if (!started) {
+        started = true;
+        long offsetFrames = Math.round((startMicros - (frame.timestamp - zeroMicros)) * sampleRate / 1e6);
+        skew = offsetFrames;
+        if (skew < 0) {
+          // The first audio starts late: pad the gap with silence before these samples.
+          store(samples, count);
+          return true;
+        }
+      }
+      int drop = (int) Math.min(count / channels, skew) * channels;
+      skew -= drop / channels;
+      if (count - drop <= 0) {
+        continue;
+      }
+      samples.position(samples.position() + drop);
+      store(samples, count - drop);
+      return true;
+    }
+  }
+
+  private void store(ShortBuffer samples, int count) {
+    if (fifo.length < count) {
+      fifo = new short[Math.max(count, 8192)];
+    }
+    samples.get(fifo, 0, count);
+    fifoStart = 0;
+    fifoEnd = count;
+  }
+
+  @Override
+  public void close() {
+    if (lease != null) {
+      lease.close();
+    }
+  }
+}

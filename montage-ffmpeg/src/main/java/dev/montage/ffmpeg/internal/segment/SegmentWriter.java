@@ -1,0 +1,313 @@
+package dev.montage.ffmpeg.internal.segment;
+
+import dev.montage.core.MontageException;
+import dev.montage.core.OutputException;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
+import dev.montage.ffmpeg.internal.media.Failures;
+import dev.montage.ffmpeg.internal.media.FfmpegLogging;
+import dev.montage.ffmpeg.internal.media.RenderGuard;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders one {@link SegmentPlan}: H.264 video (no audio) into the plan's video file and the
+ * matching audio as raw interleaved s16le PCM into its audio file (none when the plan names no
+ * audio file: smart-cut pieces, whose audio comes with the whole timeline's). Audio stays lossless
+ * here and is encoded once over the whole timeline by the joiner, so AAC priming cannot accumulate.
+ *
+ * <p>Design: walks the plan's global frame range; at each frame the one or two clips showing have
+ * a {@link VideoReader} (its own canvas) and an {@link AudioReader}, opened when the clip starts
+ * and closed when it ends, so at most two clips hold native state at once whatever the batch.
+ * One clip: its canvas is encoded as is. Two (a crossfade): the canvases are blended into the
+ * segment's canvas, and the audio mixed with complementary linear gains. Canvases (direct buffers,
+ * freed only by the GC) come from the job's {@link CanvasPool} and go back to it.
+ */
+public final class SegmentWriter {
+
+  private final CapturePool pool;
+  private final CanvasPool canvases;
+  private final RenderGuard guard;
+  private final LongConsumer framesDone;
+
+  public SegmentWriter(CapturePool pool, CanvasPool canvases, RenderGuard guard, LongConsumer framesDone) {
+    this.pool = pool;
+    this.canvases = canvases;
+    this.guard = guard;
+    this.framesDone = framesDone;
+  }
+
+  /** Renders {@code plan} within {@code budget}; returns the frames written. */
+  public long render(SegmentPlan plan, java.time.Duration budget) {
+    OutputFormat format = plan.format();
+    Path videoFile = Path.of(plan.videoFile());
+    Path audioFile = Path.of(plan.audioFile());
+    RenderGuard.Deadline deadline = guard.deadline(
+        "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
+    List<Active> active = new ArrayList<>(2);
+
+    int currentClip = plan.clips().get(0).clipIndex();
+    TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
+    Throwable primary = null;
+    @Nullable Canvas mixed = null;
+    boolean withAudio = !plan.audioFile().isEmpty();
+    try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
+      int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
+      short[] mix = new short[maxFrameSamples * format.channels()];
+      short[] scratch = new short[mix.length];
+      ByteBuffer pcmBytes = withAudio
+          ? ByteBuffer.allocateDirect(mix.length * 2).order(ByteOrder.LITTLE_ENDIAN) : ByteBuffer.allocate(0);
+      int nextClip = 0;
+      for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
+        guard.check(deadline);
+        retire(active, frame, canvases);
+        while (nextClip < plan.clips().size() && plan.clips().get(nextClip).startFrame() <= frame) {
+          PlannedClip clip = plan.clips().get(nextClip++);
+          if (clip.endFrame() > frame) {
+            Canvas canvas = canvases.take();
+            try {
+              active.add(Active.open(pool, clip, format, frame, canvas, withAudio));
+            } catch (RuntimeException e) {
+              canvases.give(canvas);
+              throw e;
+            }
+          }
+        }
+        if (active.isEmpty()) {
+          throw new IllegalStateException("no clip covers frame " + frame + " of segment " + plan.index());
+        }
+        currentClip = active.get(active.size() - 1).clip().clipIndex();
+        ByteBuffer picture;
+        double alpha = 0;
+        if (active.size() == 1) {
+          picture = active.get(0).video().frameAt(frame - active.get(0).clip().startFrame()).pixels();
+        } else {
+          Active a = active.get(active.size() - 2);
+          Active b = active.get(active.size() - 1);
+          Canvas from = a.video().frameAt(frame - a.clip().startFrame());
+          Canvas to = b.video().frameAt(frame - b.clip().startFrame());
+          alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
+          if (mixed == null) {
+            mixed = canvases.take();
+          }
+          mixed.blend(from, to, alpha);
+          picture = mixed.pixels();
+        }
+        encode(video, picture, format, currentClip, videoFile);
+        if (pcm != null) {
+          int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
+          mixAudio(active, plan, frame, samples, mix, scratch);
+          writePcm(pcm, pcmBytes, mix, samples * format.channels(), currentClip, audioFile);
+        }
+        framesDone.accept(1);
+      }
+      finish(video, currentClip, videoFile);
+    } catch (IOException e) {
+      primary = OutputException.writeFailed(currentClip, audioFile, e);
+      throw (OutputException) primary;
+    } catch (RuntimeException | Error e) {
+      primary = e;
+      throw e;
+    } finally {
+      for (Active clip : active) {
+        canvases.give(clip.video().canvas());
+      }
+      if (mixed != null) {
+        canvases.give(mixed);
+      }
+      closeAll(active, video, primary);
+    }
+    return plan.frameCount();
+  }
+
+  private static void retire(List<Active> active, long frame, CanvasPool canvases) {
+    for (int i = active.size() - 1; i >= 0; i--) {
+      if (active.get(i).clip().endFrame() <= frame) {
+        Active done = active.remove(i);
+        done.close();
+        canvases.give(done.video().canvas());
+      }
+    }
+  }
+
+  private static void mixAudio(List<Active> active, SegmentPlan plan, long frame, int samples,
+      short[] mix, short[] scratch) {
+    OutputFormat format = plan.format();
+    int channels = format.channels();
+    if (active.size() == 1) {
+      active.get(0).audio().read(mix, 0, samples);
+      return;
+    }
+    Active a = active.get(active.size() - 2);
+    Active b = active.get(active.size() - 1);
+    a.audio().read(mix, 0, samples);
+    b.audio().read(scratch, 0, samples);
+    long fadeStart = format.sampleAt(b.clip().startFrame());
+    long fadeLength = Math.max(1, format.sampleAt(b.clip().startFrame() + plan.crossfadeFrames()) - fadeStart);
+    long first = format.sampleAt(frame);
+    for (int s = 0; s < samples; s++) {
+      double gainB = Math.min(1, Math.max(0, (first + s - fadeStart + 0.5) / fadeLength));
+      for (int c = 0; c < channels; c++) {
+        int i = s * channels + c;
+        mix[i] = (short) Math.round(mix[i] * (1 - gainB) + scratch[i] * gainB);
+      }
+    }
+  }
+
+  private static TrackedRecorder openRecorder(Path file, OutputFormat format, EncoderSettings encoder, int clipIndex) {
+    FfmpegLogging.install();
+    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), format.width(), format.height(), 0);
+    recorder.setFormat("mp4");
+    recorder.setVideoCodecName(encoder.codec());
+    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+    recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+    recorder.setFrameRate(format.fps());
+    recorder.setGopSize(encoder.gop());
+    if (encoder.codec().equals(EncoderChoice.X264)) {
+      recorder.setVideoOption("preset", encoder.preset());
+    }
+    if (encoder.crf() != EncoderChoice.NO_CRF) {
+      recorder.setVideoOption("crf", Integer.toString(encoder.crf()));
+    } else {
+      recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, encoder.bitrate()));
+    }
+    if (!encoder.x264Params().isEmpty() && encoder.codec().equals(EncoderChoice.X264)) {
+      recorder.setVideoOption("x264-params", encoder.x264Params());
+    }
+    if (!encoder.profile().isEmpty()) {
+      recorder.setVideoOption("profile", encoder.profile());
+    }
+    if (encoder.threads() > 0) {
+      recorder.setVideoOption("threads", Integer.toString(encoder.threads()));
+    }
+    TrackedRecorder tracked = new TrackedRecorder(recorder, file);
+    try {
+      recorder.start();
+      return tracked;
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      MontageException failure = Failures.write(clipIndex, file, "cannot start the " + encoder.codec() + " encoder", e);
+      try {
+        tracked.close();
+      } catch (FrameRecorder.Exception | RuntimeException closeFailure) {
+        failure.addSuppressed(closeFailure);
+      }
+      throw failure;
+    }
+  }
+
+  private static void encode(TrackedRecorder video, ByteBuffer picture, OutputFormat format, int clipIndex, Path file) {
+    try {
+      video.recorder().recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 1, format.width(),
+          avutil.AV_PIX_FMT_YUV420P, picture);
+    } catch (FrameRecorder.Exception e) {
+      throw Failures.write(clipIndex, file, "encoding a frame failed", e);
+    }
+  }
+
+  private static void finish(TrackedRecorder video, int clipIndex, Path file) {
+    try {
+      video.finish();
+    } catch (FrameRecorder.Exception e) {
+      throw Failures.write(clipIndex, file, "finishing the segment failed", e);
+    }
+  }
+
+  private static FileChannel openPcm(Path file, int clipIndex) {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw OutputException.writeFailed(clipIndex, file, e);
+    }
+  }
+
+  private static void writePcm(FileChannel pcm, ByteBuffer bytes, short[] samples, int count, int clipIndex, Path file) {
+    bytes.clear();
+    bytes.asShortBuffer().put(samples, 0, count);
+    bytes.limit(count * 2);
+    try {
+      while (bytes.hasRemaining()) {
+        pcm.write(bytes);
+      }
+    } catch (IOException e) {
+      throw OutputException.writeFailed(clipIndex, file, e);
+    }
+  }
+
+  /** Closes readers, then the encoder; failures go onto {@code primary} when there is one. */
+  private static void closeAll(List<Active> active, TrackedRecorder video, @Nullable Throwable primary) {
+    RuntimeException first = null;
+    for (int i = active.size() - 1; i >= 0; i--) {
+      try {
+        active.get(i).close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    active.clear();
+    try {
+      video.close();
+    } catch (FrameRecorder.Exception e) {
+      RuntimeException wrapped = Failures.write(-1, video.path(), "closing the segment encoder failed", e);
+      if (first == null) {
+        first = wrapped;
+      } else {
+        first.addSuppressed(wrapped);
+      }
+    }
+    if (first != null && primary != null) {
+      primary.addSuppressed(first);
+    } else if (first != null) {
+      throw first;
+    }
+  }
+
+  /** A clip showing now: its video and audio readers. */
+  private record Active(PlannedClip clip, VideoReader video, AudioReader audio) implements AutoCloseable {
+
+    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame, Canvas canvas,
+        boolean withAudio) {
+      long local = frame - clip.startFrame();
+      VideoReader video = VideoReader.open(pool, clip, format, local, canvas);
+      try {
+        long startMicros = clip.inMicros() + Math.round(
+            (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());
+        AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()), withAudio && clip.hasAudio(),
+            startMicros, format.sampleRate(), format.channels());
+        return new Active(clip, video, audio);
+      } catch (RuntimeException e) {
+        video.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        audio.close();
+      } finally {
+        video.close();
+      }
+    }
+  }
+}

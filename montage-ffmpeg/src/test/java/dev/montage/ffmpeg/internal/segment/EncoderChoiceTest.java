@@ -1,0 +1,68 @@
+package dev.montage.ffmpeg.internal.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.Quality;
+import dev.montage.core.RenderSettings;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rate-control table of {@link dev.montage.core.Quality}, applied per encoder, without media. */
+class EncoderChoiceTest {
+
+  private static MontageBuilder job() {
+    return MontageBuilder.create().clip(Path.of("a.mp4")).output(Path.of("out.mp4"));
+  }
+
+  private static EncoderSettings settings(MontageBuilder job, String codec) {
+    return EncoderChoice.settings(job.build().settings(), codec, 1920, 1080, 30, 2);
+  }
+
+  @Test
+  void x264_getsTheQualitysCrfAndTheDefaultPreset() {
+    EncoderSettings x264 = settings(job(), EncoderChoice.X264);
+    assertEquals(23, x264.crf());
+    assertEquals(RenderSettings.DEFAULT_PRESET, x264.preset());
+    assertEquals(17, settings(job().quality(Quality.VERY_HIGH), EncoderChoice.X264).crf());
+    assertEquals(12, settings(job().crf(12).preset("slow"), EncoderChoice.X264).crf());
+    assertEquals("slow", settings(job().crf(12).preset("slow"), EncoderChoice.X264).preset());
+  }
+
+  @Test
+  void x265_getsItsOwnCrfScale() {
+    assertEquals(25, settings(job().quality(Quality.HIGH), EncoderChoice.X265).crf());
+  }
+
+  @Test
+  void videoBitrate_switchesX264ToAverageBitrate() {
+    EncoderSettings x264 = settings(job().videoBitrate(3_000_000), EncoderChoice.X264);
+    assertEquals(EncoderChoice.NO_CRF, x264.crf());
+    assertEquals(3_000_000, x264.bitrate());
+  }
+
+  @Test
+  void openH264_getsTheQualitysBitrate() {
+    EncoderSettings openh264 = settings(job().quality(Quality.HIGH), EncoderChoice.OPENH264);
+    assertEquals(EncoderChoice.NO_CRF, openh264.crf());
+    assertEquals(9_331_200, openh264.bitrate());
+    assertEquals(6_220_800, settings(job().crf(18), EncoderChoice.OPENH264).bitrate());
+    assertEquals(2_000_000, settings(job().videoBitrate(2_000_000), EncoderChoice.OPENH264).bitrate());
+  }
+
+  @Test
+  void unsupported_onlyWhatTheEncoderCannotHonour() {
+    RenderSettings all = job().crf(18).preset("slow").build().settings();
+    assertEquals(List.of(), EncoderChoice.unsupported(all, EncoderChoice.X264, 1920, 1080, 30));
+    assertEquals(List.of(
+            "crf 18 ignored: libopenh264 has no constant rate factor; encoded at 6220800 bit/s (quality STANDARD);"
+                + " set quality(...) or videoBitrate(...) instead, or use the GPL build (libx264)",
+            "preset 'slow' ignored: libopenh264 has no presets"),
+        EncoderChoice.unsupported(all, EncoderChoice.OPENH264, 1920, 1080, 30));
+    assertEquals(List.of(), EncoderChoice.unsupported(job().quality(Quality.LOW).build().settings(),
+        EncoderChoice.OPENH264, 1920, 1080, 30));
+    assertEquals(List.of(), EncoderChoice.unusedByCopy(job().build().settings()));
+  }
+}
