@@ -9,7 +9,6 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.policy.ThreadSizing;
-import dev.montage.core.spi.SegmentExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,12 +168,8 @@ class MontageJobImmutabilityTest {
         .hardware(new Hardware(6, 12L << 30, true))
         .onProgress(progress -> {})
         .cancellation(token)
-        .segmentExecutor(new SegmentExecutor() {
-          @Override
-          public <P extends java.io.Serializable, R> java.util.List<R> executeAll(
-              java.util.List<P> plans, int parallelism, SegmentTask<P, R> task) {
-            throw new AssertionError("not run");
-          }
+        .segmentExecutor((tasks, parallelism, driver) -> {
+          throw new AssertionError("not run");
         });
     token.cancel();
     MontageJob job = builder.build();

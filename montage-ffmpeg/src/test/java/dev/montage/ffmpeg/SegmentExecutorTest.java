@@ -1,11 +1,20 @@
 package dev.montage.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.MontageJob;
 import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
+import dev.montage.core.SourceMediaException;
 import dev.montage.core.policy.Hardware;
+import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentExecutor;
+import dev.montage.core.spi.SegmentResult;
+import dev.montage.core.spi.SegmentTask;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticMedia;
@@ -15,48 +24,58 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A segment executor plugged in through the builder receives every plan as a serialisable value
- * and can run it elsewhere: here each plan makes a round trip through Java serialisation first.
+ * Segment tasks are portable: an executor that serialises every task, deserialises it and runs it
+ * through its own entry point in a fresh environment (its own worker context and pools; nothing
+ * shared with the driver but the work directory) renders the same bytes as the local executor.
  */
 @CheckLeaks
 class SegmentExecutorTest {
 
   @TempDir Path dir;
 
-  /** Runs plans one by one after copying each through serialisation, as a remote executor would. */
-  static final class SerialisingExecutor implements SegmentExecutor {
-    final List<Object> seen = new ArrayList<>();
+  static final Path SOURCE = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2)));
+
+  /** Runs tasks one by one as a remote worker would: a serialised copy, a fresh environment each. */
+  static final class RemoteLikeExecutor implements SegmentExecutor {
+    final List<SegmentTask> seen = new ArrayList<>();
+    final List<SegmentEnvironment> environments = new ArrayList<>();
 
     @Override
-    public <P extends Serializable, R> List<R> executeAll(List<P> plans, int parallelism, SegmentTask<P, R> task) {
-      List<R> results = new ArrayList<>();
-      for (P plan : plans) {
-        P copy = roundTrip(plan);
+    public List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism, SegmentEnvironment driver) {
+      List<SegmentResult> results = new ArrayList<>();
+      for (SegmentTask task : tasks) {
+        SegmentTask copy = roundTrip(task);
         seen.add(copy);
-        results.add(task.run(copy));
+        try (FreshEnvironment worker = new FreshEnvironment(driver.workDir(), driver)) {
+          environments.add(worker);
+          results.add(copy.run(worker));
+        }
       }
       return results;
     }
 
-    @SuppressWarnings("unchecked")
-    static <P extends Serializable> P roundTrip(P plan) {
+    static SegmentTask roundTrip(SegmentTask task) {
       try {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-          out.writeObject(plan);
+          out.writeObject(task);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-          return (P) in.readObject();
+          return (SegmentTask) in.readObject();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -66,20 +85,95 @@ class SegmentExecutorTest {
     }
   }
 
-  @Test
-  void segmentExecutor_receivesSerialisablePlans(@JobTempDir Path jobTemp) throws Exception {
-    Path a = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2)));
-    SerialisingExecutor executor = new SerialisingExecutor();
-    RenderResult result = MontageBuilder.create().output(dir.resolve("out.mp4")).size(160, 120).frameRate(30)
-        .tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false)).batchSizing((w, h, m) -> 1)
-        .segmentExecutor(executor)
-        .clip(a, Duration.ZERO, Duration.ofMillis(500))
-        .clip(a, Duration.ofMillis(500), Duration.ofMillis(1000))
-        .clip(a, Duration.ofMillis(1000), Duration.ofMillis(1500))
+  /** A worker's environment of its own: the work dir by path, progress relayed, resources its own. */
+  static final class FreshEnvironment implements SegmentEnvironment, AutoCloseable {
+    private final Path workDir;
+    private final SegmentEnvironment driver;
+    private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
+
+    FreshEnvironment(Path workDir, SegmentEnvironment driver) {
+      this.workDir = Path.of(workDir.toString());
+      this.driver = driver;
+    }
+
+    @Override
+    public Path workDir() {
+      return workDir;
+    }
+
+    @Override
+    public void framesDone(long frames) {
+      driver.framesDone(frames);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return driver.cancelled();
+    }
+
+    @Override
+    public <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
+      return type.cast(shared.computeIfAbsent(type, key -> create.get()));
+    }
+
+    @Override
+    public void close() {
+      for (AutoCloseable resource : shared.values()) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  private MontageJob job(Path output, Path jobTemp) {
+    return MontageBuilder.create().output(output).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).batchSizing((w, h, m) -> 1)
+        .clip(SOURCE, Duration.ZERO, Duration.ofMillis(500))
+        .clip(SOURCE, Duration.ofMillis(500), Duration.ofMillis(1000))
+        .clip(SOURCE, Duration.ofMillis(1000), Duration.ofMillis(1500))
         .crossfade(Duration.ofMillis(100))
-        .render();
-    assertEquals(3, executor.seen.size());
-    assertEquals(3, result.segments());
-    assertEquals(39, DecodedVideo.of(result.output()).frameCount());
+        .streamCopy(false)
+        .build();
+  }
+
+  private static RunOptions with(@Nullable SegmentExecutor executor) {
+    RunOptions.Builder options = RunOptions.builder().hardware(new Hardware(2, 8L << 30, false));
+    return (executor == null ? options : options.segmentExecutor(executor)).build();
+  }
+
+  @Test
+  void remoteLikeExecutor_rendersTheLocalExecutorsBytes(@JobTempDir Path jobTemp) throws Exception {
+    RemoteLikeExecutor remote = new RemoteLikeExecutor();
+    RenderResult local = job(dir.resolve("local.mp4"), jobTemp).render(with(null));
+    RenderResult shipped = job(dir.resolve("shipped.mp4"), jobTemp).render(with(remote));
+
+    assertEquals(3, remote.seen.size(), "one task per segment, each a serialised copy");
+    assertNotSame(remote.environments.get(0), remote.environments.get(1));
+    assertEquals(3, shipped.segments());
+    assertEquals(39, DecodedVideo.of(shipped.output()).frameCount());
+    assertEquals(-1L, Files.mismatch(local.output(), shipped.output()), "byte-identical outputs");
+  }
+
+  @Test
+  void remoteLikeExecutor_failureIsTheTasksOwnTypedException(@JobTempDir Path jobTemp) throws IOException {
+    Path doomed = Files.copy(SOURCE, dir.resolve("doomed.mp4"));
+    SegmentExecutor deleteFirst = (tasks, parallelism, driver) -> {
+      try {
+        Files.delete(doomed); // gone after probing and planning, before any segment reads it
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new RemoteLikeExecutor().execute(tasks, parallelism, driver);
+    };
+    MontageJob job = MontageBuilder.create().output(dir.resolve("out.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).clip(SOURCE, Duration.ZERO, Duration.ofMillis(500))
+        .clip(doomed, Duration.ZERO, Duration.ofMillis(500)).streamCopy(false).build();
+
+    SourceMediaException failure = assertThrows(SourceMediaException.class, () -> job.render(with(deleteFirst)));
+    assertEquals(1, failure.clipIndex().orElseThrow(), failure.getMessage());
+    assertInstanceOf(SourceMediaException.class, failure);
   }
 }

@@ -1,37 +1,35 @@
 package dev.montage.core.spi;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
- * Decides where and how many segments render at once. A segment plan is a plain serialisable value
- * and rendering it touches nothing else, so an executor may run plans on a local pool (the
- * default), or hand them to a cluster, without the renderer changing.
+ * Decides where and how many segments render at once. Tasks are {@link SegmentTask} values, so an
+ * executor may run them on a local pool (the renderer's default) or in other processes (a cluster)
+ * by serialising them and calling {@link SegmentTask#run} there.
  *
- * <p>Contract: call {@code task} once for every plan; return when all succeeded; on the first
- * failure stop starting new plans, wait for (or cancel) running ones, and rethrow that failure with
- * any others suppressed. Honour interrupts by stopping and restoring the interrupt flag.
+ * <p>What an implementation must provide:
+ * <ul>
+ *   <li>every task run once to success (a failed attempt may be retried: tasks overwrite their own
+ *       files), with at most {@code parallelism} running at once;
+ *   <li>each task given a {@link SegmentEnvironment} whose {@link SegmentEnvironment#workDir()} is
+ *       {@code driver.workDir()} as a path the task's process can write and the driver can read
+ *       (a shared volume), and whose progress reaches {@code driver.framesDone} (at least once per
+ *       task) and whose {@link SegmentEnvironment#cancelled()} turns true once
+ *       {@code driver.cancelled()} does or another task failed; resources it builds through
+ *       {@link SegmentEnvironment#shared} closed when it ends;
+ *   <li>results returned in task order when all succeeded; on the first failure no new task
+ *       started, running ones stopped and awaited, and that failure rethrown as the task threw it
+ *       (a {@link dev.montage.core.MontageException}, unwrapped from any transport), later failures
+ *       suppressed; an interrupt honoured by stopping and restoring the flag.
+ * </ul>
  */
 public interface SegmentExecutor {
 
   /**
-   * Runs {@code task} on every plan with at most {@code parallelism} running at once.
+   * Runs every task with at most {@code parallelism} at once.
    *
-   * @param <P> the plan type
-   * @param <R> the result type
-   * @return results in the order of {@code plans}
+   * @param driver the job's side: work directory, progress, cancellation, shared resources
+   * @return one result per task, in the order of {@code tasks}
    */
-  <P extends Serializable, R> List<R> executeAll(List<P> plans, int parallelism, SegmentTask<P, R> task);
-
-  /**
-   * Renders one segment plan.
-   *
-   * @param <P> the plan type
-   * @param <R> the result type
-   */
-  @FunctionalInterface
-  interface SegmentTask<P, R> {
-    /** Renders {@code plan}; throws a {@link dev.montage.core.MontageException} on failure. */
-    R run(P plan);
-  }
+  List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism, SegmentEnvironment driver);
 }

@@ -45,6 +45,11 @@ public final class CapturePool implements AutoCloseable {
   private boolean closed;
 
   /** A pool that keeps up to {@code maxOpen} grabbers idle, with automatic decoder threads. */
+  /** Longest a lease waits for a free slot before the pool reports itself exhausted. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+  /** How long an unused grabber stays open for reuse. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   public CapturePool(
       int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, int sampleRate, int channels) {
     this(maxOpen, maxOpen, 0, maxWait, idleTimeout, nanoTime, sampleRate, channels);

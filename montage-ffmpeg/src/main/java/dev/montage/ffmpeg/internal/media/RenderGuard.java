@@ -1,26 +1,25 @@
 package dev.montage.ffmpeg.internal.media;
 
-import dev.montage.core.CancellationToken;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Checked between frames by every render loop: the caller's cancellation token, the thread's
- * interrupt flag, a job-wide abort (another segment failed) and the step's deadline.
+ * Checked between frames by every render loop: cancellation (the caller's token, or, in a segment,
+ * its environment: the job cancelled or another segment failed), the thread's interrupt flag and
+ * the step's deadline.
  */
 public final class RenderGuard {
 
-  private final CancellationToken token;
-  private final AtomicBoolean aborted;
+  private final BooleanSupplier cancelled;
   private final LongSupplier nanoTime;
 
-  public RenderGuard(CancellationToken token, AtomicBoolean aborted, LongSupplier nanoTime) {
-    this.token = token;
-    this.aborted = aborted;
+  /** A guard stopping once {@code cancelled} turns true, timing deadlines on {@code nanoTime}. */
+  public RenderGuard(BooleanSupplier cancelled, LongSupplier nanoTime) {
+    this.cancelled = cancelled;
     this.nanoTime = nanoTime;
   }
 
@@ -31,11 +30,8 @@ public final class RenderGuard {
 
   /** Throws if the render must stop. */
   public void check(Deadline deadline) {
-    if (token.isCancelled()) {
+    if (cancelled.getAsBoolean()) {
       throw RenderCancelledException.byToken();
-    }
-    if (aborted.get()) {
-      throw new JobAbortedException();
     }
     Failures.checkInterrupt();
     if (nanoTime.getAsLong() - deadline.atNanos() > 0) {
@@ -45,13 +41,4 @@ public final class RenderGuard {
 
   /** A step's time limit. */
   public record Deadline(String what, int clipIndex, Path file, Duration budget, long atNanos) {}
-
-  /** Thrown in segments still running after another failed; never reaches the caller. */
-  public static final class JobAbortedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    JobAbortedException() {
-      super("stopped because another segment failed", null, false, false);
-    }
-  }
 }

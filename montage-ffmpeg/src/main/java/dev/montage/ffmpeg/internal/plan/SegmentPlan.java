@@ -1,13 +1,15 @@
 package dev.montage.ffmpeg.internal.plan;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Everything needed to render one segment, as a plain serialisable value: the output frame range
  * [{@code firstFrame}, {@code endFrame}) of the global timeline, the clips that show in it, the
- * format, the encoder, and the two files it writes (H.264 video, raw PCM audio). Rendering it
- * touches nothing else.
+ * format, the encoder, and the two files it writes (H.264 video, raw PCM audio), named relative to
+ * the job's work directory so that a worker in another process can resolve them against its own
+ * view of it. Rendering it touches nothing else.
  *
  * @param index 0-based segment number
  * @param firstFrame first global output frame
@@ -16,8 +18,8 @@ import java.util.List;
  * @param clips clips showing in the range, in timeline order
  * @param format output format
  * @param encoder video encoder settings
- * @param videoFile where the segment's video goes
- * @param audioFile where the segment's PCM audio goes
+ * @param videoFile name of the segment's video file in the work directory
+ * @param audioFile name of the segment's PCM file in the work directory, empty for none
  * @param sourceBytes bytes of the sources the segment reads, for its time budget
  */
 public record SegmentPlan(
@@ -42,6 +44,21 @@ public record SegmentPlan(
   /** Frames this segment writes. */
   public long frameCount() {
     return endFrame - firstFrame;
+  }
+
+  /** The video file in {@code workDir}. */
+  public Path videoPath(Path workDir) {
+    return workDir.resolve(videoFile);
+  }
+
+  /** The PCM file in {@code workDir}; only when {@link #hasAudioFile()}. */
+  public Path audioPath(Path workDir) {
+    return workDir.resolve(audioFile);
+  }
+
+  /** Whether the segment writes its audio (smart-cut pieces do not: the joiner takes the timeline's). */
+  public boolean hasAudioFile() {
+    return !audioFile.isEmpty();
   }
 
   /**

@@ -85,7 +85,7 @@ public final class SmartCut {
   }
 
   /** The joiner's runs: copied pieces and encoded segments in timeline order. */
-  public static List<VideoRun> runs(CopyPlan plan, List<SegmentPlan> segments) {
+  public static List<VideoRun> runs(CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
     List<VideoRun> runs = new ArrayList<>();
     for (Piece piece : plan.pieces()) {
       if (piece instanceof CopyPiece copy) {
@@ -93,7 +93,7 @@ public final class SmartCut {
       }
     }
     for (SegmentPlan segment : segments) {
-      runs.add(new VideoRun(Path.of(segment.videoFile()), 0, Long.MAX_VALUE, segment.firstFrame(), -1));
+      runs.add(new VideoRun(segment.videoPath(workDir), 0, Long.MAX_VALUE, segment.firstFrame(), -1));
     }
     runs.sort(Comparator.comparingLong(VideoRun::startFrame));
     return runs;
@@ -105,10 +105,10 @@ public final class SmartCut {
    * @throws EncodingException when the encoder did not write what smart cut asked of it (one set
    *     of parameter sets, under the free id, with the sources' NAL length size)
    */
-  public static byte[] mergedConfig(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments) {
+  public static byte[] mergedConfig(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
     byte[] first = null;
     for (SegmentPlan segment : segments) {
-      Path file = Path.of(segment.videoFile());
+      Path file = segment.videoPath(workDir);
       byte[] extradata = extradata(pool, file);
       if (first == null) {
         first = extradata;
@@ -120,7 +120,7 @@ public final class SmartCut {
     if (first == null) {
       throw new IllegalStateException("smart cut without encoded segments");
     }
-    Path file = Path.of(segments.get(0).videoFile());
+    Path file = segments.get(0).videoPath(workDir);
     AvcConfig pieces = AvcConfig.parse(first).orElseThrow(() -> EncodingException.failed(
         segments.get(0).clips().get(0).clipIndex(), file, "smart cut: the encoder wrote no avcC record", null));
     if (!pieces.spsIds().equals(java.util.Set.of(plan.parameterSetId()))

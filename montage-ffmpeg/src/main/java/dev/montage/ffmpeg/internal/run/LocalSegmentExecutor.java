@@ -1,9 +1,11 @@
 package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.RenderCancelledException;
+import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentExecutor;
-import dev.montage.ffmpeg.internal.media.RenderGuard;
-import java.io.Serializable;
+import dev.montage.core.spi.SegmentResult;
+import dev.montage.core.spi.SegmentTask;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -15,15 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link SegmentExecutor}: a bounded pool of threads named {@code montage-segment-<n>}
- * created per call and always shut down before returning. Plans are submitted as workers free up,
- * so at most {@code parallelism} segments hold native state at once. After the first failure no
- * further plan starts and running ones are awaited (bounded) so no file is still open when the
- * caller cleans up; the renderer's task sets its abort flag on failure, which stops them between
- * frames. An interrupt of the caller interrupts the workers.
+ * created per call and always shut down before returning. Tasks run through their own entry point,
+ * {@link SegmentTask#run}, in the driver's environment: the same code a remote worker runs. They are
+ * submitted as workers free up, so at most {@code parallelism} segments hold native state at once.
+ * After the first failure no further task starts, the environment reports the others cancelled so
+ * they stop between frames, and they are awaited (bounded) so no file is still open when the caller
+ * cleans up; their cancellations are dropped, the first failure is thrown with later real ones
+ * suppressed. An interrupt of the caller interrupts the workers.
  */
 public final class LocalSegmentExecutor implements SegmentExecutor {
 
@@ -35,7 +42,32 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
   public LocalSegmentExecutor() {}
 
   @Override
-  public <P extends Serializable, R> List<R> executeAll(List<P> plans, int parallelism, SegmentTask<P, R> task) {
+  public List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism, SegmentEnvironment driver) {
+    AtomicBoolean failed = new AtomicBoolean();
+    SegmentEnvironment environment = new StoppingEnvironment(driver, failed);
+    return runAll(tasks, parallelism, task -> task.run(environment), failed);
+  }
+
+  /**
+   * Runs {@code work} on every item with at most {@code parallelism} at once, results in order; the
+   * first failure stops the rest (see the class comment). For work that is not a segment, such as
+   * probing sources.
+   */
+  public <P, R> List<R> executeAll(List<P> items, int parallelism, Work<P, R> work) {
+    return runAll(items, parallelism, work, new AtomicBoolean());
+  }
+
+  /** Work on one item. */
+  @FunctionalInterface
+  public interface Work<P, R> {
+    /** Does the work; throws a {@link dev.montage.core.MontageException} on failure. */
+    R run(P item);
+  }
+
+  private <P, R> List<R> runAll(List<P> plans, int parallelism, Work<P, R> task, AtomicBoolean failed) {
+    if (plans.isEmpty()) {
+      return List.of();
+    }
     int workers = Math.max(1, Math.min(parallelism, plans.size()));
     ThreadFactory factory = runnable -> {
       Thread thread = new Thread(runnable, "montage-segment-" + THREADS.incrementAndGet());
@@ -51,7 +83,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     List<Future<Indexed<R>>> futures = new ArrayList<>();
     int submitted = 0;
     int finished = 0;
-    RuntimeException failure = null;
+    @Nullable RuntimeException failure = null;
     try {
       while (submitted < workers) {
         futures.add(submit(completion, plans, submitted++, task));
@@ -63,9 +95,11 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
           Indexed<R> result = done.get();
           results.set(result.index(), result.value());
         } catch (ExecutionException e) {
-          failure = merge(failure, unwrap(e));
+          failure = merge(failure, unwrap(e), failed.get());
+          failed.set(true);
         } catch (CancellationException e) {
-          failure = merge(failure, RenderCancelledException.byInterrupt(e));
+          failure = merge(failure, RenderCancelledException.byInterrupt(e), failed.get());
+          failed.set(true);
         }
         if (failure == null && submitted < plans.size()) {
           futures.add(submit(completion, plans, submitted++, task));
@@ -74,7 +108,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
-      failure = merge(failure, RenderCancelledException.byInterrupt(e));
+      failure = merge(failure, RenderCancelledException.byInterrupt(e), failed.get());
     } finally {
       shutdown(pool);
     }
@@ -85,7 +119,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
   }
 
   private static <P, R> Future<Indexed<R>> submit(
-      CompletionService<Indexed<R>> completion, List<P> plans, int index, SegmentTask<P, R> task) {
+      CompletionService<Indexed<R>> completion, List<P> plans, int index, Work<P, R> task) {
     return completion.submit(() -> new Indexed<>(index, task.run(plans.get(index))));
   }
 
@@ -100,15 +134,15 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     return new IllegalStateException("segment failed", cause);
   }
 
-  /** The first real failure wins; aborts caused by it are dropped, others suppressed. */
-  private static RuntimeException merge(RuntimeException first, RuntimeException next) {
-    if (first == null || first instanceof RenderGuard.JobAbortedException) {
-      if (first != null && !(next instanceof RenderGuard.JobAbortedException)) {
-        return next;
-      }
-      return first == null ? next : first;
+  /**
+   * The first failure wins and later ones are suppressed, except cancellations after a failure: those
+   * are the other tasks stopping because of it.
+   */
+  private static RuntimeException merge(@Nullable RuntimeException first, RuntimeException next, boolean afterFailure) {
+    if (first == null) {
+      return next;
     }
-    if (!(next instanceof RenderGuard.JobAbortedException) && next != first) {
+    if (!(afterFailure && next instanceof RenderCancelledException) && next != first) {
       first.addSuppressed(next);
     }
     return first;
@@ -139,4 +173,28 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
   }
 
   private record Indexed<R>(int index, R value) {}
+
+  /** The driver's environment, reporting cancelled also once a task of this call has failed. */
+  private record StoppingEnvironment(SegmentEnvironment driver, AtomicBoolean failed) implements SegmentEnvironment {
+
+    @Override
+    public Path workDir() {
+      return driver.workDir();
+    }
+
+    @Override
+    public void framesDone(long frames) {
+      driver.framesDone(frames);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return failed.get() || driver.cancelled();
+    }
+
+    @Override
+    public <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
+      return driver.shared(type, create);
+    }
+  }
 }

@@ -3,7 +3,6 @@ package dev.montage.ffmpeg.internal.run;
 import dev.montage.core.Progress;
 import dev.montage.core.ProgressListener;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -26,7 +25,6 @@ final class ProgressTracker {
   private final AtomicLong lastReport;
   private final AtomicLong lastReportedFrames = new AtomicLong();
   private final long step;
-  private final AtomicInteger segment = new AtomicInteger(1);
 
   ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
     this.listener = listener;
@@ -36,11 +34,6 @@ final class ProgressTracker {
     this.startNanos = nanoTime.getAsLong();
     this.lastReport = new AtomicLong(startNanos);
     this.step = Math.max(1, total / 100);
-  }
-
-  /** Marks segment {@code index} (0-based) as the one being worked on. */
-  void segment(int index) {
-    segment.set(index + 1);
   }
 
   /** Adds finished frames. */
@@ -67,6 +60,8 @@ final class ProgressTracker {
     if (value > 0 && elapsed > 0) {
       eta = Duration.ofNanos((long) (elapsed / (double) value * Math.max(0, total - value)));
     }
-    listener.onProgress(new Progress(Math.min(value, total), total, segment.get(), segments, eta));
+    // Segments run in parallel: report the one the frames done so far reach, as if they ran in order.
+    int segment = (int) Math.min(segments, 1 + Math.min(value, total) * segments / Math.max(1, total));
+    listener.onProgress(new Progress(Math.min(value, total), total, segment, segments, eta));
   }
 }

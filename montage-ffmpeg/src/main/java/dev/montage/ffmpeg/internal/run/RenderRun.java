@@ -38,9 +38,8 @@ import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
-import dev.montage.ffmpeg.internal.segment.CanvasPool;
+import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
-import dev.montage.ffmpeg.internal.segment.SegmentWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +48,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +69,6 @@ public final class RenderRun {
   public static final int SAMPLE_RATE = 48_000;
   /** Output audio channels (stereo). */
   public static final int CHANNELS = 2;
-  /** Longest a grabber waits for a pool slot. */
-  static final Duration POOL_WAIT = Duration.ofSeconds(60);
-  /** How long an unused grabber stays open for reuse. */
-  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** An out point may pass the container's duration by this much (rounding of durations). */
   static final long END_SLACK_MICROS = 50_000;
   /** The output's container duration may differ from the plan by AAC framing (one 1024-sample frame). */
@@ -117,12 +112,11 @@ public final class RenderRun {
     }
     OutputFormat format = new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
     String codec = EncoderChoice.h264();
-    AtomicBoolean abort = new AtomicBoolean();
-    RenderGuard guard = new RenderGuard(options.cancellation().orElseGet(CancellationToken::create), abort,
-        System::nanoTime);
+    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
+    RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
     try (TempScope scope = TempScope.create(settings.tempDir());
         CapturePool pool = new CapturePool(workers * 4 + 2,
-            MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), POOL_WAIT, IDLE_TIMEOUT, System::nanoTime,
+            MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
             SAMPLE_RATE, CHANNELS)) {
       int maxOpen = pool.maxOpen();
       int maxIdle = pool.maxIdle();
@@ -143,7 +137,7 @@ public final class RenderRun {
             timeline.crossfadeFrames(), smartCut)
             .filter(plan -> plan.pieces().stream().anyMatch(CopyPlanner.CopyPiece.class::isInstance));
         if (copy.isPresent()) {
-          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, abort, hardware, started,
+          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, token, hardware, started,
               maxOpen, maxIdle);
         }
         pool.setLimits(maxOpen, maxIdle);
@@ -155,18 +149,18 @@ public final class RenderRun {
       List<String> warnings = warn(EncoderChoice.unsupported(settings, codec, format.width(), format.height(),
           format.fps()));
       List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, perSegment, format, encoder,
-          segmentFiles(scope));
+          segmentFiles());
       LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
           plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
       ProgressTracker progress = new ProgressTracker(options.progressListener(), timeline.totalFrames(), plans.size(),
           System::nanoTime);
-      renderSegments(plans, busyWorkers, format, pool, guard, abort, progress, hardware);
+      renderSegments(plans, busyWorkers, scope, token, progress, hardware);
       Path part = scope.register(partFile(target));
       long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
       List<VideoRun> runs = plans.stream()
-          .map(plan -> new VideoRun(Path.of(plan.videoFile()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
+          .map(plan -> new VideoRun(plan.videoPath(scope.dir()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
           .toList();
-      List<Path> pcm = plans.stream().map(plan -> Path.of(plan.audioFile())).toList();
+      List<Path> pcm = plans.stream().map(plan -> plan.audioPath(scope.dir())).toList();
       joinInto(part, runs, null, new EncodedAudio(pcm, output.music()), format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
           packets -> { });
       long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
@@ -189,42 +183,39 @@ public final class RenderRun {
     return Math.max(1, Math.min(batch, (clipCount + workers - 1) / workers));
   }
 
-  private static TimelinePlanner.SegmentFiles segmentFiles(TempScope scope) {
+  /** Segment files are named in the job's temp directory, the work directory of its segment tasks. */
+  private static TimelinePlanner.SegmentFiles segmentFiles() {
     return new TimelinePlanner.SegmentFiles() {
       @Override
       public String video(int index) {
-        return scope.dir().resolve(String.format("segment-%05d.mp4", index)).toString();
+        return String.format(Locale.ROOT, "segment-%05d.mp4", index);
       }
 
       @Override
       public String audio(int index) {
-        return scope.dir().resolve(String.format("segment-%05d.pcm", index)).toString();
+        return String.format(Locale.ROOT, "segment-%05d.pcm", index);
       }
     };
   }
 
-  /** Renders {@code plans} on the job's executor; the first failure stops the others. */
-  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, OutputFormat format, CapturePool pool,
-      RenderGuard guard, AtomicBoolean abort, ProgressTracker progress, Hardware hardware) {
-    CanvasPool canvases = new CanvasPool(format.width(), format.height());
+  /**
+   * Renders {@code plans} as portable tasks on the job's executor, in an environment rooted at the
+   * temp scope whose shared worker context closes when they are done.
+   */
+  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, TempScope scope, CancellationToken token,
+      ProgressTracker progress, Hardware hardware) {
+    List<SegmentRenderTask> tasks = plans.stream()
+        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), hardware), busyWorkers))
+        .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
-    executor.executeAll(plans, busyWorkers, plan -> {
-      progress.segment(plan.index());
-      Duration budget = budget(plan.sourceBytes(), hardware);
-      try {
-        return new SegmentWriter(pool, canvases, guard, progress::add).render(plan, budget);
-      } catch (RuntimeException | Error e) {
-        abort.set(true); // stops the other running segments between frames
-        throw e;
-      } finally {
-        MemoryBudget.release();
-      }
-    });
+    try (JobEnvironment environment = new JobEnvironment(scope.dir(), progress::add, token::isCancelled)) {
+      executor.execute(tasks, busyWorkers, environment);
+    }
   }
 
   /** Copies the plan's copied pieces and, for a smart cut, encodes the rest as segments first. */
   private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, String codec,
-      int workers, Path target, TempScope scope, CapturePool pool, RenderGuard guard, AtomicBoolean abort,
+      int workers, Path target, TempScope scope, CapturePool pool, RenderGuard guard, CancellationToken token,
       Hardware hardware, long started, int decodingMaxOpen, int decodingMaxIdle) {
     long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
     Duration budget = budget(allBytes, hardware);
@@ -240,7 +231,7 @@ public final class RenderRun {
       String profile = plan.sourceConfig().x264Profile().orElseThrow();
       EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
           MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers)).forSplicing(plan.parameterSetId(), profile);
-      encoded = SmartCut.segments(groups, plan, clips, encoder, format, segmentFiles(scope));
+      encoded = SmartCut.segments(groups, plan, clips, encoder, format, segmentFiles());
       LOG.debug("smart cut: {} clips, {} copied runs, {} encoded segments on {} workers", clips.size(), runs.size(),
           encoded.size(), busyWorkers);
     }
@@ -252,9 +243,10 @@ public final class RenderRun {
     if (!encoded.isEmpty()) {
       int readers = pool.maxIdle();
       pool.setLimits(decodingMaxOpen, decodingMaxIdle); // the pieces decode: idle decoders hold frames
-      renderSegments(encoded, Math.min(workers, encoded.size()), format, pool, guard, abort, progress, hardware);
-      template = new SegmentJoiner.VideoTemplate(runs.get(0).file(), SmartCut.mergedConfig(pool, plan, encoded));
-      runs = SmartCut.runs(plan, encoded);
+      renderSegments(encoded, Math.min(workers, encoded.size()), scope, token, progress, hardware);
+      template = new SegmentJoiner.VideoTemplate(runs.get(0).file(),
+          SmartCut.mergedConfig(pool, plan, encoded, scope.dir()));
+      runs = SmartCut.runs(plan, encoded, scope.dir());
       pool.setLimits(Math.max(decodingMaxOpen, readers), readers);
     }
     Path part = scope.register(partFile(target));

@@ -169,9 +169,16 @@ public final class AudioReader implements AutoCloseable {
     fifoEnd = count;
   }
 
+  /**
+   * Closes the grabber instead of returning it to the pool: JavaCV keeps audio state across
+   * {@code setAudioTimestamp} (its resampler and decoder are not reset), so a grabber that has read
+   * audio once would give the next clip's audio depending on what it read before. Seen as a
+   * different AAC stream from run to run of the same job; fresh grabbers make it deterministic.
+   */
   @Override
   public void close() {
     if (lease != null) {
+      lease.discard();
       lease.close();
     }
   }

@@ -54,11 +54,11 @@ public final class SegmentWriter {
     this.framesDone = framesDone;
   }
 
-  /** Renders {@code plan} within {@code budget}; returns the frames written. */
-  public long render(SegmentPlan plan, java.time.Duration budget) {
+  /** Renders {@code plan} into {@code workDir} within {@code budget}; returns the frames written. */
+  public long render(SegmentPlan plan, Path workDir, java.time.Duration budget) {
     OutputFormat format = plan.format();
-    Path videoFile = Path.of(plan.videoFile());
-    Path audioFile = Path.of(plan.audioFile());
+    Path videoFile = plan.videoPath(workDir);
+    Path audioFile = plan.audioPath(workDir);
     RenderGuard.Deadline deadline = guard.deadline(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
@@ -67,7 +67,7 @@ public final class SegmentWriter {
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
     @Nullable Canvas mixed = null;
-    boolean withAudio = !plan.audioFile().isEmpty();
+    boolean withAudio = plan.hasAudioFile();
     try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];

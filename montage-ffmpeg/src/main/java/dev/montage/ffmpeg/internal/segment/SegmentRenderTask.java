@@ -1,0 +1,47 @@
+package dev.montage.ffmpeg.internal.segment;
+
+import dev.montage.core.spi.SegmentEnvironment;
+import dev.montage.core.spi.SegmentResult;
+import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The portable form of one segment: its plan (clips with resolved in points, format, encoder, file
+ * names relative to the work directory), its time budget, and how many segments the planner meant
+ * to run at once (which sizes the worker's capture pool). Nothing else: it holds no reference into
+ * the process that planned it, so an executor may serialise it and run it anywhere the sources are.
+ *
+ * @param plan what to render
+ * @param budget how long rendering it may take
+ * @param concurrentSegments segments planned to run at once in one environment
+ */
+public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurrentSegments) implements SegmentTask {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Checks for nulls. */
+  public SegmentRenderTask {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(budget, "budget");
+  }
+
+  @Override
+  public int index() {
+    return plan.index();
+  }
+
+  @Override
+  public long frames() {
+    return plan.frameCount();
+  }
+
+  /** Renders through {@link SegmentWorker#render}, with the environment's shared {@link WorkerContext}. */
+  @Override
+  public SegmentResult run(SegmentEnvironment environment) {
+    WorkerContext context = environment.shared(WorkerContext.class,
+        () -> WorkerContext.open(environment, plan.format(), concurrentSegments));
+    return SegmentWorker.render(this, environment.workDir(), context);
+  }
+}
