@@ -94,10 +94,15 @@ public final class TimelinePlanner {
     List<PlannedClip> placed = timeline.clips();
     int crossfadeFrames = timeline.crossfadeFrames();
     long total = timeline.totalFrames();
-    for (int first = 0, index = 0; first < placed.size(); first += batchSize, index++) {
+    for (int first = 0; first < placed.size(); first += batchSize) {
+      int index = plans.size();
       int last = Math.min(first + batchSize, placed.size()) - 1;
       long startFrame = first == 0 ? 0 : placed.get(first).startFrame() + crossfadeFrames;
       long endFrame = last == placed.size() - 1 ? total : placed.get(last).endFrame();
+      if (endFrame <= startFrame) {
+        // A last clip no longer than the crossfade is drawn whole by the previous segment.
+        continue;
+      }
       List<PlannedClip> clips = new ArrayList<>(placed.subList(first, last + 1));
       long bytes = 0;
       for (int i = first; i <= last; i++) {

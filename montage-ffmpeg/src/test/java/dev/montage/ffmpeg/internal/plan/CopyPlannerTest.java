@@ -1,0 +1,111 @@
+package dev.montage.ffmpeg.internal.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.montage.core.MediaInfo;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterProperty;
+
+/**
+ * The part of stream-copy planning that runs before any source is opened: the refusals. The cut
+ * arithmetic itself (ClipCut, private, over a private StreamIndex that reads packets through the
+ * pool) has no entry point that does not open the sources, so it is not covered here. The pool
+ * given is real but must stay untouched: a refusal that opened a file would show in its count (and
+ * fail, as the files do not exist).
+ */
+class CopyPlannerTest {
+
+  static final OutputFormat FORMAT = new OutputFormat(1280, 720, 30, 48_000, 2);
+  static final Path SOURCE = Path.of("does-not-exist", "source.mp4");
+
+  final CapturePool pool = new CapturePool(1, Duration.ZERO, Duration.ZERO, () -> 0L, 48_000, 2);
+
+  @AfterProperty
+  void poolWasNotTouched() {
+    assertEquals(0, pool.openCount(), "a refusal must not open a source");
+    pool.close();
+  }
+
+  static MediaInfo info(String codec, String pixelFormat, int width, int height, double fps, int rotation) {
+    return new MediaInfo(SOURCE, 1_000_000, width, height, fps, Duration.ofSeconds(10), rotation, codec, pixelFormat,
+        "aac", 2, 48_000);
+  }
+
+  static MediaInfo matching() {
+    return info("h264", "yuv420p", FORMAT.width(), FORMAT.height(), FORMAT.fps(), 0);
+  }
+
+  static List<ResolvedClip> clips(int count) {
+    SourceFacts facts = new SourceFacts(0, FORMAT.width(), FORMAT.height(), true, FORMAT.fps(), 10_000_000, 1_000_000);
+    return java.util.stream.IntStream.range(0, count)
+        .mapToObj(i -> new ResolvedClip(i, SOURCE.toString(), i * 1_000_000L, (i + 1) * 1_000_000L, facts))
+        .toList();
+  }
+
+  Optional<CopyPlanner.CopyPlan> plan(MediaInfo info, int crossfadeFrames, boolean smartCut) {
+    return CopyPlanner.plan(pool, clips(3), Map.of(SOURCE, info), FORMAT, crossfadeFrames, smartCut);
+  }
+
+  @Property(tries = 20)
+  void plan_refusesCrossfades(@ForAll @IntRange(min = 1, max = 1000) int crossfadeFrames, @ForAll boolean smartCut) {
+    assertEquals(Optional.empty(), plan(matching(), crossfadeFrames, smartCut));
+  }
+
+  @Example
+  void plan_refusesOtherCodecs() {
+    assertEquals(Optional.empty(), plan(info("hevc", "yuv420p", 1280, 720, 30, 0), 0, true));
+    assertEquals(Optional.empty(), plan(info("mpeg4", "yuv420p", 1280, 720, 30, 0), 0, true));
+  }
+
+  @Example
+  void plan_refusesOtherPixelFormats() {
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p10le", 1280, 720, 30, 0), 0, true));
+    assertEquals(Optional.empty(), plan(info("h264", "yuvj420p", 1280, 720, 30, 0), 0, true));
+  }
+
+  @Property(tries = 50)
+  void plan_refusesAnyOtherSize(@ForAll @IntRange(min = 16, max = 4096) int width,
+      @ForAll @IntRange(min = 16, max = 4096) int height, @ForAll boolean smartCut) {
+    net.jqwik.api.Assume.that(width != FORMAT.width() || height != FORMAT.height());
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", width, height, 30, 0), 0, smartCut));
+  }
+
+  @Example
+  void plan_refusesRotatedSources() {
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 1280, 720, 30, 90), 0, true));
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 1280, 720, 30, 180), 0, true));
+    // Turned a quarter, a 720x1280 source shows 1280x720; it still needs re-encoding (rotation).
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 720, 1280, 30, 90), 0, true));
+  }
+
+  @Example
+  void plan_refusesAFrameRateMoreThanAHundredthOff() {
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 1280, 720, 30000 / 1001.0, 0), 0, true));
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 1280, 720, 30.011, 0), 0, true));
+    assertEquals(Optional.empty(), plan(info("h264", "yuv420p", 1280, 720, 25, 0), 0, true));
+  }
+
+  @Example
+  void plan_refusesWhenOneOfSeveralSourcesDiffers() {
+    Path other = Path.of("does-not-exist", "other.mp4");
+    MediaInfo odd = new MediaInfo(other, 1, 1280, 720, 60, Duration.ofSeconds(1), 0, "h264", "yuv420p", null, 0, 0);
+    assertEquals(Optional.empty(),
+        CopyPlanner.plan(pool, clips(2), Map.of(SOURCE, matching(), other, odd), FORMAT, 0, false));
+  }
+
+  @Example
+  void plan_emptyJobIsNotCopied() {
+    assertEquals(Optional.empty(), CopyPlanner.plan(pool, List.of(), Map.of(), FORMAT, 0, true));
+  }
+}
