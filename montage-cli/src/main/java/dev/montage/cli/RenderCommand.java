@@ -100,6 +100,11 @@ public final class RenderCommand implements Callable<Integer> {
       description = "x264 preset, such as ultrafast, veryfast (default) or medium; libopenh264 has none and warns.")
   private @Nullable String preset;
 
+  @Option(names = "--dry-run", negatable = false,
+      description = "Print what the render would do (per clip: copied, smart-cut or re-encoded, and why) and"
+          + " write nothing.")
+  private boolean dryRun;
+
   @Parameters(arity = "1..*", paramLabel = "CLIP", converter = ClipSpec.Converter.class,
       description = "The clips, in order.")
   private List<Clip> clips = new ArrayList<>();
@@ -140,6 +145,10 @@ public final class RenderCommand implements Callable<Integer> {
     }
     if (preset != null) {
       builder.preset(preset);
+    }
+    if (dryRun) {
+      return RenderSession.run(spec.commandLine().getErr(), verbosity.isSet(), token ->
+          RenderSession.explain(builder, spec.commandLine().getOut()));
     }
     return RenderSession.run(spec.commandLine().getErr(), verbosity.isSet(), token ->
         RenderSession.render(builder, token, spec.commandLine().getOut(), System.console() != null));

@@ -4,6 +4,7 @@ import dev.montage.core.CancellationToken;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
 import dev.montage.core.MontageJob;
+import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import java.io.PrintWriter;
@@ -65,6 +66,18 @@ final class RenderSession {
     resultLines(result).forEach(out::println);
     out.flush();
     return result;
+  }
+
+  /**
+   * Prints what rendering the job from {@code builder} would do, writing nothing.
+   *
+   * @throws dev.montage.core.MontageException (a subtype) when the job is invalid or a source unusable
+   */
+  static RenderPlan explain(MontageBuilder builder, PrintWriter out) {
+    RenderPlan plan = builder.build().plan();
+    plan.describe().forEach(out::println);
+    out.flush();
+    return plan;
   }
 
   static List<String> resultLines(RenderResult r) {

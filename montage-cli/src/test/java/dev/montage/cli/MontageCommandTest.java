@@ -60,6 +60,22 @@ class MontageCommandTest {
   }
 
   @Test
+  void renderDryRun_explainsEveryClipAndWritesNothing(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY.withToneHz(440));
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "--dry-run", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--crossfade", "0.2", "--temp-dir", temp.toString(), a.toString(), a + "@0.2-0.8");
+
+    assertEquals(0, exitCode, err.toString());
+    List<String> lines = out.toString().lines().toList();
+    assertTrue(lines.get(0).startsWith("REENCODE: "), out.toString());
+    assertTrue(lines.get(1).startsWith("clip 0 (" + a + "): re-encoded: "), out.toString());
+    assertTrue(lines.get(2).startsWith("clip 1 (" + a + "): re-encoded: "), out.toString());
+    assertFalse(Files.exists(output), "a dry run writes nothing");
+  }
+
+  @Test
   void render_offKeyframeCutOfMatchingSourceIsSmartCut_andCanBeSwitchedOff(@TempDir Path dir, @JobTempDir Path temp) {
     Path a = SyntheticMedia.write(dir.resolve("a.mp4"),
         SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libx264"));

@@ -147,6 +147,18 @@ public final class MontageJob {
     return RenderFuture.start(options, executor, this::render);
   }
 
+  /**
+   * What {@link #render()} would do, without writing anything: probes the sources and plans the
+   * timeline, segments and copy decisions, and says for every clip whether it would be copied,
+   * smart-cut or re-encoded, and why it would not be copied.
+   *
+   * @throws RendererNotFoundException when no renderer is on the class path
+   * @throws SourceMediaException when a source is missing, unreadable or unusable, as a render would
+   */
+  public RenderPlan plan() {
+    return findRenderer().plan(this);
+  }
+
   static MontageRenderer findRenderer() {
     return ServiceLoader.load(MontageRenderer.class).findFirst()
         .or(() -> ServiceLoader.load(MontageRenderer.class, MontageJob.class.getClassLoader()).findFirst())

@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg;
 
 import dev.montage.core.MontageJob;
+import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.spi.MontageRenderer;
@@ -26,6 +27,11 @@ public final class FfmpegRenderer implements MontageRenderer {
   @Override
   public RenderResult render(MontageJob job, RunOptions options) {
     return RenderRun.render(job, options);
+  }
+
+  @Override
+  public RenderPlan plan(MontageJob job) {
+    return RenderRun.plan(job);
   }
 
   @Override

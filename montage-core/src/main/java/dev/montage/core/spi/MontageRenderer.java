@@ -1,6 +1,7 @@
 package dev.montage.core.spi;
 
 import dev.montage.core.MontageJob;
+import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 
@@ -19,6 +20,16 @@ public interface MontageRenderer {
    *     the output path and no temporary file remains
    */
   RenderResult render(MontageJob job, RunOptions options);
+
+  /**
+   * What rendering {@code job} would do, without writing anything (see {@link MontageJob#plan()}).
+   *
+   * @throws UnsupportedOperationException when this renderer cannot explain its plans (the default)
+   * @throws dev.montage.core.MontageException (a subtype) when planning fails, as the render would
+   */
+  default RenderPlan plan(MontageJob job) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not explain its plans");
+  }
 
   /** The native handles this renderer has open, for leak checks. */
   ResourceLedger ledger();

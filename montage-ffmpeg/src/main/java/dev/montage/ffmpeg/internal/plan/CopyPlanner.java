@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -27,6 +28,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,21 +94,39 @@ public final class CopyPlanner {
   }
 
   /**
-   * The plan for {@code clips}, or empty when the job must be re-encoded.
+   * Whether the job is copied, and how: a plan, or the reason it is not.
+   *
+   * @param plan the copy plan, or {@code null} when the job is re-encoded
+   * @param whyNot the reason the job is not copied, in words; empty when it is
+   */
+  public record CopyDecision(@Nullable CopyPlan plan, String whyNot) {
+
+    /** The plan, if the job is copied. */
+    public Optional<CopyPlan> copied() {
+      return Optional.ofNullable(plan);
+    }
+  }
+
+  /** The plan for {@code clips}, or empty when the job must be re-encoded; see {@link #decide}. */
+  public static Optional<CopyPlan> plan(CapturePool pool, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+      OutputFormat format, int crossfadeFrames, boolean smartCut) {
+    return decide(pool, clips, sources, format, crossfadeFrames, smartCut).copied();
+  }
+
+  /**
+   * Decides whether {@code clips} are copied: the plan, or the reason they are re-encoded.
    *
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
    */
-  public static Optional<CopyPlan> plan(CapturePool pool, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static CopyDecision decide(CapturePool pool, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int crossfadeFrames, boolean smartCut) {
     if (crossfadeFrames > 0) {
       return no("crossfades need re-encoding");
     }
     for (MediaInfo info : sources.values()) {
-      if (!"h264".equals(info.videoCodec()) || !"yuv420p".equals(info.pixelFormat())
-          || info.width() != format.width() || info.height() != format.height() || info.rotation() != 0
-          || Math.abs(info.frameRate() - format.fps()) > 0.01) {
-        return no(info.path() + " does not match the output (" + info.videoCodec() + " " + info.pixelFormat() + " "
-            + info.width() + "x" + info.height() + " @" + info.frameRate() + ", rotation " + info.rotation() + ")");
+      Optional<String> mismatch = mismatch(info, format);
+      if (mismatch.isPresent()) {
+        return no(info.path() + ": " + mismatch.get());
       }
     }
     Map<String, StreamIndex> indexes = new HashMap<>();
@@ -160,12 +180,28 @@ public final class CopyPlanner {
       }
       start += frames;
     }
-    return Optional.of(new CopyPlan(planned, pieces, start, config.get(), parameterSetId));
+    return new CopyDecision(new CopyPlan(planned, pieces, start, config.get(), parameterSetId), "");
   }
 
-  private static Optional<CopyPlan> no(String why) {
+  /**
+   * How {@code source} differs from what copying into {@code format} needs (H.264 yuv420p, the
+   * output's size and frame rate, no rotation), in words; empty when it does not.
+   */
+  public static Optional<String> mismatch(MediaInfo source, OutputFormat format) {
+    if ("h264".equals(source.videoCodec()) && "yuv420p".equals(source.pixelFormat())
+        && source.width() == format.width() && source.height() == format.height() && source.rotation() == 0
+        && Math.abs(source.frameRate() - format.fps()) <= 0.01) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "source is %dx%d %s %s at %.3f fps%s, output is %dx%d H.264"
+        + " yuv420p at %.3f fps", source.width(), source.height(), source.videoCodec(), source.pixelFormat(),
+        source.frameRate(), source.rotation() == 0 ? "" : ", turned " + source.rotation() + " degrees",
+        format.width(), format.height(), format.fps()));
+  }
+
+  private static CopyDecision no(String why) {
     LOG.debug("stream copy not possible: {}", why);
-    return Optional.empty();
+    return new CopyDecision(null, why);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.montage.core.MontageJob;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputException;
 import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderSettings;
 import dev.montage.core.RunOptions;
@@ -103,44 +104,21 @@ public final class RenderRun {
     Path target = output.path().toAbsolutePath().normalize();
     checkOutputDir(target);
     Hardware hardware = options.hardware().orElseGet(Hardware::detect);
-    int wanted = settings.workers() > 0 ? settings.workers()
-        : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
-    int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
-    if (workers < wanted) {
-      LOG.debug("{} workers instead of {}: {}x{} frames need the native memory", workers, wanted,
-          output.width(), output.height());
-    }
-    OutputFormat format = new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
+    int workers = workers(hardware);
+    OutputFormat format = format();
     String codec = EncoderChoice.h264();
     CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
     RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
-    try (TempScope scope = TempScope.create(settings.tempDir());
-        CapturePool pool = new CapturePool(workers * 4 + 2,
-            MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(), CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
-            SAMPLE_RATE, CHANNELS)) {
+    try (TempScope scope = TempScope.create(settings.tempDir()); CapturePool pool = openPool(workers, format)) {
       int maxOpen = pool.maxOpen();
       int maxIdle = pool.maxIdle();
-      if (settings.streamCopy()) {
-        // Until it is known whether the job is copied: keep every source's grabber for the copy's
-        // planning and packet reading; narrowed again below when the job decodes after all.
-        int readers = MemoryBudget.packetReaders(distinctSources(), format.width(), format.height());
-        pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
-      }
-      probeSources(pool, guard, workers);
-      List<ResolvedClip> clips = resolve(pool, guard);
-      checkMusic(pool);
-      Timeline timeline = TimelinePlanner.place(clips, format,
-          TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
-      if (settings.streamCopy()) {
-        boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
-        Optional<CopyPlanner.CopyPlan> copy = CopyPlanner.plan(pool, clips, probed, format,
-            timeline.crossfadeFrames(), smartCut)
-            .filter(plan -> plan.pieces().stream().anyMatch(CopyPlanner.CopyPiece.class::isInstance));
-        if (copy.isPresent()) {
-          return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, token, hardware, started,
-              maxOpen, maxIdle);
-        }
-        pool.setLimits(maxOpen, maxIdle);
+      Planned planned = planJob(pool, guard, workers, format, codec);
+      List<ResolvedClip> clips = planned.clips();
+      Timeline timeline = planned.timeline();
+      Optional<CopyPlanner.CopyPlan> copy = planned.copy().copied();
+      if (copy.isPresent()) {
+        return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, token, hardware, started,
+            maxOpen, maxIdle);
       }
       int perSegment = perSegment(clips.size(), workers, format, hardware);
       int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
@@ -172,6 +150,98 @@ public final class RenderRun {
       return new RenderResult(target, duration, timeline.totalFrames(), Duration.ofNanos(System.nanoTime() - started),
           plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings);
     }
+  }
+
+  /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
+  public static RenderPlan plan(MontageJob job) {
+    try {
+      return new RenderRun(job, RunOptions.defaults()).explain();
+    } catch (MontageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw EncodingException.failed(-1, job.output().path(), "unexpected failure while planning", e);
+    }
+  }
+
+  /** The sources probed, the timeline placed and the copy decided, exactly as a render does it. */
+  private record Planned(List<ResolvedClip> clips, Timeline timeline, CopyPlanner.CopyDecision copy) {}
+
+  /**
+   * Probes, resolves and places the clips and decides whether the job is copied. While that is open,
+   * the pool keeps every source's grabber (the copy's planning reads their packets); it is narrowed
+   * back when the job decodes after all.
+   */
+  private Planned planJob(CapturePool pool, RenderGuard guard, int workers, OutputFormat format, String codec) {
+    int maxOpen = pool.maxOpen();
+    int maxIdle = pool.maxIdle();
+    if (settings.streamCopy()) {
+      int readers = MemoryBudget.packetReaders(distinctSources(), format.width(), format.height());
+      pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
+    }
+    probeSources(pool, guard, workers);
+    List<ResolvedClip> clips = resolve(pool, guard);
+    checkMusic(pool);
+    Timeline timeline = TimelinePlanner.place(clips, format,
+        TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
+    CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, "stream copy is turned off");
+    if (settings.streamCopy()) {
+      boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
+      copy = CopyPlanner.decide(pool, clips, probed, format, timeline.crossfadeFrames(), smartCut);
+      if (copy.copied().isPresent()
+          && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
+        copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
+      }
+      if (copy.copied().isEmpty()) {
+        pool.setLimits(maxOpen, maxIdle);
+      }
+    }
+    return new Planned(clips, timeline, copy);
+  }
+
+  private RenderPlan explain() {
+    Hardware hardware = options.hardware().orElseGet(Hardware::detect);
+    int workers = workers(hardware);
+    OutputFormat format = format();
+    String codec = EncoderChoice.h264();
+    RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
+    try (CapturePool pool = openPool(workers, format)) {
+      Planned planned = planJob(pool, guard, workers, format, codec);
+      return planned.copy().copied()
+          .map(copy -> PlanExplanation.copied(planned.clips(), copy,
+              SmartCut.groups(copy, perSegment(planned.clips().size(), workers, format, hardware)).size(), codec,
+              format.fps()))
+          .orElseGet(() -> PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(),
+              planned.timeline().totalFrames(),
+              segmentCount(planned, workers, format, hardware, codec), codec));
+    }
+  }
+
+  private int segmentCount(Planned planned, int workers, OutputFormat format, Hardware hardware, String codec) {
+    int perSegment = perSegment(planned.clips().size(), workers, format, hardware);
+    EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(), 1);
+    return TimelinePlanner.segments(planned.timeline(), planned.clips(), perSegment, format, encoder, segmentFiles())
+        .size();
+  }
+
+  private int workers(Hardware hardware) {
+    int wanted = settings.workers() > 0 ? settings.workers()
+        : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
+    int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
+    if (workers < wanted) {
+      LOG.debug("{} workers instead of {}: {}x{} frames need the native memory", workers, wanted,
+          output.width(), output.height());
+    }
+    return workers;
+  }
+
+  private OutputFormat format() {
+    return new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
+  }
+
+  private static CapturePool openPool(int workers, OutputFormat format) {
+    return new CapturePool(workers * 4 + 2, MemoryBudget.idleGrabbers(format.width(), format.height()),
+        MemoryBudget.decoderThreads(), CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
+        SAMPLE_RATE, CHANNELS);
   }
 
   /**
