@@ -242,8 +242,7 @@ def plot_lines(path, title, xlabel, ylabel, series, logx=False, xticks=None):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        count = sum(len(bars) for bars in groups.values()) + 0.6 * len(groups)
-        fig, ax = plt.subplots(figsize=(max(7, 0.9 * count), 4.2), dpi=110)
+        fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
         for i, (name, pts) in enumerate(series.items()):
             xs, ys = zip(*sorted(pts))
             ax.plot(xs, ys, marker="x" if failed(name) else "o", linestyle="none" if failed(name) else "-",
