@@ -4,7 +4,9 @@
 Writes RESULTS/summary.md, draws the plots as PNG into DOCS (matplotlib when it imports, else
 gnuplot, else hand-written SVG), and replaces the part of DOCS/benchmarks.md between
 <!-- results:begin --> and <!-- results:end --> with the tables (creating the file when missing).
-Standard library only.
+Each part of that block starts with a `<!-- part: KEY -->` line; with --merge, parts of the old
+block that this run does not produce (scenarios not in RESULTS) are kept as they were, so that one
+scenario can be rerun without losing the others. Standard library only.
 """
 
 import argparse
@@ -23,7 +25,7 @@ TARGETS = {("reencode", "ffmpeg"): 1.0, ("reencode", "melt"): 0.7, ("copy", "ffm
            ("copy-200", "ffmpeg-copy"): 1.2}
 RSS_TARGET = 1.25  # peak RSS of the largest clip-count job / that of the smallest
 COLORS = {"montage": "#4c72b0", "ffmpeg": "#dd8452", "melt": "#55a868", "ffmpeg-copy": "#c44e52",
-          "montage-reencode": "#8172b3"}
+          "montage-reencode": "#8172b3", "editly": "#937860"}
 OTHER_COLORS = ["#4c72b0", "#c44e52", "#dd8452", "#8172b3", "#55a868", "#937860", "#da8bc3", "#8c8c8c"]
 
 
@@ -88,6 +90,24 @@ def tool_stats(rows):
     }
 
 
+def round_ratios(rows, a, b):
+    """Wall time of tool a / tool b within each round where both succeeded: {round: ratio}."""
+    walls = {}
+    for r in rows:
+        if ok(r) and num(r["wall_s"]):
+            walls[(r["tool"], r["round"])] = num(r["wall_s"])
+    return {rnd: walls[(a, rnd)] / walls[(b, rnd)] for (tool, rnd) in walls
+            if tool == a and (b, rnd) in walls}
+
+
+def ratio_cell(ratios):
+    values = sorted(ratios.values())
+    if not values:
+        return "-"
+    span = f" ({values[0]:.2f}-{values[-1]:.2f})" if len(values) > 1 else ""
+    return f"{statistics.median(values):.2f}x{span}"
+
+
 def meta(results, scenario):
     path = results / f"{scenario}.meta"
     return f" Run {path.read_text().strip()}." if path.exists() else ""
@@ -113,8 +133,9 @@ def peer_table(rows, scenario, lines, results):
     lines.append("")
     m = stats.get("montage")
     if m and m["wall"]:
-        lines.append("| Montage / peer | wall time ratio (whole process) | target | met | render-only ratio | peak RSS ratio |")
-        lines.append("|---|---|---|---|---|---|")
+        lines.append("| Montage / peer | wall time ratio (whole process) | target | met | per-round ratio: median (min-max) "
+                     "| render-only ratio | peak RSS ratio |")
+        lines.append("|---|---|---|---|---|---|---|")
         for t in tools:
             if t == "montage" or not stats[t]["wall"]:
                 continue
@@ -124,7 +145,18 @@ def peer_table(rows, scenario, lines, results):
             rss = m["rss"] / stats[t]["rss"] if stats[t]["rss"] else None
             render = m["render"] / stats[t]["wall"] if m["render"] else None
             lines.append(f"| Montage / {t} | {ratio:.2f}x | {'-' if target is None else f'<= {target}x'} | {met} "
-                         f"| {fmt(render, 2)}x | {fmt(rss, 2)}x |")
+                         f"| {ratio_cell(round_ratios(rows, 'montage', t))} | {fmt(render, 2)}x | {fmt(rss, 2)}x |")
+        lines.append("")
+    others = [t for t in tools if t not in ("montage", "ffmpeg") and not t.startswith("montage")
+              and not t.startswith("ffmpeg") and stats[t]["wall"]]
+    f = stats.get("ffmpeg")
+    if others and f and f["wall"]:
+        lines.append("| peer / ffmpeg | wall time ratio (medians) | per-round ratio: median (min-max) | peak RSS ratio |")
+        lines.append("|---|---|---|---|")
+        for t in others:
+            rss = stats[t]["rss"] / f["rss"] if f["rss"] else None
+            lines.append(f"| {t} / ffmpeg | {stats[t]['wall'] / f['wall']:.2f}x | {ratio_cell(round_ratios(rows, t, 'ffmpeg'))} "
+                         f"| {fmt(rss, 2)}x |")
         lines.append("")
     for t in tools:
         for failure in stats[t]["failures"]:
@@ -218,8 +250,9 @@ def jmh_table(results, lines):
     lines.append("")
 
 
-def commands(results, lines):
-    shown = {}
+def commands(results, lines, old_entries=None):
+    """old_entries: {key: text} of an old block's commands to keep (merge)."""
+    shown = dict(old_entries or {})
     for cmd in sorted((results / "logs").glob("*-r1*.cmd")):
         key = cmd.name[:-len(".cmd")]
         text = cmd.read_text().strip()
@@ -229,9 +262,49 @@ def commands(results, lines):
     if not shown:
         return
     lines.append("<details><summary>Exact commands of round 1</summary>\n")
-    for key, text in shown.items():
-        lines.append(f"`{key}`:\n\n```\n{text}\n```\n")
+    for key in sorted(shown):
+        lines.append(f"`{key}`:\n\n```\n{shown[key]}\n```\n")
     lines.append("</details>\n")
+
+
+# --- merging into an existing results block ----------------------------------------------------
+
+PART = re.compile(r"^<!-- part: (\S+) -->\n", re.M)
+
+
+def split_parts(block):
+    """{key: text} of a results block, in order; text without its marker line."""
+    marks = list(PART.finditer(block))
+    return {m.group(1): block[m.end():(marks[i + 1].start() if i + 1 < len(marks) else len(block))]
+            for i, m in enumerate(marks)}
+
+
+def join_parts(old, new):
+    """Old order, new text where there is one; new keys after the new key before them."""
+    order = list(old)
+    previous = None
+    for key in new:
+        if key not in order:
+            kin = [k for k in order if k.split(":")[0] == key.split(":")[0]]  # after its own kind if any
+            after = kin[-1] if kin and ":" in key else previous
+            order.insert(order.index(after) + 1 if after in order else len(order), key)
+        previous = key
+    return "".join(f"<!-- part: {k} -->\n" + (new[k] if k in new else old[k]).rstrip() + "\n\n" for k in order)
+
+
+def old_bars(text):
+    """(tool, median, min, max) of the wall-time column of a kept peer table."""
+    bars = []
+    for m in re.finditer(r"^\| (\S+) \| \d+/\d+ \| ([\d.]+) \(([\d.]+)-([\d.]+)\) \|", text, re.M):
+        bars.append((m.group(1), float(m.group(2)), float(m.group(3)), float(m.group(4))))
+    return bars
+
+
+def old_commands(text, fresh):
+    """Command entries of an old commands part whose scenario and tool this run did not produce."""
+    entries = dict(re.findall(r"^`([^`]+)`:\n\n```\n(.*?)\n```", text, re.M | re.S))
+    return {k: v for k, v in entries.items()
+            if not any(k.startswith(f"{scen}-{tool}-") for scen, tool in fresh)}
 
 
 # --- plots ------------------------------------------------------------------------------------
@@ -242,8 +315,7 @@ def plot_lines(path, title, xlabel, ylabel, series, logx=False, xticks=None):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        count = sum(len(bars) for bars in groups.values()) + 0.6 * len(groups)
-        fig, ax = plt.subplots(figsize=(max(7, 0.9 * count), 4.2), dpi=110)
+        fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
         for i, (name, pts) in enumerate(series.items()):
             xs, ys = zip(*sorted(pts))
             ax.plot(xs, ys, marker="x" if failed(name) else "o", linestyle="none" if failed(name) else "-",
@@ -386,10 +458,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--results", type=Path, required=True)
     parser.add_argument("--docs", type=Path, required=True)
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the parts of the old results block that this run does not produce")
     args = parser.parse_args()
     results, docs = args.results, args.docs
     docs.mkdir(parents=True, exist_ok=True)
     rows = read_rows(results)
+    doc = docs / "benchmarks.md"
+    old = {}
+    if args.merge and doc.exists() and BEGIN in doc.read_text():
+        text = doc.read_text()
+        old = split_parts(text[text.index(BEGIN) + len(BEGIN):text.index(END)].lstrip("\n"))
+    parts = {}
 
     lines = []
     machine = results / "machine.txt"
@@ -401,14 +481,21 @@ def main():
                  "for Montage that includes JVM start-up and loading the FFmpeg natives. "
                  "\"Montage render s\" is the runner's own `RenderResult.wallTime()`; the render-only ratio divides "
                  "it by the peer's whole-process wall time (the peers' own start-up is not subtracted). "
-                 "Targets are on the whole-process ratio.\n")
+                 "Targets are on the whole-process ratio. The per-round ratio divides the two wall times of "
+                 "the same round (the tools alternate within a round), then takes the median over the rounds.\n")
+    parts["head"] = "\n".join(lines)
 
     stats = {}
     for scenario in sorted({r["scenario"] for r in rows}, key=lambda s: ("copy" in s, s)):
         if re.search(r"(reencode|copy|copy-\d+|smartcut)$", scenario):
+            lines = []
             stats[scenario] = peer_table(rows, scenario, lines, results)
+            parts[f"peer:{scenario}"] = "\n".join(lines)
     plots = []
     groups = {}
+    for key, text in old.items():  # kept peer tables still belong in the wall-time plot
+        if key.startswith("peer:") and key not in parts and old_bars(text):
+            groups[key[len("peer:"):]] = old_bars(text)
     for scenario, s in stats.items():
         bars = []
         for tool, st in s.items():
@@ -417,22 +504,28 @@ def main():
                 bars.append((tool, statistics.median(walls), min(walls), max(walls)))
         if bars:
             groups[scenario] = bars
-    if groups:
-        plots.append(("Wall time against the peers", plot_bars(
+    order = [k[len("peer:"):] for k in list(old) + list(parts) if k.startswith("peer:")]
+    groups = {g: groups[g] for g in dict.fromkeys(order) if g in groups}
+    if groups and stats:
+        plots.append(("wall", "Wall time against the peers", plot_bars(
             docs / "benchmarks-wall", "Median wall time (whiskers: min-max)", "seconds", groups)))
 
     for scenario in sorted({r["scenario"] for r in rows}):
         if scenario.endswith("scale"):
+            lines = []
             series = scale_table(rows, scenario, lines, results)
+            parts[f"scale:{scenario}"] = "\n".join(lines)
             if series:
                 counts = sorted({x for p in series.values() for x, _ in p})
-                plots.append(("Peak RSS against clip count", plot_lines(
+                plots.append(("rss-clips", "Peak RSS against clip count", plot_lines(
                     docs / "benchmarks-rss-clips", f"Peak RSS against clip count ({scale_size(rows, scenario)}, -Xmx256m for Montage)",
                     "clips", "peak RSS (MB)", {k: v for k, v in series.items()}, logx=True,
                     xticks=[(c, str(c)) for c in counts])))
 
+    lines = []
     points = resolution_table(rows, lines, results)
     if points:
+        parts["resolution"] = "\n".join(lines)
         order = {"1280x720": 0.92, "1920x1080": 2.07, "3840x2160": 8.29, "7680x4320": 33.18}
         series = {}
         for size, clips, rss, scenario, good, heap in points:
@@ -441,29 +534,39 @@ def main():
             series.setdefault(name, []).append((mp, rss))
         names = {0.92: "720p", 2.07: "1080p", 8.29: "4K", 33.18: "8K"}
         present = sorted({x for p in series.values() for x, _ in p})
-        plots.append(("Peak RSS against resolution", plot_lines(
+        plots.append(("rss-resolution", "Peak RSS against resolution", plot_lines(
             docs / "benchmarks-rss-resolution", "Montage: peak RSS against output size",
             "output size (pixels per frame, log scale)", "peak RSS (MB)", series, logx=True,
             xticks=[(x, names.get(x, f"{x:.1f}")) for x in present])))
 
     left = [int(r["temp_left"]) for r in rows if r["tool"] == "montage" and r["temp_left"].isdigit()]
     if left:
-        lines.append(f"Files left in Montage's temp directory after its {len(left)} runs: {sum(left)}.\n")
+        scenarios = sorted({r["scenario"] for r in rows if r["tool"] == "montage" and r["temp_left"].isdigit()})
+        parts["temp:" + "+".join(scenarios)] = (f"Files left in Montage's temp directory after its {len(left)} runs "
+                                               f"({', '.join(scenarios)}): {sum(left)}.\n")
+    lines = []
     jmh_table(results, lines)
-    for title, path in plots:
-        lines.append(f"![{title}]({path.name})\n")
-    commands(results, lines)
+    if lines:
+        parts["jmh"] = "\n".join(lines)
+    for key, title, path in plots:
+        parts[f"plot:{key}"] = f"![{title}]({path.name})\n"
+    fresh = {(r["scenario"], r["tool"]) for r in rows}
+    lines = []
+    commands(results, lines, old_commands(old.get("commands", ""), fresh))
+    if lines:
+        parts["commands"] = "\n".join(lines)
 
-    text = "\n".join(lines).rstrip() + "\n"
+    text = join_parts(old, parts)
     (results / "summary.md").write_text(text)
-    doc = docs / "benchmarks.md"
     block = f"{BEGIN}\n{text}{END}"
     if doc.exists() and BEGIN in doc.read_text():
-        old = doc.read_text()
-        doc.write_text(old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):])
+        old_text = doc.read_text()
+        doc.write_text(old_text[:old_text.index(BEGIN)] + block + old_text[old_text.index(END) + len(END):])
     elif not doc.exists():
         doc.write_text("# Benchmarks\n\nReproduce with `benchmarks/run.sh all`.\n\n" + block + "\n")
-    print(f"wrote {results / 'summary.md'}, {doc} and {len(plots)} plot(s) in {docs}")
+    kept = [k for k in old if k not in parts]
+    print(f"wrote {results / 'summary.md'}, {doc} and {len(plots)} plot(s) in {docs}"
+          + (f"; kept from the old block: {', '.join(kept)}" if kept else ""))
 
 
 if __name__ == "__main__":

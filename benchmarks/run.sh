@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-job benchmarks of Montage against the ffmpeg CLI and MLT's melt, plus the JMH benchmarks.
+# Whole-job benchmarks of Montage against the ffmpeg CLI, MLT's melt and editly (re-encode job only),
+# plus the JMH benchmarks.
 #
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
@@ -17,7 +18,8 @@
 # SCALE_PEERS ("10 100 1000": clip counts at which ffmpeg and melt are run too), RES_CLIPS (50), COPY_LARGE (200),
 # SMART_CLIPS (10), SMART_CLIP_SECONDS (6), MEDIA_DIR, OUT_DIR, JMH_ARGS ("-wi 2 -i 3 -f 1"),
 # RES_RETRY_HEAP (1g), EIGHT_K_HEAPS ("512m 1g 2g"), MONTAGE_JAVA_OPTS (extra JVM flags), PEER_RSS_CAP_GB (8: ffmpeg or
-# melt is killed when its RSS passes this in the clip-count runs).
+# melt is killed when its RSS passes this in the clip-count runs), EDITLY (1: editly is a peer of the re-encode job;
+# 0 leaves it out and installs nothing for it), EDITLY_VERSION (0.14.2), EDITLY_DIR (benchmarks/target/editly).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,6 +38,10 @@ RES_CLIPS=${RES_CLIPS:-50}
 JMH_ARGS=${JMH_ARGS:--wi 2 -i 3 -f 1}
 MONTAGE_JAVA_OPTS=${MONTAGE_JAVA_OPTS:-}
 PEER_RSS_CAP_GB=${PEER_RSS_CAP_GB:-8}
+EDITLY=${EDITLY:-1}
+EDITLY_VERSION=${EDITLY_VERSION:-0.14.2}
+EDITLY_DIR=${EDITLY_DIR:-$HERE/target/editly}
+EDITLY_BIN=$EDITLY_DIR/node_modules/.bin/editly
 FPS=30
 
 log() { printf '[run.sh %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -62,6 +68,44 @@ setup() {
       || log "gnuplot-nox could not be installed: plots fall back to SVG"
   fi
   command -v java >/dev/null || die "java (17+) is required"
+  [ "$EDITLY" = 1 ] && setup_editly
+  return 0
+}
+
+# editly (npm) builds its native dependencies from source here: `canvas` (node-canvas, against
+# cairo, pango, libjpeg, giflib, librsvg) and `gl` (headless-gl: ANGLE plus the X11/GLX libraries),
+# because their prebuilt binaries are fetched from GitHub, which this machine cannot reach. `gl`
+# needs an X display even for rendering off screen, hence Xvfb (`xvfb-run`). It is installed with
+# npm into EDITLY_DIR (not committed); both steps are skipped when already done.
+EDITLY_DEBS=(build-essential pkg-config python3 libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev
+  librsvg2-dev libxi-dev libglu1-mesa-dev libglew-dev libgl1-mesa-dev libgl1-mesa-dri xvfb xauth)
+
+setup_editly() {
+  local missing=() pkg
+  for pkg in "${EDITLY_DEBS[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  command -v npm >/dev/null || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} with apt-get (for editly)"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  fi
+  if [ "$(editly_installed_version)" = "$EDITLY_VERSION" ] \
+      && [ -f "$EDITLY_DIR/node_modules/canvas/build/Release/canvas.node" ] \
+      && [ -f "$EDITLY_DIR/node_modules/gl/build/Release/webgl.node" ]; then
+    return
+  fi
+  log "installing editly@$EDITLY_VERSION with npm into $EDITLY_DIR (builds canvas and gl from source: minutes)"
+  mkdir -p "$EDITLY_DIR"
+  [ -f "$EDITLY_DIR/package.json" ] || echo '{"name": "montage-benchmarks-editly", "private": true}' > "$EDITLY_DIR/package.json"
+  (cd "$EDITLY_DIR" && npm install --no-audit --no-fund --foreground-scripts "editly@$EDITLY_VERSION") \
+    > "$EDITLY_DIR/npm-install.log" 2>&1 || die "npm install editly@$EDITLY_VERSION failed: see $EDITLY_DIR/npm-install.log"
+  [ "$(editly_installed_version)" = "$EDITLY_VERSION" ] || die "editly $EDITLY_VERSION is not in $EDITLY_DIR after npm install"
+}
+
+editly_installed_version() {
+  node -p 'require(process.argv[1]).version' "$EDITLY_DIR/node_modules/editly/package.json" 2>/dev/null || true
 }
 
 build() {
@@ -120,7 +164,7 @@ make_list() {
   }' > "$1"
 }
 
-# --- the three tools -------------------------------------------------------------------------
+# --- the tools -------------------------------------------------------------------------------
 
 # montage_cmd LIST OUTPUT WxH XMX [RUNNER OPTIONS...]
 montage_cmd() {
@@ -172,6 +216,33 @@ melt_cmd() { # LIST OUTPUT WxH
   printf '%q ' melt -quiet -profile "$(melt_profile "$3")" "${args[@]}" \
     -consumer "avformat:$2" vcodec=libx264 preset=veryfast crf=23 pix_fmt=yuv420p \
     acodec=aac ab=192k ar=48000 channels=2
+}
+
+# editly_cmd LIST OUTPUT WxH: writes an editly spec (JSON5) next to the list and prints the command.
+# One clip per line of LIST, each a single video layer with cutFrom/cutTo, no transitions (editly's
+# default is a random 0.5 s GL transition between clips), resizeMode contain (its default,
+# contain-blur, adds a blurred background); the source audio is kept. customOutputArgs replaces
+# editly's encoder arguments (libx264 medium CRF 18, AAC 128k) with the other tools' settings.
+# editly decodes each clip with its own ffmpeg process into raw RGBA, composes the frames in Node
+# (canvas/fabric, GL) and pipes RGBA into one more ffmpeg for the encode; the audio of every clip
+# is extracted to FLAC and concatenated first. Runs under xvfb-run (headless gl needs a display):
+# starting Xvfb is part of the measured time (0.35 s for `xvfb-run true` here).
+editly_cmd() {
+  local spec=$OUT/work/$(basename "$1" .txt).editly.json5 w=${3%x*} h=${3#*x}
+  awk -v out="$2" -v w="$w" -v h="$h" -v fps="$FPS" '
+    function q(v) { gsub(/\\/, "\\\\", v); gsub(/"/, "\\\"", v); return "\"" v "\"" }
+    BEGIN {
+      printf "{\n  outPath: %s, width: %d, height: %d, fps: %d, keepSourceAudio: true,\n", q(out), w, h, fps
+      printf "  defaults: { transition: null, layer: { resizeMode: \"contain\" } },\n"
+      printf "  customOutputArgs: [\"-c:a\", \"aac\", \"-b:a\", \"192k\", \"-vf\", \"format=yuv420p\", \"-c:v\", \"libx264\", \"-preset:v\", \"veryfast\", \"-crf\", \"23\"],\n"
+      printf "  clips: [\n"
+    }
+    {
+      n = NF; path = $1; for (k = 2; k <= n - 2; k++) path = path " " $k
+      printf "    { layers: [{ type: \"video\", path: %s, cutFrom: %.3f, cutTo: %.3f }] },\n", q(path), $(n - 1), $n
+    }
+    END { printf "  ],\n}\n" }' "$1" > "$spec"
+  printf '%q ' xvfb-run -a -s '-ac -screen 0 1280x1024x24' "$EDITLY_BIN" --json "$spec"
 }
 
 copy_cmd() { # LIST OUTPUT
@@ -286,8 +357,9 @@ warm_up() { # LIST
 # --- scenarios -------------------------------------------------------------------------------
 
 # The job of JAVACV-NOTES: CLIPS x CLIP_SECONDS from 10 1080p30 sources to 1080p30, libx264
-# veryfast CRF 23 + AAC; Montage, ffmpeg, melt alternating for ROUNDS rounds. Montage runs with
-# --stream-copy false: this scenario measures re-encoding, whatever the sources would allow.
+# veryfast CRF 23 + AAC; Montage, ffmpeg, melt (and editly with EDITLY=1) alternating for ROUNDS
+# rounds. Montage runs with --stream-copy false: this scenario measures re-encoding, whatever the
+# sources would allow.
 reencode() {
   local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-reencode}
   local list=$OUT/work/$scen.txt
@@ -301,6 +373,10 @@ reencode() {
       "$(ffmpeg_cmd "$list" "$OUT/out/$scen-ffmpeg.mp4" "$size")"
     measure "$scen" melt "$r" "$CLIPS" "$size" "$OUT/out/$scen-melt.mp4" 0 \
       "$(melt_cmd "$list" "$OUT/out/$scen-melt.mp4" "$size")"
+    if [ "$EDITLY" = 1 ]; then
+      measure "$scen" editly "$r" "$CLIPS" "$size" "$OUT/out/$scen-editly.mp4" 0 \
+        "$(editly_cmd "$list" "$OUT/out/$scen-editly.mp4" "$size")"
+    fi
   done
 }
 
@@ -436,13 +512,16 @@ machine() {
     echo "java: $(java -version 2>&1 | head -n 1)"
     echo "ffmpeg: $(ffmpeg -hide_banner -version | head -n 1)"
     echo "melt: $(melt --version 2>&1 | grep -m1 melt)"
+    [ "$EDITLY" = 1 ] && echo "editly: $(editly_installed_version) (npm), node $(node --version 2>/dev/null), Xvfb $(dpkg-query -W -f='${Version}' xvfb 2>/dev/null)"
     echo "load average when the report was made: $(cut -d' ' -f1-3 /proc/loadavg)"
   } > "$OUT/machine.txt"
 }
 
+# report [merge]: `benchmarks/run.sh report` merges (the scenarios not in $OUT keep their part of the
+# results block in docs/benchmarks.md, so one scenario can be rerun alone); `all` rewrites the block.
 report() {
   machine
-  python3 "$HERE/report.py" --results "$OUT" --docs "$ROOT/docs"
+  python3 "$HERE/report.py" --results "$OUT" --docs "$ROOT/docs" ${1:+--merge}
 }
 
 quick() {
@@ -470,7 +549,7 @@ main() {
     resolution) setup; build; media_resolution; resolution ;;
     8k) setup; build; media_8k; eight_k ;;
     jmh) setup; build; jmh ;;
-    report) report ;;
+    report) report merge ;;
     quick) setup; build; quick ;;
     all) setup; build; media; machine; reencode; copy_both; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
     *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
