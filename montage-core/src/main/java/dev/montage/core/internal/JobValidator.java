@@ -147,12 +147,11 @@ public final class JobValidator {
     } else if (out.compareTo(clip.in()) <= 0) {
       problems.add(where + ": out point " + seconds(out) + " must be after in point " + seconds(clip.in()));
     } else if (frameRate > 0 && frameRate <= MAX_FRAME_RATE && !clip.in().isNegative()
-        && TimelineFrames.micros(out) - TimelineFrames.micros(clip.in()) < oneFrameMicros(frameRate)) {
+        && out.minus(clip.in()).compareTo(Duration.ofNanos((long) Math.ceil(1e9 / frameRate))) < 0) {
       // A clip shorter than one output frame would get no frame at all: it would vanish silently.
-      // Measured in whole microseconds, as the timeline is planned: at least one frame there is at
-      // least one frame wherever the clip lands (boundaries are rounded, and round(x + 1) = round(x) + 1).
+      // (The timeline gives every clip at least one frame: TimelineFrames.plan.)
       problems.add(where + ": lasts " + seconds(out.minus(clip.in())) + ", shorter than one frame at "
-          + frameRate + " fps; make it at least " + seconds(Duration.ofNanos(oneFrameMicros(frameRate) * 1000)));
+          + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
     } else if (clipCount > 1 && !clip.in().isNegative() && !crossfade.isZero() && !crossfade.isNegative()) {
       int ends = (index == 0 || index == clipCount - 1) ? 1 : 2;
       // 0 <= in < out, so the length cannot overflow; the doubled crossfade can, so compare in halves.
@@ -200,10 +199,5 @@ public final class JobValidator {
   private static String format(BigDecimal seconds) {
     String text = seconds.stripTrailingZeros().toPlainString();
     return (text.contains(".") ? text : text + ".0") + "s";
-  }
-
-  /** One frame at {@code frameRate}, rounded up to whole microseconds. */
-  private static long oneFrameMicros(double frameRate) {
-    return (long) Math.ceil(1e6 / frameRate);
   }
 }

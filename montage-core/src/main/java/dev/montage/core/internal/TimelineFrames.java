@@ -70,7 +70,11 @@ public final class TimelineFrames {
     long previousEnd = 0;
     for (int i = 0; i < n; i++) {
       cumulativeMicros += lengthsMicros[i];
-      long end = Math.round(cumulativeMicros * fps / 1e6);
+      // Boundaries are the rounded cumulative lengths, so nothing drifts over many clips; a clip of
+      // one frame whose length lost a fraction of a microsecond (1/30 s is 33 333.33 us) could
+      // round to no frame at all where its end falls on a half frame, so each clip keeps at least
+      // one, and the next boundary catches up with the cumulative length at once.
+      long end = Math.max(previousEnd + 1, Math.round(cumulativeMicros * fps / 1e6));
       frames[i] = end - previousEnd;
       previousEnd = end;
     }

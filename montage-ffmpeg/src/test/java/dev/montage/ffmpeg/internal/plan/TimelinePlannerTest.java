@@ -176,17 +176,17 @@ class TimelinePlannerTest {
   }
 
   /**
-   * Once a finding: a clip of 33.333334 ms (at least one frame in nanoseconds) became 33 333 us,
-   * less than a frame, and where its cumulative end fell on a half frame it got no frame at all
-   * (50 ms then that clip at 30 fps: ends 1.5 and 2.49999 frames, both rounding to 2). The validator
-   * now measures in whole microseconds as the planner does, so the shortest clip it accepts,
-   * ceil(1e6 / fps) us, gets a frame wherever it lands.
+   * Once a finding: a clip of 33.333334 ms (one frame by the validator) becomes 33 333 us, less than
+   * a frame, and where its cumulative end fell on a half frame it got no frame at all (50 ms then
+   * that clip at 30 fps: ends 1.5 and 2.49999 frames, both rounding to 2); the render then failed.
+   * Every clip now keeps at least one frame.
    */
   @Example
-  void place_shortestClipTheValidatorAcceptsGetsAFrame() {
-    long shortest = (long) Math.ceil(1e6 / 30);
-    Timeline timeline = new Job(30, List.of(50_000L, shortest), 0, 1).place();
+  void place_clipOfOneFrameByTheValidatorGetsAFrame() {
+    long truncated = dev.montage.core.internal.TimelineFrames.micros(java.time.Duration.ofNanos(33_333_334));
+    Timeline timeline = new Job(30, List.of(50_000L, truncated), 0, 1).place();
     assertEquals(1, timeline.clips().get(1).frameCount());
+    assertEquals(3, timeline.totalFrames());
   }
 
   // segments
