@@ -51,7 +51,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,6 +98,7 @@ public final class RenderRun {
     }
   }
 
+  /** The render as one sequence: plan, the video path the plan chose, then the one tail. */
   private RenderResult run() {
     long started = System.nanoTime();
     Path target = output.path().toAbsolutePath().normalize();
@@ -110,46 +110,141 @@ public final class RenderRun {
     CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
     RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
     try (TempScope scope = TempScope.create(settings.tempDir()); CapturePool pool = openPool(workers, format)) {
-      int maxOpen = pool.maxOpen();
-      int maxIdle = pool.maxIdle();
+      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, token,
+          pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);
-      List<ResolvedClip> clips = planned.clips();
-      Timeline timeline = planned.timeline();
-      Optional<CopyPlanner.CopyPlan> copy = planned.copy().copied();
-      if (copy.isPresent()) {
-        return copy(copy.get(), clips, format, codec, workers, target, scope, pool, guard, token, hardware, started,
-            maxOpen, maxIdle);
+      VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
+      JoinInput input;
+      if (path instanceof VideoPath.Reencode reencode) {
+        input = reencode(run, reencode);
+      } else if (path instanceof VideoPath.StreamCopy copy) {
+        input = streamCopy(run, copy);
+      } else {
+        input = smartCut(run, (VideoPath.SmartCut) path);
       }
-      int perSegment = perSegment(clips.size(), workers, format, hardware);
-      int busyWorkers = Math.min(workers, (clips.size() + perSegment - 1) / perSegment);
-      EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
-          MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers));
-      List<String> warnings = warn(EncoderChoice.unsupported(settings, codec, format.width(), format.height(),
-          format.fps()));
-      List<SegmentPlan> plans = TimelinePlanner.segments(timeline, clips, perSegment, format, encoder,
-          segmentFiles());
-      LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
-          plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
-      ProgressTracker progress = new ProgressTracker(options.progressListener(), timeline.totalFrames(), plans.size(),
-          System::nanoTime);
-      renderSegments(plans, busyWorkers, scope, token, progress, hardware);
-      Path part = scope.register(partFile(target));
-      long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
-      List<VideoRun> runs = plans.stream()
-          .map(plan -> new VideoRun(plan.videoPath(scope.dir()), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
-          .toList();
-      List<Path> pcm = plans.stream().map(plan -> plan.audioPath(scope.dir())).toList();
-      joinInto(part, runs, null, new EncodedAudio(pcm, output.music()), format, timeline.totalFrames(), scope, pool, guard, budget(allBytes, hardware),
-          packets -> { });
-      long micros = Math.round(timeline.totalFrames() * 1e6 / format.fps());
-      OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
-      moveIntoPlace(part, target);
-      scope.release(part);
-      progress.finished();
-      Duration duration = TimelineFrames.duration(timeline.totalFrames(), format.fps());
-      return new RenderResult(target, duration, timeline.totalFrames(), Duration.ofNanos(System.nanoTime() - started),
-          plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings);
+      return finish(run, input);
     }
+  }
+
+  /** Segments of clips decoded and encoded on the executor; their PCM encoded once by the joiner. */
+  private JoinInput reencode(RunContext run, VideoPath.Reencode path) {
+    OutputFormat format = run.format();
+    List<ResolvedClip> clips = path.clips();
+    int perSegment = perSegment(clips.size(), run.workers(), format, run.hardware());
+    int busyWorkers = Math.min(run.workers(), (clips.size() + perSegment - 1) / perSegment);
+    EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
+        format.fps(), MemoryBudget.encoderThreads(run.hardware().cpus(), busyWorkers));
+    List<String> warnings = warn(EncoderChoice.unsupported(settings, run.codec(), format.width(), format.height(),
+        format.fps()));
+    List<SegmentPlan> plans = TimelinePlanner.segments(path.timeline(), clips, perSegment, format, encoder,
+        segmentFiles());
+    LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
+        plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
+    long total = path.timeline().totalFrames();
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), total, plans.size(), System::nanoTime);
+    renderSegments(plans, busyWorkers, run, progress);
+    Path dir = run.scope().dir();
+    List<VideoRun> runs = plans.stream()
+        .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
+        .toList();
+    List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
+    long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
+    return new JoinInput(runs, null, null, () -> new EncodedAudio(pcm, output.music()), total, plans.size(),
+        encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, budget(allBytes, run.hardware()));
+  }
+
+  /** The copied pieces as they are; the sources' AAC copied too where it can be. */
+  private JoinInput streamCopy(RunContext run, VideoPath.StreamCopy path) {
+    CopyPlanner.CopyPlan plan = path.plan();
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), 1,
+        System::nanoTime);
+    return new JoinInput(copiedRuns(plan), null, copiedAudio(run, plan), () -> timelineAudio(run, plan),
+        plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
+        progress, copyBudget(run));
+  }
+
+  /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
+  private JoinInput smartCut(RunContext run, VideoPath.SmartCut path) {
+    CopyPlanner.CopyPlan plan = path.plan();
+    OutputFormat format = run.format();
+    List<List<CopyPlanner.EncodePiece>> groups =
+        SmartCut.groups(plan, perSegment(path.clips().size(), run.workers(), format, run.hardware()));
+    int busyWorkers = Math.min(run.workers(), groups.size());
+    String profile = plan.sourceConfig().x264Profile().orElseThrow();
+    EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
+        format.fps(), MemoryBudget.encoderThreads(run.hardware().cpus(), busyWorkers))
+        .forSplicing(plan.parameterSetId(), profile);
+    List<SegmentPlan> encoded = SmartCut.segments(groups, plan, path.clips(), encoder, format, segmentFiles());
+    LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", path.clips().size(), encoded.size(),
+        busyWorkers);
+    List<String> warnings = warn(EncoderChoice.unsupported(settings, run.codec(), format.width(), format.height(),
+        format.fps()));
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), encoded.size(),
+        System::nanoTime);
+    CapturePool pool = run.pool();
+    int readers = pool.maxIdle();
+    pool.setLimits(run.decodingMaxOpen(), run.decodingMaxIdle()); // the pieces decode: idle decoders hold frames
+    renderSegments(encoded, busyWorkers, run, progress);
+    Path dir = run.scope().dir();
+    SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(copiedRuns(plan).get(0).file(),
+        SmartCut.mergedConfig(pool, plan, encoded, dir));
+    pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
+    return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
+        () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
+        RenderResult.RenderMode.SMART_CUT, warnings, progress, copyBudget(run));
+  }
+
+  private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
+    return plan.pieces().stream()
+        .filter(CopyPlanner.CopyPiece.class::isInstance)
+        .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
+        .toList();
+  }
+
+  private AudioCopy.@Nullable Plan copiedAudio(RunContext run, CopyPlanner.CopyPlan plan) {
+    return AudioCopy.plan(run.pool(), plan.clips(), run.format(), output.music()).orElse(null);
+  }
+
+  /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
+  private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
+    Path pcm = run.scope().newFile("timeline", ".pcm");
+    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, copyBudget(run));
+    return new EncodedAudio(List.of(pcm), output.music());
+  }
+
+  private Duration copyBudget(RunContext run) {
+    return budget(probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum(), run.hardware());
+  }
+
+  /**
+   * The one tail of every path: join into a {@code .part} beside the output (copied audio first,
+   * encoded if the sources' audio falls short), read it back, move it into place, report.
+   */
+  private RenderResult finish(RunContext run, JoinInput input) {
+    Path part = run.scope().register(partFile(run.target()));
+    boolean joined = false;
+    AudioCopy.Plan copied = input.copiedAudio();
+    if (copied != null) {
+      try {
+        joinInto(run, part, input, copied);
+        joined = true;
+      } catch (AudioCopy.Shortfall e) {
+        LOG.debug("copying audio failed, encoding it instead: {}", e.getMessage());
+        deleteIfExists(part);
+      }
+    }
+    if (!joined) {
+      joinInto(run, part, input, input.encodedAudio().get());
+    }
+    OutputFormat format = run.format();
+    long micros = Math.round(input.totalFrames() * 1e6 / format.fps());
+    OutputVerifier.verify(run.pool(), part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
+    moveIntoPlace(part, run.target());
+    run.scope().release(part);
+    input.progress().finished();
+    return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),
+        input.totalFrames(), Duration.ofNanos(System.nanoTime() - run.startedNanos()), Math.max(1, input.segments()),
+        input.encoder(), input.mode(), input.warnings());
   }
 
   /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
@@ -272,81 +367,15 @@ public final class RenderRun {
    * Renders {@code plans} as portable tasks on the job's executor, in an environment rooted at the
    * temp scope whose shared worker context closes when they are done.
    */
-  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, TempScope scope, CancellationToken token,
-      ProgressTracker progress, Hardware hardware) {
+  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run, ProgressTracker progress) {
     List<SegmentRenderTask> tasks = plans.stream()
-        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), hardware), busyWorkers))
+        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), run.hardware()), busyWorkers))
         .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
-    try (JobEnvironment environment = new JobEnvironment(scope.dir(), progress::add, token::isCancelled)) {
+    CancellationToken token = run.token();
+    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, token::isCancelled)) {
       executor.execute(tasks, busyWorkers, environment);
     }
-  }
-
-  /** Copies the plan's copied pieces and, for a smart cut, encodes the rest as segments first. */
-  private RenderResult copy(CopyPlanner.CopyPlan plan, List<ResolvedClip> clips, OutputFormat format, String codec,
-      int workers, Path target, TempScope scope, CapturePool pool, RenderGuard guard, CancellationToken token,
-      Hardware hardware, long started, int decodingMaxOpen, int decodingMaxIdle) {
-    long allBytes = probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum();
-    Duration budget = budget(allBytes, hardware);
-    List<SegmentPlan> encoded = List.of();
-    List<VideoRun> runs = plan.pieces().stream()
-        .filter(CopyPlanner.CopyPiece.class::isInstance)
-        .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
-        .toList();
-    SegmentJoiner.VideoTemplate template = null;
-    if (plan.encodes()) {
-      List<List<CopyPlanner.EncodePiece>> groups = SmartCut.groups(plan, perSegment(clips.size(), workers, format, hardware));
-      int busyWorkers = Math.min(workers, groups.size());
-      String profile = plan.sourceConfig().x264Profile().orElseThrow();
-      EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(),
-          MemoryBudget.encoderThreads(hardware.cpus(), busyWorkers)).forSplicing(plan.parameterSetId(), profile);
-      encoded = SmartCut.segments(groups, plan, clips, encoder, format, segmentFiles());
-      LOG.debug("smart cut: {} clips, {} copied runs, {} encoded segments on {} workers", clips.size(), runs.size(),
-          encoded.size(), busyWorkers);
-    }
-    List<String> warnings = warn(plan.encodes()
-        ? EncoderChoice.unsupported(settings, codec, format.width(), format.height(), format.fps())
-        : EncoderChoice.unusedByCopy(settings));
-    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(),
-        Math.max(1, encoded.size()), System::nanoTime);
-    if (!encoded.isEmpty()) {
-      int readers = pool.maxIdle();
-      pool.setLimits(decodingMaxOpen, decodingMaxIdle); // the pieces decode: idle decoders hold frames
-      renderSegments(encoded, Math.min(workers, encoded.size()), scope, token, progress, hardware);
-      template = new SegmentJoiner.VideoTemplate(runs.get(0).file(),
-          SmartCut.mergedConfig(pool, plan, encoded, scope.dir()));
-      runs = SmartCut.runs(plan, encoded, scope.dir());
-      pool.setLimits(Math.max(decodingMaxOpen, readers), readers);
-    }
-    Path part = scope.register(partFile(target));
-    Optional<AudioCopy.Plan> audioCopy = AudioCopy.plan(pool, plan.clips(), format, output.music());
-    boolean joined = false;
-    if (audioCopy.isPresent()) {
-      try {
-        joinInto(part, runs, template, audioCopy.get(), format, plan.totalFrames(),
-            scope, pool, guard, budget, progress::add);
-        joined = true;
-      } catch (AudioCopy.Shortfall e) {
-        LOG.debug("copying audio failed, encoding it instead: {}", e.getMessage());
-        deleteIfExists(part);
-      }
-    }
-    if (!joined) {
-      Path pcm = scope.newFile("timeline", ".pcm");
-      TimelineAudio.write(pool, guard, plan.clips(), format, pcm, budget);
-      joinInto(part, runs, template, new EncodedAudio(List.of(pcm), output.music()), format,
-          plan.totalFrames(), scope, pool, guard, budget, progress::add);
-    }
-    long micros = Math.round(plan.totalFrames() * 1e6 / format.fps());
-    OutputVerifier.verify(pool, part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
-    moveIntoPlace(part, target);
-    scope.release(part);
-    progress.finished();
-    boolean smart = !encoded.isEmpty();
-    return new RenderResult(target, Duration.ofNanos(micros * 1000), plan.totalFrames(),
-        Duration.ofNanos(System.nanoTime() - started), Math.max(1, encoded.size()), smart ? codec : "copy",
-        smart ? RenderResult.RenderMode.SMART_CUT : RenderResult.RenderMode.STREAM_COPY, warnings);
   }
 
   /** Logs {@code warnings}, if any, in one WARN line, and returns them for the result. */
@@ -358,18 +387,20 @@ public final class RenderRun {
   }
 
   /** Joins into {@code part}; Matroska goes through MP4 and a remux (see {@link Remuxer}). */
-  private void joinInto(Path part, List<VideoRun> runs, SegmentJoiner.@Nullable VideoTemplate template,
-      AudioSource audio, OutputFormat format, long totalFrames, TempScope scope, CapturePool pool,
-      RenderGuard guard, Duration budget, java.util.function.LongConsumer packetsDone) {
+  private void joinInto(RunContext run, Path part, JoinInput input, AudioSource audio) {
     String container = containerFormat();
-    SegmentJoiner joiner = new SegmentJoiner(pool, guard);
+    SegmentJoiner joiner = new SegmentJoiner(run.pool(), run.guard());
+    OutputFormat format = run.format();
     if (!container.equals("matroska")) {
-      joiner.join(runs, template, audio, format, totalFrames, container, part, budget, packetsDone);
+      joiner.join(input.runs(), input.template(), audio, format, input.totalFrames(), container, part, input.budget(),
+          input.progress()::add);
       return;
     }
-    Path mp4 = scope.newFile("joined", ".mp4");
-    joiner.join(runs, template, audio, format, totalFrames, "mp4", mp4, budget, packetsDone);
-    Remuxer.remux(pool, guard, mp4, part, container, format.width(), format.height(), format.channels(), budget);
+    Path mp4 = run.scope().newFile("joined", ".mp4");
+    joiner.join(input.runs(), input.template(), audio, format, input.totalFrames(), "mp4", mp4, input.budget(),
+        input.progress()::add);
+    Remuxer.remux(run.pool(), run.guard(), mp4, part, container, format.width(), format.height(), format.channels(),
+        input.budget());
   }
 
   private static Path partFile(Path target) {
