@@ -128,7 +128,7 @@ public final class WholeJob {
 
   /** Reads {@code path in out} lines; see the class comment. */
   static List<Clip> readClips(Path list) throws IOException {
-    Path base = list.toAbsolutePath().getParent();
+    Path absoluteList = list.toAbsolutePath(); // sources are relative to the list's directory
     List<Clip> clips = new ArrayList<>();
     int lineNumber = 0;
     for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
@@ -145,7 +145,7 @@ public final class WholeJob {
       }
       Path source = Path.of(text.substring(0, inAt).strip());
       try {
-        clips.add(new Clip(base.resolve(source),
+        clips.add(new Clip(absoluteList.resolveSibling(source),
             duration(text.substring(inAt + 1, outAt)), duration(text.substring(outAt + 1))));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
           builder.clip(files.get(clip[0]), Duration.ofMillis(clip[1]), Duration.ofMillis(clip[2]));
         }
         builder.build(); // reports a bad --size or --fps before seconds are spent on the sources
-        writeSources(files, token, out);
+        writeSources(sources, files, token, out);
         out.println("demo: rendering " + CLIPS.length + " clips with " + CROSSFADE.toMillis()
             + " ms crossfades to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
         out.flush();
@@ -129,8 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeSources(List<Path> files, CancellationToken token, PrintWriter out) {
-    Path dir = files.get(0).getParent();
+  private static void writeSources(Path dir, List<Path> files, CancellationToken token, PrintWriter out) {
     out.println("demo: writing " + files.size() + " synthetic sources of "
         + SOURCE_LENGTH.toSeconds() + " s to " + dir);
     out.flush();

@@ -47,7 +47,8 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
       description = "The video to write: .mp4, .m4v, .mov or .mkv. Replaced if it exists.")
-  private Path output; // required: picocli rejects the command line without it
+  @SuppressWarnings("NullAway.Init") // required = true: picocli sets it before call(), or refuses the command line
+  private Path output;
 
   @Option(names = "--size", paramLabel = "WxH", converter = FrameSize.Converter.class,
       defaultValue = MontageBuilder.DEFAULT_WIDTH + "x" + MontageBuilder.DEFAULT_HEIGHT,

@@ -145,14 +145,17 @@ public final class LeakChecker {
   }
 
   private static @Nullable Finding checkMemory(MemoryProbe.Sample before, long tolerance) {
-    MemoryProbe.Sample lowest = null;
-    for (int reading = 0; reading < MEMORY_READINGS; reading++) {
+    MemoryProbe.Sample lowest = MemoryProbe.settledSample();
+    if (lowest.nativeBytes() - before.nativeBytes() <= tolerance) {
+      return null;
+    }
+    for (int reading = 1; reading < MEMORY_READINGS; reading++) {
       MemoryProbe.Sample sample = MemoryProbe.settledSample();
-      if (lowest == null || sample.nativeBytes() < lowest.nativeBytes()) {
-        lowest = sample;
-      }
       if (sample.nativeBytes() - before.nativeBytes() <= tolerance) {
         return null;
+      }
+      if (sample.nativeBytes() < lowest.nativeBytes()) {
+        lowest = sample;
       }
     }
     long growth = lowest.nativeBytes() - before.nativeBytes();
