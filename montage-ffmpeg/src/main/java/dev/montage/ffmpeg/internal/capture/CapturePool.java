@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.bytedeco.javacv.FrameGrabber;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only way Montage opens an {@link org.bytedeco.javacv.FFmpegFrameGrabber}.
@@ -259,7 +260,7 @@ public final class CapturePool implements AutoCloseable {
     }
   }
 
-  private TrackedGrabber takeIdle(Path key) {
+  private @Nullable TrackedGrabber takeIdle(Path key) {
     for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
       Idle candidate = it.next();
       if (candidate.path().equals(key)) {

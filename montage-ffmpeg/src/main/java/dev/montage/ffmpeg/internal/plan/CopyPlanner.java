@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -155,7 +156,8 @@ public final class CopyPlanner {
     long start = 0;
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
-      StreamIndex index = indexes.get(clip.source());
+      // Every clip's source was scanned in the loop above.
+      StreamIndex index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
       ClipCut cut = ClipCut.of(clip, index, format.fps(), config.get().lengthSize());
       if (!cut.copiesWhole() && !splice) {
         return no("clip " + clip.clipIndex() + " is not cut on IDR frames"

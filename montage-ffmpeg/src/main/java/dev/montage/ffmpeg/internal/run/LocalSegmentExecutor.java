@@ -8,6 +8,7 @@ import dev.montage.core.spi.SegmentTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -76,9 +77,9 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     };
     ExecutorService pool = Executors.newFixedThreadPool(workers, factory);
     CompletionService<Indexed<R>> completion = new ExecutorCompletionService<>(pool);
-    List<R> results = new ArrayList<>(plans.size());
+    List<@Nullable R> results = new ArrayList<>(plans.size());
     for (int i = 0; i < plans.size(); i++) {
-      results.add(null);
+      results.add(null); // filled in by index as work completes, in any order
     }
     List<Future<Indexed<R>>> futures = new ArrayList<>();
     int submitted = 0;
@@ -115,7 +116,11 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     if (failure != null) {
       throw failure;
     }
-    return results;
+    List<R> done = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      done.add(Objects.requireNonNull(results.get(i), "work on item " + i + " returned null"));
+    }
+    return done;
   }
 
   private static <P, R> Future<Indexed<R>> submit(
