@@ -1,34 +1,20 @@
 package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.core.MediaInfo;
-import dev.montage.ffmpeg.internal.capture.CapturePool;
-import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.media.AvcConfig;
-import dev.montage.ffmpeg.internal.media.Failures;
-import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
-import dev.montage.ffmpeg.internal.media.SourceClock;
-import dev.montage.ffmpeg.internal.media.Streams;
+import dev.montage.ffmpeg.internal.probe.Keyframes;
+import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FrameGrabber;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,9 +95,9 @@ public final class CopyPlanner {
   }
 
   /** The plan for {@code clips}, or empty when the job must be re-encoded; see {@link #decide}. */
-  public static Optional<CopyPlan> plan(CapturePool pool, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static Optional<CopyPlan> plan(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int crossfadeFrames, boolean smartCut) {
-    return decide(pool, clips, sources, format, crossfadeFrames, smartCut).copied();
+    return decide(keyframes, clips, sources, format, crossfadeFrames, smartCut).copied();
   }
 
   /**
@@ -119,7 +105,7 @@ public final class CopyPlanner {
    *
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
    */
-  public static CopyDecision decide(CapturePool pool, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int crossfadeFrames, boolean smartCut) {
     if (crossfadeFrames > 0) {
       return no("crossfades need re-encoding");
@@ -130,12 +116,12 @@ public final class CopyPlanner {
         return no(info.path() + ": " + mismatch.get());
       }
     }
-    Map<String, StreamIndex> indexes = new HashMap<>();
-    StreamIndex reference = null;
+    Map<String, VideoStreamFacts> indexes = new HashMap<>();
+    VideoStreamFacts reference = null;
     for (ResolvedClip clip : clips) {
-      StreamIndex index = indexes.get(clip.source());
+      VideoStreamFacts index = indexes.get(clip.source());
       if (index == null) {
-        index = StreamIndex.scan(pool, Path.of(clip.source()), clip.clipIndex());
+        index = keyframes.stream(clip.source(), clip.clipIndex());
         indexes.put(clip.source(), index);
       }
       if (reference == null) {
@@ -157,8 +143,8 @@ public final class CopyPlanner {
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
       // Every clip's source was scanned in the loop above.
-      StreamIndex index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
-      ClipCut cut = ClipCut.of(clip, index, format.fps(), config.get().lengthSize());
+      VideoStreamFacts index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
+      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), config.get().lengthSize());
       if (!cut.copiesWhole() && !splice) {
         return no("clip " + clip.clipIndex() + " is not cut on IDR frames"
             + (smartCut ? " and smart cut is not possible (needs libx264 and a free parameter set id)" : ""));
@@ -214,7 +200,7 @@ public final class CopyPlanner {
    */
   private record ClipCut(long firstFrame, long frames, long head, long copyFrames, long tail, long fromPts, long toPts) {
 
-    static ClipCut of(ResolvedClip clip, StreamIndex index, double fps, int lengthSize) {
+    static ClipCut of(ResolvedClip clip, VideoStreamFacts index, Keyframes keyframes, double fps, int lengthSize) {
       long first = (long) Math.floor(clip.inMicros() * fps / 1e6 + FRAME_SLACK);
       long frames = Math.max(1, Math.round((clip.outMicros() - clip.inMicros()) * fps / 1e6));
       long endOfSource = index.frameOf(index.endPts(), fps);
@@ -223,7 +209,7 @@ public final class CopyPlanner {
         frames = Math.max(1, endOfSource - first);
       }
       long last = first + frames;
-      List<Long> idr = index.idrFrames(index.ptsOf(first, fps), index.ptsOf(last, fps), lengthSize);
+      List<Long> idr = keyframes.idrPts(index, index.ptsOf(first, fps), index.ptsOf(last, fps), lengthSize);
       long firstIdr = -1;
       long lastIdr = -1;
       for (long pts : idr) {
@@ -250,83 +236,6 @@ public final class CopyPlanner {
     /** Whether the whole clip is copied. */
     boolean copiesWhole() {
       return copyFrames == frames;
-    }
-  }
-
-  /** A source's video stream: parameters, time base, end; IDR frames are found by reading packets. */
-  private record StreamIndex(Path file, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
-      long startPts, long endPts, CapturePool pool) {
-
-    static StreamIndex scan(CapturePool pool, Path file, int clipIndex) {
-      try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
-        AVStream stream = Streams.video(lease.grabber(), file);
-        byte[] extradata = Streams.extradata(stream);
-        AVRational base = stream.time_base();
-        long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
-        long end = stream.duration() > 0 ? start + stream.duration()
-            : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
-        return new StreamIndex(file, clipIndex, extradata, base.num(), base.den(), start, end, pool);
-      }
-    }
-
-    boolean compatible(StreamIndex other) {
-      return Arrays.equals(extradata, other.extradata) && timeBaseNum == other.timeBaseNum
-          && timeBaseDen == other.timeBaseDen;
-    }
-
-    /** The source frame shown at {@code pts}, counted from the stream's start (see {@link SourceClock}). */
-    long frameOf(long pts, double fps) {
-      return Math.round((pts - startPts) * (double) timeBaseNum / timeBaseDen * fps);
-    }
-
-    /** The presentation time of source frame {@code frame}. */
-    long ptsOf(long frame, double fps) {
-      return startPts + Math.round(frame / fps * timeBaseDen / timeBaseNum);
-    }
-
-    /**
-     * Presentation times of the IDR frames in [{@code fromPts}, {@code toPts}], in order: seeks to the
-     * keyframe at or before {@code fromPts} and reads packets (no decoding) up to {@code toPts}.
-     */
-    List<Long> idrFrames(long fromPts, long toPts, int lengthSize) {
-      List<Long> found = new ArrayList<>();
-      FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
-      try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
-        FFmpegFrameGrabber grabber = lease.grabber();
-        AVStream stream = Streams.video(grabber, file);
-        int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
-            fromPts, fromPts, avformat.AVSEEK_FLAG_BACKWARD);
-        if (sought < 0) {
-          return found;
-        }
-        AVPacket packet;
-        while ((packet = grabber.grabPacket()) != null) {
-          try {
-            if (packet.stream_index() != stream.index()) {
-              continue;
-            }
-            long pts = packet.pts();
-            long dts = packet.dts() == avutil.AV_NOPTS_VALUE ? pts : packet.dts();
-            if (dts != avutil.AV_NOPTS_VALUE && dts > toPts) {
-              break;
-            }
-            boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
-            if (key && pts != avutil.AV_NOPTS_VALUE && pts >= fromPts && pts <= toPts && idr(packet, lengthSize)) {
-              found.add(pts);
-            }
-          } finally {
-            avcodec.av_packet_unref(packet);
-          }
-        }
-        return found;
-      } catch (FrameGrabber.Exception e) {
-        throw Failures.source(clipIndex, file, e, mark);
-      }
-    }
-
-    private static boolean idr(AVPacket packet, int lengthSize) {
-      BytePointer data = packet.data();
-      return data != null && !data.isNull() && AvcConfig.isIdr(i -> data.get(i) & 0xFF, packet.size(), lengthSize);
     }
   }
 }

@@ -38,6 +38,7 @@ import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
+import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
 import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
@@ -281,7 +282,7 @@ public final class RenderRun {
     CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, "stream copy is turned off");
     if (settings.streamCopy()) {
       boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
-      copy = CopyPlanner.decide(pool, clips, probed, format, timeline.crossfadeFrames(), smartCut);
+      copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut);
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");

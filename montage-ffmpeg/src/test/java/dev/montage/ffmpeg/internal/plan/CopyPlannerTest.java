@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.montage.core.MediaInfo;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
@@ -54,10 +55,10 @@ class CopyPlannerTest {
   }
 
   Optional<CopyPlanner.CopyPlan> plan(MediaInfo info, int crossfadeFrames, boolean smartCut) {
-    return CopyPlanner.plan(pool, clips(3), Map.of(SOURCE, info), FORMAT, crossfadeFrames, smartCut);
+    return CopyPlanner.plan(new PacketKeyframes(pool), clips(3), Map.of(SOURCE, info), FORMAT, crossfadeFrames, smartCut);
   }
 
-  @Property(tries = 20)
+  @Property(tries = 20, seed = "20261127")
   void plan_refusesCrossfades(@ForAll @IntRange(min = 1, max = 1000) int crossfadeFrames, @ForAll boolean smartCut) {
     assertEquals(Optional.empty(), plan(matching(), crossfadeFrames, smartCut));
   }
@@ -74,7 +75,7 @@ class CopyPlannerTest {
     assertEquals(Optional.empty(), plan(info("h264", "yuvj420p", 1280, 720, 30, 0), 0, true));
   }
 
-  @Property(tries = 50)
+  @Property(tries = 50, seed = "20261127")
   void plan_refusesAnyOtherSize(@ForAll @IntRange(min = 16, max = 4096) int width,
       @ForAll @IntRange(min = 16, max = 4096) int height, @ForAll boolean smartCut) {
     net.jqwik.api.Assume.that(width != FORMAT.width() || height != FORMAT.height());
@@ -101,11 +102,11 @@ class CopyPlannerTest {
     Path other = Path.of("does-not-exist", "other.mp4");
     MediaInfo odd = new MediaInfo(other, 1, 1280, 720, 60, Duration.ofSeconds(1), 0, "h264", "yuv420p", null, 0, 0);
     assertEquals(Optional.empty(),
-        CopyPlanner.plan(pool, clips(2), Map.of(SOURCE, matching(), other, odd), FORMAT, 0, false));
+        CopyPlanner.plan(new PacketKeyframes(pool), clips(2), Map.of(SOURCE, matching(), other, odd), FORMAT, 0, false));
   }
 
   @Example
   void plan_emptyJobIsNotCopied() {
-    assertEquals(Optional.empty(), CopyPlanner.plan(pool, List.of(), Map.of(), FORMAT, 0, true));
+    assertEquals(Optional.empty(), CopyPlanner.plan(new PacketKeyframes(pool), List.of(), Map.of(), FORMAT, 0, true));
   }
 }

@@ -1,0 +1,91 @@
+package dev.montage.ffmpeg.internal.probe;
+
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.media.AvcConfig;
+import dev.montage.ffmpeg.internal.media.Failures;
+import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
+import dev.montage.ffmpeg.internal.media.Streams;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * {@link Keyframes} read through the capture pool: the stream's parameters from its header, IDR
+ * frames by reading packets (no decoding) from the keyframe at or before the range, checking each
+ * key packet's NAL unit types.
+ */
+public final class PacketKeyframes implements Keyframes {
+
+  private final CapturePool pool;
+
+  /** Reads through {@code pool}. */
+  public PacketKeyframes(CapturePool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public VideoStreamFacts stream(String source, int clipIndex) {
+    Path file = Path.of(source);
+    try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
+      AVStream stream = Streams.video(lease.grabber(), file);
+      AVRational base = stream.time_base();
+      long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
+      long end = stream.duration() > 0 ? start + stream.duration()
+          : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
+      return new VideoStreamFacts(source, clipIndex, Streams.extradata(stream), base.num(), base.den(), start, end);
+    }
+  }
+
+  @Override
+  public List<Long> idrPts(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
+    List<Long> found = new ArrayList<>();
+    Path file = Path.of(facts.source());
+    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
+    try (GrabberLease lease = pool.leaseSource(file, facts.clipIndex())) {
+      FFmpegFrameGrabber grabber = lease.grabber();
+      AVStream stream = Streams.video(grabber, file);
+      int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
+          fromPts, fromPts, avformat.AVSEEK_FLAG_BACKWARD);
+      if (sought < 0) {
+        return found;
+      }
+      AVPacket packet;
+      while ((packet = grabber.grabPacket()) != null) {
+        try {
+          if (packet.stream_index() != stream.index()) {
+            continue;
+          }
+          long pts = packet.pts();
+          long dts = packet.dts() == avutil.AV_NOPTS_VALUE ? pts : packet.dts();
+          if (dts != avutil.AV_NOPTS_VALUE && dts > toPts) {
+            break;
+          }
+          boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+          if (key && pts != avutil.AV_NOPTS_VALUE && pts >= fromPts && pts <= toPts && idr(packet, nalLengthSize)) {
+            found.add(pts);
+          }
+        } finally {
+          avcodec.av_packet_unref(packet);
+        }
+      }
+      return found;
+    } catch (FrameGrabber.Exception e) {
+      throw Failures.source(facts.clipIndex(), file, e, mark);
+    }
+  }
+
+  private static boolean idr(AVPacket packet, int lengthSize) {
+    BytePointer data = packet.data();
+    return data != null && !data.isNull() && AvcConfig.isIdr(i -> data.get(i) & 0xFF, packet.size(), lengthSize);
+  }
+}
