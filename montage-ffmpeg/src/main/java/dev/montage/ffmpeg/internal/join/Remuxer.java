@@ -24,13 +24,14 @@ public final class Remuxer {
 
   private Remuxer() {}
 
-  public static void remux(CapturePool pool, RenderGuard guard, Path from, Path to, String format, int width, int height,
-      int channels, Duration budget) {
+  /** Copies every packet of {@code from} into {@code to}, a {@code format} file, within {@code budget}. */
+  public static void remux(CapturePool pool, RenderGuard guard, Path from, Path to, String format, Duration budget) {
     RenderGuard.Deadline deadline = guard.deadline("remuxing to " + format, -1, to, budget);
     try (GrabberLease lease = pool.leaseWritten(from)) {
       lease.discard();
       FFmpegFrameGrabber grabber = lease.grabber();
-      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(to.toFile(), width, height, channels);
+      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(to.toFile(), grabber.getImageWidth(),
+          grabber.getImageHeight(), grabber.getAudioChannels());
       recorder.setFormat(format);
       StreamTemplate template = StreamTemplate.of(StreamTemplate.streamsOf(grabber.getFormatContext()), from.toString());
       TrackedRecorder tracked = new TrackedRecorder(recorder, to);

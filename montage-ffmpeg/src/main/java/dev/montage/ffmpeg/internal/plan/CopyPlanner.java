@@ -153,22 +153,27 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
-      if (cut.copyFrames() == 0) {
-        pieces.add(new EncodePiece(i, start, start + frames));
-      } else {
-        if (cut.head() > 0) {
-          pieces.add(new EncodePiece(i, start, start + cut.head()));
-        }
-        long copyStart = start + cut.head();
-        pieces.add(new CopyPiece(new VideoRun(Path.of(clip.source()), cut.fromPts(), cut.toPts(), copyStart,
-            clip.clipIndex()), copyStart + cut.copyFrames()));
-        if (cut.tail() > 0) {
-          pieces.add(new EncodePiece(i, copyStart + cut.copyFrames(), start + frames));
-        }
-      }
+      addPieces(pieces, i, clip, cut, start);
       start += frames;
     }
     return new CopyDecision(new CopyPlan(planned, pieces, start, config.get(), parameterSetId), "");
+  }
+
+  /** Clip {@code i} as pieces from output frame {@code start}: encoded head, copied GOPs, encoded tail. */
+  private static void addPieces(List<Piece> pieces, int i, ResolvedClip clip, ClipCut cut, long start) {
+    if (cut.copyFrames() == 0) {
+      pieces.add(new EncodePiece(i, start, start + cut.frames()));
+      return;
+    }
+    if (cut.head() > 0) {
+      pieces.add(new EncodePiece(i, start, start + cut.head()));
+    }
+    long copyStart = start + cut.head();
+    pieces.add(new CopyPiece(new VideoRun(Path.of(clip.source()), cut.fromPts(), cut.toPts(), copyStart,
+        clip.clipIndex()), copyStart + cut.copyFrames()));
+    if (cut.tail() > 0) {
+      pieces.add(new EncodePiece(i, copyStart + cut.copyFrames(), start + cut.frames()));
+    }
   }
 
   /**

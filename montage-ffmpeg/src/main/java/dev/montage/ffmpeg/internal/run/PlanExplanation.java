@@ -58,9 +58,9 @@ final class PlanExplanation {
         + " frames at the cuts encoded, " + copied + " copied");
   }
 
-  /** A job that is re-encoded: each clip says how its source differs, else why the job is not copied. */
-  static RenderPlan reencoded(List<ResolvedClip> clips, Map<Path, MediaInfo> probed, OutputFormat format,
-      String whyNotCopied, long totalFrames, int segments, String codec) {
+  /** The clips of a job that is re-encoded: each says how its source differs, else why the job is not copied. */
+  static List<ClipPlan> reencoded(List<ResolvedClip> clips, Map<Path, MediaInfo> probed, OutputFormat format,
+      String whyNotCopied) {
     List<ClipPlan> explained = new ArrayList<>(clips.size());
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
@@ -68,7 +68,6 @@ final class PlanExplanation {
       String reason = info == null ? whyNotCopied : CopyPlanner.mismatch(info, format).orElse(whyNotCopied);
       explained.add(new ClipPlan(clip.clipIndex(), source, ClipPath.REENCODED, reason));
     }
-    return new RenderPlan(RenderMode.REENCODE, segments, totalFrames, TimelineFrames.duration(totalFrames,
-        format.fps()), codec, explained);
+    return explained;
   }
 }

@@ -306,9 +306,10 @@ public final class RenderRun {
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,
               SmartCut.groups(copy, perSegment(planned.clips().size(), workers, format, hardware)).size(), codec,
               format.fps()))
-          .orElseGet(() -> PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(),
-              planned.timeline().totalFrames(),
-              segmentCount(planned, workers, format, hardware, codec), codec));
+          .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE,
+              segmentCount(planned, workers, format, hardware, codec), planned.timeline().totalFrames(),
+              TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
+              PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot())));
     }
   }
 
@@ -400,8 +401,7 @@ public final class RenderRun {
     Path mp4 = run.scope().newFile("joined", ".mp4");
     joiner.join(input.runs(), input.template(), audio, format, input.totalFrames(), "mp4", mp4, input.budget(),
         input.progress()::add);
-    Remuxer.remux(run.pool(), run.guard(), mp4, part, container, format.width(), format.height(), format.channels(),
-        input.budget());
+    Remuxer.remux(run.pool(), run.guard(), mp4, part, container, input.budget());
   }
 
   private static Path partFile(Path target) {
