@@ -46,6 +46,8 @@ public final class SegmentWriter {
   private final CanvasPool canvases;
   private final RenderGuard guard;
   private final LongConsumer framesDone;
+  /** The canvas crossfades are blended on, taken at the first crossfade of the segment. */
+  private @Nullable Canvas mixed;
 
   public SegmentWriter(CapturePool pool, CanvasPool canvases, RenderGuard guard, LongConsumer framesDone) {
     this.pool = pool;
@@ -66,7 +68,6 @@ public final class SegmentWriter {
     int currentClip = plan.clips().get(0).clipIndex();
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
-    @Nullable Canvas mixed = null;
     boolean withAudio = plan.hasAudioFile();
     try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
@@ -78,39 +79,9 @@ public final class SegmentWriter {
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
         guard.check(deadline);
         retire(active, frame, canvases);
-        while (nextClip < plan.clips().size() && plan.clips().get(nextClip).startFrame() <= frame) {
-          PlannedClip clip = plan.clips().get(nextClip++);
-          if (clip.endFrame() > frame) {
-            Canvas canvas = canvases.take();
-            try {
-              active.add(Active.open(pool, clip, format, frame, canvas, withAudio));
-            } catch (RuntimeException e) {
-              canvases.give(canvas);
-              throw e;
-            }
-          }
-        }
-        if (active.isEmpty()) {
-          throw new IllegalStateException("no clip covers frame " + frame + " of segment " + plan.index());
-        }
+        nextClip = admit(plan, frame, nextClip, active, withAudio);
         currentClip = active.get(active.size() - 1).clip().clipIndex();
-        ByteBuffer picture;
-        double alpha = 0;
-        if (active.size() == 1) {
-          picture = active.get(0).video().frameAt(frame - active.get(0).clip().startFrame()).pixels();
-        } else {
-          Active a = active.get(active.size() - 2);
-          Active b = active.get(active.size() - 1);
-          Canvas from = a.video().frameAt(frame - a.clip().startFrame());
-          Canvas to = b.video().frameAt(frame - b.clip().startFrame());
-          alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
-          if (mixed == null) {
-            mixed = canvases.take();
-          }
-          mixed.blend(from, to, alpha);
-          picture = mixed.pixels();
-        }
-        encode(video, picture, format, currentClip, videoFile);
+        encode(video, picture(active, frame, plan), format, currentClip, videoFile);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
           mixAudio(active, plan, frame, samples, mix, scratch);
@@ -129,12 +100,54 @@ public final class SegmentWriter {
       for (Active clip : active) {
         canvases.give(clip.video().canvas());
       }
-      if (mixed != null) {
-        canvases.give(mixed);
+      Canvas blended = mixed;
+      if (blended != null) {
+        canvases.give(blended);
+        mixed = null;
       }
       closeAll(active, video, primary);
     }
     return plan.frameCount();
+  }
+
+  /** Opens the clips that start showing at {@code frame}; returns the index of the next clip to come. */
+  private int admit(SegmentPlan plan, long frame, int nextClip, List<Active> active, boolean withAudio) {
+    int next = nextClip;
+    while (next < plan.clips().size() && plan.clips().get(next).startFrame() <= frame) {
+      PlannedClip clip = plan.clips().get(next++);
+      if (clip.endFrame() > frame) {
+        Canvas canvas = canvases.take();
+        try {
+          active.add(Active.open(pool, clip, plan.format(), frame, canvas, withAudio));
+        } catch (RuntimeException e) {
+          canvases.give(canvas);
+          throw e;
+        }
+      }
+    }
+    if (active.isEmpty()) {
+      throw new IllegalStateException("no clip covers frame " + frame + " of segment " + plan.index());
+    }
+    return next;
+  }
+
+  /** The picture of {@code frame}: the one clip showing, or the crossfade of the two on the canvas kept for it. */
+  private ByteBuffer picture(List<Active> active, long frame, SegmentPlan plan) {
+    if (active.size() == 1) {
+      return active.get(0).video().frameAt(frame - active.get(0).clip().startFrame()).pixels();
+    }
+    Active a = active.get(active.size() - 2);
+    Active b = active.get(active.size() - 1);
+    Canvas from = a.video().frameAt(frame - a.clip().startFrame());
+    Canvas to = b.video().frameAt(frame - b.clip().startFrame());
+    double alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
+    Canvas blended = mixed;
+    if (blended == null) {
+      blended = canvases.take();
+      mixed = blended;
+    }
+    blended.blend(from, to, alpha);
+    return blended.pixels();
   }
 
   private static void retire(List<Active> active, long frame, CanvasPool canvases) {
