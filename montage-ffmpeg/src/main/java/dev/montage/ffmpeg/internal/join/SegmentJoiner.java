@@ -56,14 +56,30 @@ public final class SegmentJoiner {
   public record VideoTemplate(Path file, byte @Nullable [] extradata) {}
 
   /**
-   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
-   * from video {@code runs} and {@code audio}.
+   * What is joined: video runs in order, their stream parameters, the audio, the output format.
    *
+   * @param runs the video to copy, in order
    * @param video stream parameters of the output's video, or {@code null} for the first run's
+   * @param audio where the output's audio comes from
+   * @param format the output format
+   * @param totalFrames frames of the output
+   */
+  public record Contents(List<VideoRun> runs, @Nullable VideoTemplate video, AudioSource audio, OutputFormat format,
+      long totalFrames) {}
+
+  /**
+   * Writes {@code target} in {@code container} format ({@code mp4}, {@code mov}, {@code matroska})
+   * from {@code contents} within {@code budget}.
+   *
    * @param packetsDone told about every packet copied from a source (not from a segment), for progress
    */
-  public void join(List<VideoRun> runs, @Nullable VideoTemplate video, AudioSource audio, OutputFormat format,
-      long totalFrames, String container, Path target, Duration budget, java.util.function.LongConsumer packetsDone) {
+  public void join(Contents contents, String container, Path target, Duration budget,
+      java.util.function.LongConsumer packetsDone) {
+    List<VideoRun> runs = contents.runs();
+    @Nullable VideoTemplate video = contents.video();
+    AudioSource audio = contents.audio();
+    OutputFormat format = contents.format();
+    long totalFrames = contents.totalFrames();
     RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
     VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);

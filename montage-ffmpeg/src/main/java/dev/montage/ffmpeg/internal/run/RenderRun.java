@@ -392,15 +392,14 @@ public final class RenderRun {
   private void joinInto(RunContext run, Path part, JoinInput input, AudioSource audio) {
     String container = containerFormat();
     SegmentJoiner joiner = new SegmentJoiner(run.pool(), run.guard());
-    OutputFormat format = run.format();
+    SegmentJoiner.Contents contents =
+        new SegmentJoiner.Contents(input.runs(), input.template(), audio, run.format(), input.totalFrames());
     if (!container.equals("matroska")) {
-      joiner.join(input.runs(), input.template(), audio, format, input.totalFrames(), container, part, input.budget(),
-          input.progress()::add);
+      joiner.join(contents, container, part, input.budget(), input.progress()::add);
       return;
     }
     Path mp4 = run.scope().newFile("joined", ".mp4");
-    joiner.join(input.runs(), input.template(), audio, format, input.totalFrames(), "mp4", mp4, input.budget(),
-        input.progress()::add);
+    joiner.join(contents, "mp4", mp4, input.budget(), input.progress()::add);
     Remuxer.remux(run.pool(), run.guard(), mp4, part, container, input.budget());
   }
 
