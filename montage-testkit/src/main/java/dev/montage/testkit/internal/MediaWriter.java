@@ -13,12 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -70,29 +67,7 @@ public final class MediaWriter {
     Path mp4 = file.resolveSibling(file.getFileName() + ".remux-source.mp4");
     try {
       record(mp4, spec.withContainer("mp4"));
-      FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toString());
-      try {
-        grabber.start();
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(
-            file.toString(), grabber.getImageWidth(), grabber.getImageHeight(), grabber.getAudioChannels());
-        try {
-          AVFormatContext input = grabber.getFormatContext();
-          for (int i = 0; i < input.nb_streams(); i++) {
-            // mp4's codec tags (such as mp4a) mean nothing to other muxers; let them pick their own.
-            input.streams(i).codecpar().codec_tag(0);
-          }
-          recorder.start(input);
-          AVPacket packet;
-          while ((packet = grabber.grabPacket()) != null) {
-            recorder.recordPacket(packet);
-          }
-          recorder.stop();
-        } finally {
-          recorder.release();
-        }
-      } finally {
-        grabber.release();
-      }
+      PacketFiles.copyPackets(mp4, file, null, true);
     } finally {
       Files.deleteIfExists(mp4);
     }

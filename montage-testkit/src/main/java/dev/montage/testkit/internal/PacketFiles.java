@@ -18,6 +18,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Files written packet by packet, without an encoder: a remux that leaves mp4's index at the end,
@@ -35,28 +36,44 @@ public final class PacketFiles {
   public static void remuxIndexLast(Path from, Path to) {
     FfmpegLogLevel.quiet();
     try {
-      FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(from.toFile());
-      try {
-        grabber.start();
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(
-            to.toFile(), grabber.getImageWidth(), grabber.getImageHeight(), grabber.getAudioChannels());
-        try {
-          recorder.setFormat("mp4");
-          recorder.start(grabber.getFormatContext());
-          AVPacket packet;
-          while ((packet = grabber.grabPacket()) != null) {
-            recorder.recordPacket(packet);
-          }
-          recorder.stop();
-        } finally {
-          recorder.release();
-        }
-      } finally {
-        grabber.release();
-      }
+      copyPackets(from, to, "mp4", false);
     } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
       deleteQuietly(to, e);
       throw SyntheticMediaException.writeFailed(to, "remux of " + from + " with the index last", e);
+    }
+  }
+
+  /**
+   * Copies every packet of {@code from} into {@code to}, muxed as {@code format} (or as {@code to}'s
+   * extension says when {@code null}); with {@code clearCodecTags}, the input's codec tags (mp4's, such
+   * as mp4a) are dropped so that another muxer picks its own.
+   */
+  static void copyPackets(Path from, Path to, @Nullable String format, boolean clearCodecTags)
+      throws FrameGrabber.Exception, FrameRecorder.Exception {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(from.toFile());
+    try {
+      grabber.start();
+      FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(
+          to.toFile(), grabber.getImageWidth(), grabber.getImageHeight(), grabber.getAudioChannels());
+      try {
+        if (format != null) {
+          recorder.setFormat(format);
+        }
+        AVFormatContext input = grabber.getFormatContext();
+        for (int i = 0; clearCodecTags && i < input.nb_streams(); i++) {
+          input.streams(i).codecpar().codec_tag(0);
+        }
+        recorder.start(input);
+        AVPacket packet;
+        while ((packet = grabber.grabPacket()) != null) {
+          recorder.recordPacket(packet);
+        }
+        recorder.stop();
+      } finally {
+        recorder.release();
+      }
+    } finally {
+      grabber.release();
     }
   }
 
