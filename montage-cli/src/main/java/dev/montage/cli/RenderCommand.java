@@ -3,6 +3,7 @@ package dev.montage.cli;
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
+import dev.montage.core.SourceAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,11 @@ public final class RenderCommand implements Callable<Integer> {
           + " re-encoding just the frames from each cut to the nearest keyframe.")
   private boolean noSmartCut;
 
+  @Option(names = "--trust-sources", negatable = false,
+      description = "Let FFmpeg follow what sources reference (HLS playlists, concat lists, URLs). Off by"
+          + " default: each source must be one local media file (a sandbox for untrusted uploads).")
+  private boolean trustSources;
+
   @Option(names = "--quality", paramLabel = "LEVEL",
       description = "Video quality, mapped to each encoder (x264: CRF; OpenH264: a bitrate from size and"
           + " fps): ${COMPLETION-CANDIDATES}. Default: STANDARD.")
@@ -128,7 +134,8 @@ public final class RenderCommand implements Callable<Integer> {
         .crossfade(crossfade)
         .workers(workers)
         .streamCopy(!noCopy)
-        .smartCut(!noSmartCut);
+        .smartCut(!noSmartCut)
+        .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
     if (music != null) {
       builder.music(music);
     }

@@ -114,6 +114,27 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_playlistSourceIsRefusedBySandboxUnlessTrusted(@TempDir Path dir, @JobTempDir Path temp)
+      throws java.io.IOException {
+    SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path playlist = Files.writeString(dir.resolve("list.m3u8"),
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\na.mp4\n#EXT-X-ENDLIST\n");
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), playlist + "@0-0.5");
+
+    assertEquals(3, exitCode, err.toString());
+    assertTrue(err.toString().contains("refused by the media sandbox"), err.toString());
+    assertFalse(Files.exists(output));
+
+    err.getBuffer().setLength(0);
+    execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15", "--temp-dir", temp.toString(),
+        "--trust-sources", playlist + "@0-0.5");
+    assertFalse(err.toString().contains("sandbox"), err.toString());
+  }
+
+  @Test
   void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
     int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
         "a.mp4@2-1");

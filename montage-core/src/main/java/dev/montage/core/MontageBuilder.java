@@ -67,6 +67,7 @@ public final class MontageBuilder {
   private BatchSizing batchSizing = BatchSizing.DEFAULT;
   private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
+  private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -98,6 +99,7 @@ public final class MontageBuilder {
     builder.batchSizing = s.batchSizing();
     builder.threadSizing = s.threadSizing();
     builder.timeouts = s.timeouts();
+    builder.sourceAccess = s.sourceAccess();
     return builder;
   }
 
@@ -267,6 +269,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Sets what FFmpeg may open while reading the sources; default {@link SourceAccess#LOCAL_FILES},
+   * a sandbox for media the host does not control (uploads). {@link SourceAccess#FFMPEG_DEFAULTS}
+   * lets trusted sources be playlists or lists of other files.
+   */
+  public MontageBuilder sourceAccess(SourceAccess access) {
+    this.sourceAccess = Objects.requireNonNull(access, "access");
+    return this;
+  }
+
+  /**
    * Sizes for {@code hardware} instead of detecting this machine. A run option: used by this
    * builder's {@link #render()} and {@link #renderAsync()}, not part of the built job.
    */
@@ -312,7 +324,7 @@ public final class MontageBuilder {
    */
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
-        streamCopy, smartCut, batchSizing, threadSizing, timeouts);
+        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

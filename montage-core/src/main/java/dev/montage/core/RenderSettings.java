@@ -38,11 +38,12 @@ public final class RenderSettings {
   private final BatchSizing batchSizing;
   private final ThreadSizing threadSizing;
   private final FfmpegTimeouts timeouts;
+  private final SourceAccess sourceAccess;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
-      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts) {
+      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -54,6 +55,7 @@ public final class RenderSettings {
     this.batchSizing = Objects.requireNonNull(batchSizing, "batchSizing");
     this.threadSizing = Objects.requireNonNull(threadSizing, "threadSizing");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -120,6 +122,11 @@ public final class RenderSettings {
     return timeouts;
   }
 
+  /** What FFmpeg may open while reading sources; default {@link SourceAccess#LOCAL_FILES}. */
+  public SourceAccess sourceAccess() {
+    return sourceAccess;
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -138,19 +145,20 @@ public final class RenderSettings {
         && Objects.equals(preset, that.preset)
         && batchSizing.equals(that.batchSizing)
         && threadSizing.equals(that.threadSizing)
-        && timeouts.equals(that.timeouts);
+        && timeouts.equals(that.timeouts)
+        && sourceAccess == that.sourceAccess;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
-        batchSizing, threadSizing, timeouts);
+        batchSizing, threadSizing, timeouts, sourceAccess);
   }
 
   @Override
   public String toString() {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
-        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + "]";
+        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess + "]";
   }
 }

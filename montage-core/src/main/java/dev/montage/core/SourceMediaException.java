@@ -29,6 +29,18 @@ public final class SourceMediaException extends MontageException {
         clipIndex, file, cause);
   }
 
+  /**
+   * The media sandbox ({@link SourceAccess#LOCAL_FILES}) refused the source: FFmpeg identifies it as
+   * {@code format}, a playlist or list that makes FFmpeg open other files or URLs it names.
+   */
+  public static SourceMediaException refused(int clipIndex, Path file, String format) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source refused by the media sandbox: it is a '" + format + "' file, which"
+            + " makes FFmpeg open other files or URLs it names; use one media file per clip, or"
+            + " sourceAccess(SourceAccess.FFMPEG_DEFAULTS) (CLI: --trust-sources) for sources you trust",
+        clipIndex, file, null);
+  }
+
   /** FFmpeg cannot open or decode the source. */
   public static SourceMediaException corrupt(int clipIndex, Path file, Throwable cause) {
     return corrupt(clipIndex, file, cause, "the file is damaged or not a video FFmpeg understands");

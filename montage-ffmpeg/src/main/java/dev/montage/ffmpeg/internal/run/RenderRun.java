@@ -21,6 +21,7 @@ import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.join.AudioSource;
 import dev.montage.ffmpeg.internal.join.Remuxer;
@@ -336,10 +337,10 @@ public final class RenderRun {
     return new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
   }
 
-  private static CapturePool openPool(int workers, OutputFormat format) {
+  private CapturePool openPool(int workers, OutputFormat format) {
     return new CapturePool(workers * 4 + 2, MemoryBudget.idleGrabbers(format.width(), format.height()),
-        MemoryBudget.decoderThreads(), CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
-        SAMPLE_RATE, CHANNELS);
+        CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
+        new Decoding(SAMPLE_RATE, CHANNELS, MemoryBudget.decoderThreads(), settings.sourceAccess()));
   }
 
   /**
@@ -372,7 +373,8 @@ public final class RenderRun {
    */
   private void renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run, ProgressTracker progress) {
     List<SegmentRenderTask> tasks = plans.stream()
-        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), run.hardware()), busyWorkers))
+        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), run.hardware()), busyWorkers,
+            settings.sourceAccess()))
         .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
     CancellationToken token = run.token();

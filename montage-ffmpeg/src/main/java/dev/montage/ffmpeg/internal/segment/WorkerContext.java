@@ -1,7 +1,9 @@
 package dev.montage.ffmpeg.internal.segment;
 
 import dev.montage.core.spi.SegmentEnvironment;
+import dev.montage.core.SourceAccess;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -33,12 +35,16 @@ public final class WorkerContext implements AutoCloseable {
     this.progress = progress;
   }
 
-  /** A context for up to {@code concurrentSegments} segments of {@code format} running in {@code environment}. */
-  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments) {
+  /**
+   * A context for up to {@code concurrentSegments} segments of {@code format} running in
+   * {@code environment}, opening sources with {@code access}.
+   */
+  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments,
+      SourceAccess access) {
     CapturePool pool = new CapturePool(Math.max(1, concurrentSegments) * GRABBERS_PER_SEGMENT,
-        MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(),
-        CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime, format.sampleRate(),
-        format.channels());
+        MemoryBudget.idleGrabbers(format.width(), format.height()), CapturePool.DEFAULT_WAIT,
+        CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
+        new Decoding(format.sampleRate(), format.channels(), MemoryBudget.decoderThreads(), access));
     return new WorkerContext(pool, new CanvasPool(format.width(), format.height()),
         new RenderGuard(environment::cancelled, System::nanoTime), environment::framesDone);
   }
