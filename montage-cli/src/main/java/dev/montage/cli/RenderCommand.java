@@ -85,6 +85,11 @@ public final class RenderCommand implements Callable<Integer> {
           + " re-encoding just the frames from each cut to the nearest keyframe.")
   private boolean noSmartCut;
 
+  @Option(names = "--timeout", paramLabel = "TIME", converter = TimeSpec.Converter.class,
+      description = "Stop the job if it runs longer than this (seconds or m:ss); exit code 5. Default: no"
+          + " limit (a stalled source is stopped anyway once no frame has come for the stall budget).")
+  private @Nullable Duration timeout;
+
   @Option(names = "--trust-sources", negatable = false,
       description = "Let FFmpeg follow what sources reference (HLS playlists, concat lists, URLs). Off by"
           + " default: each source must be one local media file (a sandbox for untrusted uploads).")
@@ -136,6 +141,9 @@ public final class RenderCommand implements Callable<Integer> {
         .streamCopy(!noCopy)
         .smartCut(!noSmartCut)
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
     if (music != null) {
       builder.music(music);
     }

@@ -135,6 +135,19 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_pastTheTimeoutExits5AndWritesNothing(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--timeout", "0.001", a.toString());
+
+    assertEquals(5, exitCode, err.toString());
+    assertTrue(err.toString().contains("the job ran past its overall timeout of 1 ms"), err.toString());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
   void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
     int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
         "a.mp4@2-1");

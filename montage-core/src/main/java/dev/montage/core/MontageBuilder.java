@@ -68,6 +68,7 @@ public final class MontageBuilder {
   private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
   private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
+  private @Nullable Duration timeout;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -100,6 +101,7 @@ public final class MontageBuilder {
     builder.threadSizing = s.threadSizing();
     builder.timeouts = s.timeouts();
     builder.sourceAccess = s.sourceAccess();
+    builder.timeout = s.timeout().orElse(null);
     return builder;
   }
 
@@ -262,9 +264,24 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Replaces the timeout policy. */
+  /**
+   * Replaces the stall budget policy: how long one unit of work (a frame, a packet, opening a
+   * source) may take before its step is stopped as stalled. A busy machine makes every unit slower
+   * but keeps them coming, so the default never fails a healthy job; see {@link #timeout} for a limit
+   * on the whole job.
+   */
   public MontageBuilder timeouts(FfmpegTimeouts policy) {
     this.timeouts = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Stops the job with {@link RenderTimeoutException} once it has run for {@code limit}, wherever
+   * it is (default: no limit). For hosts with a service-level deadline; a stalled source is caught
+   * without it by the stall budget of {@link #timeouts}.
+   */
+  public MontageBuilder timeout(Duration limit) {
+    this.timeout = Objects.requireNonNull(limit, "limit");
     return this;
   }
 
@@ -324,7 +341,7 @@ public final class MontageBuilder {
    */
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
-        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess);
+        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.ThreadSizing;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,11 +40,13 @@ public final class RenderSettings {
   private final ThreadSizing threadSizing;
   private final FfmpegTimeouts timeouts;
   private final SourceAccess sourceAccess;
+  private final @Nullable Duration timeout;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
-      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess) {
+      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
+      @Nullable Duration timeout) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -56,6 +59,7 @@ public final class RenderSettings {
     this.threadSizing = Objects.requireNonNull(threadSizing, "threadSizing");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
+    this.timeout = timeout;
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -117,7 +121,10 @@ public final class RenderSettings {
     return threadSizing;
   }
 
-  /** Time budget per FFmpeg step; default {@link FfmpegTimeouts#DEFAULT}. */
+  /**
+   * The stall budget: how long one unit of work (a frame, a packet, opening a source) may take
+   * before the step is stopped as stalled; default {@link FfmpegTimeouts#DEFAULT}.
+   */
   public FfmpegTimeouts timeouts() {
     return timeouts;
   }
@@ -125,6 +132,11 @@ public final class RenderSettings {
   /** What FFmpeg may open while reading sources; default {@link SourceAccess#LOCAL_FILES}. */
   public SourceAccess sourceAccess() {
     return sourceAccess;
+  }
+
+  /** The most the whole job may take, if set (default: no limit; see {@link MontageBuilder#timeout}). */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
   }
 
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
@@ -146,19 +158,21 @@ public final class RenderSettings {
         && batchSizing.equals(that.batchSizing)
         && threadSizing.equals(that.threadSizing)
         && timeouts.equals(that.timeouts)
-        && sourceAccess == that.sourceAccess;
+        && sourceAccess == that.sourceAccess
+        && Objects.equals(timeout, that.timeout);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
-        batchSizing, threadSizing, timeouts, sourceAccess);
+        batchSizing, threadSizing, timeouts, sourceAccess, timeout);
   }
 
   @Override
   public String toString() {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
-        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess + "]";
+        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
+        + ", timeout=" + timeout + ""]";
   }
 }

@@ -78,6 +78,8 @@ public final class JobValidator {
     if (workers < 0 || workers > MAX_WORKERS) {
       problems.add("workers must be 0 (automatic) to " + MAX_WORKERS + " but was " + workers);
     }
+    settings.timeout().filter(limit -> limit.isNegative() || limit.isZero()).ifPresent(limit ->
+        problems.add("timeout must be > 0 but was " + seconds(limit) + "; leave it unset for no limit"));
     checkEncoder(settings, qualitySet, problems);
     return problems;
   }

@@ -80,7 +80,7 @@ public final class SegmentJoiner {
     AudioSource audio = contents.audio();
     OutputFormat format = contents.format();
     long totalFrames = contents.totalFrames();
-    RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
+    RenderGuard.Watch watch = guard.watch("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
     VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);
     @Nullable Path audioTemplate = audio.streamTemplate();
@@ -100,7 +100,7 @@ public final class SegmentJoiner {
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
             try (GrabberLease lease = lease(run.file())) {
-              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, deadline, timestamps,
+              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, watch, timestamps,
                   packetsDone);
             }
           }
@@ -166,7 +166,7 @@ public final class SegmentJoiner {
   }
 
   private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
-      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Deadline deadline,
+      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Watch watch,
       Timestamps timestamps,
       java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVStream stream = Streams.video(grabber, run.file());
@@ -179,7 +179,7 @@ public final class SegmentJoiner {
     }
     AVPacket packet;
     while ((packet = grabber.grabPacket()) != null) {
-      guard.check(deadline);
+      guard.check(watch);
       long sourcePts = packet.pts();
       boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
       if (packet.stream_index() != stream.index() || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {

@@ -75,6 +75,8 @@ public final class RenderRun {
   static final long END_SLACK_MICROS = 50_000;
   /** The output's container duration may differ from the plan by AAC framing (one 1024-sample frame). */
   static final long VERIFY_TOLERANCE_MICROS = 100_000;
+  /** The stall budget of a step checked only for cancellation (probing is one native call). */
+  private static final Duration UNBOUNDED = Duration.ofDays(365);
 
   private final MontageJob job;
   private final Map<Path, MediaInfo> probed = new HashMap<>();
@@ -107,13 +109,22 @@ public final class RenderRun {
     checkOutputDir(target);
     Hardware hardware = options.hardware().orElseGet(Hardware::detect);
     int workers = workers(hardware);
+    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
+    StopSignal stop = StopSignal.of(token, settings.timeout(), started, System::nanoTime);
+    try {
+      return run(started, target, hardware, workers, stop);
+    } catch (MontageException e) {
+      throw stop.explain(e);
+    }
+  }
+
+  private RenderResult run(long started, Path target, Hardware hardware, int workers, StopSignal stop) {
     OutputFormat format = format();
     String codec = EncoderChoice.h264();
-    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
-    RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
+    RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format)) {
-      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, token,
+      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, stop,
           pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);
       VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
@@ -151,9 +162,8 @@ public final class RenderRun {
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
-    long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
     return new JoinInput(runs, null, null, () -> new EncodedAudio(pcm, output.music()), total, plans.size(),
-        encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, budget(allBytes, run.hardware()));
+        encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, stepBudget(run));
   }
 
   /** The copied pieces as they are; the sources' AAC copied too where it can be. */
@@ -163,7 +173,7 @@ public final class RenderRun {
         System::nanoTime);
     return new JoinInput(copiedRuns(plan), null, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
-        progress, copyBudget(run));
+        progress, stepBudget(run));
   }
 
   /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
@@ -194,7 +204,7 @@ public final class RenderRun {
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
-        RenderResult.RenderMode.SMART_CUT, warnings, progress, copyBudget(run));
+        RenderResult.RenderMode.SMART_CUT, warnings, progress, stepBudget(run));
   }
 
   private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
@@ -211,12 +221,16 @@ public final class RenderRun {
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
   private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
     Path pcm = run.scope().newFile("timeline", ".pcm");
-    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, copyBudget(run));
+    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, stepBudget(run));
     return new EncodedAudio(List.of(pcm), output.music());
   }
 
-  private Duration copyBudget(RunContext run) {
-    return budget(probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum(), run.hardware());
+  /**
+   * The stall budget of the joiner's and the copy path's steps, whose units of work (a packet, a
+   * chunk of samples) may each open and seek a source: the policy applied to the largest one.
+   */
+  private Duration stepBudget(RunContext run) {
+    return budget(probed.values().stream().mapToLong(MediaInfo::sizeBytes).max().orElse(0), run.hardware());
   }
 
   /**
@@ -373,12 +387,11 @@ public final class RenderRun {
    */
   private void renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run, ProgressTracker progress) {
     List<SegmentRenderTask> tasks = plans.stream()
-        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), run.hardware()), busyWorkers,
+        .map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
             settings.sourceAccess()))
         .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
-    CancellationToken token = run.token();
-    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, token::isCancelled)) {
+    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, run.stop())) {
       executor.execute(tasks, busyWorkers, environment);
     }
   }
@@ -444,9 +457,8 @@ public final class RenderRun {
     List<ProbeTask> tasks = firstUse.entrySet().stream()
         .map(entry -> new ProbeTask(entry.getKey().toString(), entry.getValue()))
         .toList();
-    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
     List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
-      guard.check(noDeadline);
+      guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
       return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
     });
     for (int i = 0; i < tasks.size(); i++) {
@@ -459,9 +471,9 @@ public final class RenderRun {
 
   private List<ResolvedClip> resolve(CapturePool pool, RenderGuard guard) {
     List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
-    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
+    RenderGuard.Watch cancelOnly = guard.watch("probing", -1, output.path(), UNBOUNDED);
     for (int i = 0; i < job.clips().size(); i++) {
-      guard.check(noDeadline);
+      guard.check(cancelOnly);
       Clip clip = job.clips().get(i);
       Path source = clip.source().toAbsolutePath().normalize();
       final int index = i;

@@ -61,7 +61,7 @@ public final class SegmentWriter {
     OutputFormat format = plan.format();
     Path videoFile = files.video();
     Path audioFile = files.audio();
-    RenderGuard.Deadline deadline = guard.deadline(
+    RenderGuard.Watch watch = guard.watch(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
 
@@ -77,10 +77,14 @@ public final class SegmentWriter {
           ? ByteBuffer.allocateDirect(mix.length * 2).order(ByteOrder.LITTLE_ENDIAN) : ByteBuffer.allocate(0);
       int nextClip = 0;
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
-        guard.check(deadline);
+        guard.check(watch);
         retire(active, frame, canvases);
         nextClip = admit(plan, frame, nextClip, active, withAudio);
-        currentClip = active.get(active.size() - 1).clip().clipIndex();
+        PlannedClip showing = active.get(active.size() - 1).clip();
+        if (showing.clipIndex() != currentClip) {
+          currentClip = showing.clipIndex();
+          watch.on(currentClip, Path.of(showing.source()));
+        }
         encode(video, picture(active, frame, plan), format, currentClip, videoFile);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));

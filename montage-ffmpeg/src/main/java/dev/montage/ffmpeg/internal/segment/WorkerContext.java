@@ -9,6 +9,7 @@ import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * What segment tasks running in one {@link SegmentEnvironment} share: their own capture pool and
@@ -41,12 +42,18 @@ public final class WorkerContext implements AutoCloseable {
    */
   public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments,
       SourceAccess access) {
+    return open(environment, format, concurrentSegments, access, System::nanoTime);
+  }
+
+  /** As {@link #open(SegmentEnvironment, OutputFormat, int, SourceAccess)}, timing stalls on {@code nanoTime}. */
+  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments,
+      SourceAccess access, LongSupplier nanoTime) {
     CapturePool pool = new CapturePool(Math.max(1, concurrentSegments) * GRABBERS_PER_SEGMENT,
         MemoryBudget.idleGrabbers(format.width(), format.height()), CapturePool.DEFAULT_WAIT,
         CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
         new Decoding(format.sampleRate(), format.channels(), MemoryBudget.decoderThreads(), access));
     return new WorkerContext(pool, new CanvasPool(format.width(), format.height()),
-        new RenderGuard(environment::cancelled, System::nanoTime), environment::framesDone);
+        new RenderGuard(environment::cancelled, nanoTime), environment::framesDone);
   }
 
   CapturePool pool() {
