@@ -77,6 +77,8 @@ public final class PacketFiles {
         if (format != null) {
           recorder.setFormat(format);
         }
+        // Same packets, same bytes: Matroska otherwise writes random segment and track UIDs.
+        recorder.setOption("fflags", "+bitexact");
         AVFormatContext input = grabber.getFormatContext();
         for (int i = 0; clearCodecTags && i < input.nb_streams(); i++) {
           input.streams(i).codecpar().codec_tag(0);
