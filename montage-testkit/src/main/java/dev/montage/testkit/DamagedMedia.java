@@ -20,6 +20,11 @@ import java.util.Locale;
  * should end on a keyframe (synthetic files have one at every whole second): the packets after it
  * up to the next keyframe refer to pictures that are missing, and decoders show them with visible
  * errors.
+ *
+ * <p>Made for, and tested on, MP4, MOV, Matroska and WebM files without B-frames (every synthetic
+ * file but MPEG-2 video, which JavaCV's recorder writes with B-frames: dropping by presentation time
+ * there leaves B-frames whose later reference is gone). AVI does not fit: it has no timestamps to
+ * keep a hole in, and FFmpeg takes an AVI's duration from its video stream.
  */
 public final class DamagedMedia {
 
