@@ -1,6 +1,7 @@
 package dev.montage.cli;
 
 import dev.montage.core.Clip;
+import dev.montage.core.DamageResponse;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.SourceAccess;
@@ -90,6 +91,11 @@ public final class RenderCommand implements Callable<Integer> {
           + " limit (a stalled source is stopped anyway once no frame has come for the stall budget).")
   private @Nullable Duration timeout;
 
+  @Option(names = "--fail-on-damage", negatable = false,
+      description = "Fail (exit code 3) when part of a clip cannot be decoded and a frame would be held in its"
+          + " place. Default: render with the held frame and print a warning naming the clip and span.")
+  private boolean failOnDamage;
+
   @Option(names = "--trust-sources", negatable = false,
       description = "Let FFmpeg follow what sources reference (HLS playlists, concat lists, URLs). Off by"
           + " default: each source must be one local media file (a sandbox for untrusted uploads).")
@@ -143,6 +149,9 @@ public final class RenderCommand implements Callable<Integer> {
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
     if (timeout != null) {
       builder.timeout(timeout);
+    }
+    if (failOnDamage) {
+      builder.onDamagedSource(DamageResponse.FAIL);
     }
     if (music != null) {
       builder.music(music);

@@ -148,6 +148,23 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_damagedSourcePrintsAWarningOrFailsWhenAsked(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path damaged = dev.montage.testkit.DamagedMedia.endsEarly(dir, a, 0.5);
+    Path output = dir.resolve("out.mp4");
+
+    assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), damaged + "@0-0.9"), err.toString());
+    assertTrue(out.toString().contains("warning:    clip 0 (" + damaged + "): damaged source: the video ends at"),
+        out.toString());
+
+    assertEquals(3, execute("render", "-o", dir.resolve("strict.mp4").toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--fail-on-damage", damaged + "@0-0.9"), err.toString());
+    assertTrue(err.toString().contains("source is damaged"), err.toString());
+    assertFalse(Files.exists(dir.resolve("strict.mp4")));
+  }
+
+  @Test
   void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
     int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
         "a.mp4@2-1");

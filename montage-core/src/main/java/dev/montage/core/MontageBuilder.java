@@ -69,6 +69,7 @@ public final class MontageBuilder {
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
   private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
   private @Nullable Duration timeout;
+  private DamageResponse onDamagedSource = DamageResponse.WARN;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -102,6 +103,7 @@ public final class MontageBuilder {
     builder.timeouts = s.timeouts();
     builder.sourceAccess = s.sourceAccess();
     builder.timeout = s.timeout().orElse(null);
+    builder.onDamagedSource = s.onDamagedSource();
     return builder;
   }
 
@@ -286,6 +288,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Sets what a render does when part of a clip has no decodable picture and a frame is held in its
+   * place: {@link DamageResponse#WARN} (default) reports it in the result, {@link DamageResponse#FAIL}
+   * fails the job with {@link SourceMediaException}.
+   */
+  public MontageBuilder onDamagedSource(DamageResponse response) {
+    this.onDamagedSource = Objects.requireNonNull(response, "response");
+    return this;
+  }
+
+  /**
    * Sets what FFmpeg may open while reading the sources; default {@link SourceAccess#LOCAL_FILES},
    * a sandbox for media the host does not control (uploads). {@link SourceAccess#FFMPEG_DEFAULTS}
    * lets trusted sources be playlists or lists of other files.
@@ -341,7 +353,8 @@ public final class MontageBuilder {
    */
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
-        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout);
+        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
+        onDamagedSource);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

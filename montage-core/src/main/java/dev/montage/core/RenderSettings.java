@@ -41,12 +41,13 @@ public final class RenderSettings {
   private final FfmpegTimeouts timeouts;
   private final SourceAccess sourceAccess;
   private final @Nullable Duration timeout;
+  private final DamageResponse onDamagedSource;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
       BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
-      @Nullable Duration timeout) {
+      @Nullable Duration timeout, DamageResponse onDamagedSource) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -60,6 +61,7 @@ public final class RenderSettings {
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
     this.timeout = timeout;
+    this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -139,6 +141,11 @@ public final class RenderSettings {
     return Optional.ofNullable(timeout);
   }
 
+  /** What a render does with a source damaged inside a clip's span; default {@link DamageResponse#WARN}. */
+  public DamageResponse onDamagedSource() {
+    return onDamagedSource;
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -159,13 +166,15 @@ public final class RenderSettings {
         && threadSizing.equals(that.threadSizing)
         && timeouts.equals(that.timeouts)
         && sourceAccess == that.sourceAccess
-        && Objects.equals(timeout, that.timeout);
+        && Objects.equals(timeout, that.timeout)
+        && onDamagedSource == that.onDamagedSource;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
-        batchSizing, threadSizing, timeouts, sourceAccess, timeout);
+        batchSizing, threadSizing, timeouts, sourceAccess, timeout,
+        onDamagedSource);
   }
 
   @Override
@@ -173,6 +182,6 @@ public final class RenderSettings {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
         + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
-        + ", timeout=" + timeout + ""]";
+        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + "]";
   }
 }

@@ -85,6 +85,17 @@ public final class SourceMediaException extends MontageException {
         clipIndex, file, null);
   }
 
+  /**
+   * Part of the clip's span had no decodable picture: {@code damage} says where in the source and
+   * what was held (see {@link DamageResponse#FAIL}).
+   */
+  public static SourceMediaException damaged(int clipIndex, Path file, String damage) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source is damaged: " + damage + "; repair or re-export the file, or render"
+            + " with the held frame with onDamagedSource(DamageResponse.WARN)",
+        clipIndex, file, null);
+  }
+
   /** Decoding failed part-way through the clip. */
   public static SourceMediaException decodeFailed(int clipIndex, Path file, Throwable cause) {
     return new SourceMediaException(

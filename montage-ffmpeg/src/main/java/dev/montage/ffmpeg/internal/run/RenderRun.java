@@ -17,6 +17,7 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.spi.SegmentExecutor;
+import dev.montage.core.spi.SegmentResult;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
@@ -156,14 +157,15 @@ public final class RenderRun {
         plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
     long total = path.timeline().totalFrames();
     ProgressTracker progress = new ProgressTracker(options.progressListener(), total, plans.size(), System::nanoTime);
-    renderSegments(plans, busyWorkers, run, progress);
+    List<String> damage = renderSegments(plans, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     List<VideoRun> runs = plans.stream()
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
     return new JoinInput(runs, null, null, () -> new EncodedAudio(pcm, output.music()), total, plans.size(),
-        encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, stepBudget(run));
+        encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
+        stepBudget(run));
   }
 
   /** The copied pieces as they are; the sources' AAC copied too where it can be. */
@@ -197,14 +199,14 @@ public final class RenderRun {
     CapturePool pool = run.pool();
     int readers = pool.maxIdle();
     pool.setLimits(run.decodingMaxOpen(), run.decodingMaxIdle()); // the pieces decode: idle decoders hold frames
-    renderSegments(encoded, busyWorkers, run, progress);
+    List<String> damage = renderSegments(encoded, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(copiedRuns(plan).get(0).file(),
         SmartCut.mergedConfig(pool, plan, encoded, dir));
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
-        RenderResult.RenderMode.SMART_CUT, warnings, progress, stepBudget(run));
+        RenderResult.RenderMode.SMART_CUT, concat(warnings, damage), progress, stepBudget(run));
   }
 
   private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
@@ -385,15 +387,28 @@ public final class RenderRun {
    * Renders {@code plans} as portable tasks on the job's executor, in an environment rooted at the
    * temp scope whose shared worker context closes when they are done.
    */
-  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run, ProgressTracker progress) {
+  private List<String> renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run,
+      ProgressTracker progress) {
     List<SegmentRenderTask> tasks = plans.stream()
         .map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
-            settings.sourceAccess()))
+            settings.sourceAccess(), settings.onDamagedSource()))
         .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
+    List<SegmentResult> results;
     try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, run.stop())) {
-      executor.execute(tasks, busyWorkers, environment);
+      results = executor.execute(tasks, busyWorkers, environment);
     }
+    List<String> damage = results.stream().flatMap(result -> result.warnings().stream()).toList();
+    if (!damage.isEmpty()) {
+      LOG.warn("{}: rendered with held frames where sources are damaged: {}", output.path(), String.join("; ", damage));
+    }
+    return damage;
+  }
+
+  private static List<String> concat(List<String> first, List<String> then) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
   }
 
   /** Logs {@code warnings}, if any, in one WARN line, and returns them for the result. */

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.segment;
 
+import dev.montage.core.DamageResponse;
 import dev.montage.core.SourceAccess;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentResult;
@@ -18,9 +19,10 @@ import java.util.Objects;
  * @param budget how long rendering it may take
  * @param concurrentSegments segments planned to run at once in one environment
  * @param sourceAccess what FFmpeg may open while reading the sources (the job's media sandbox)
+ * @param onDamage what a damaged source does: reported in the result, or the segment fails
  */
-public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurrentSegments, SourceAccess sourceAccess)
-    implements SegmentTask {
+public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurrentSegments, SourceAccess sourceAccess,
+    DamageResponse onDamage) implements SegmentTask {
 
   private static final long serialVersionUID = 1L;
 
@@ -29,6 +31,7 @@ public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurren
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(sourceAccess, "sourceAccess");
+    Objects.requireNonNull(onDamage, "onDamage");
   }
 
   @Override
