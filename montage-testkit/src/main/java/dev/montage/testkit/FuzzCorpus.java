@@ -83,6 +83,30 @@ public final class FuzzCorpus {
     return write(dir, Source.read(container), mutation, seed);
   }
 
+  /**
+   * Writes the mutant a file name stands for, such as
+   * {@code mkv-duplicated-chunk-saf080b41cdf27a01.mkv} from a failed fuzz run, into {@code dir}.
+   *
+   * @throws IllegalArgumentException when the name is not one {@link #fileName} gives
+   * @throws SyntheticMediaException when the source can not be written
+   * @throws UncheckedIOException naming the file when the source can not be read or the mutant written
+   */
+  public static Mutant mutant(Path dir, String fileName) {
+    for (FuzzContainer container : FuzzContainer.values()) {
+      for (Mutation mutation : Mutation.values()) {
+        String prefix = fileName(container, mutation, 0).replaceFirst("0{16}\\..*$", "");
+        String suffix = "." + container.extension();
+        String seed = fileName.startsWith(prefix) && fileName.endsWith(suffix)
+            ? fileName.substring(prefix.length(), fileName.length() - suffix.length()) : "";
+        if (seed.matches("[0-9a-f]{16}")) {
+          return mutant(dir, container, mutation, Long.parseUnsignedLong(seed, 16));
+        }
+      }
+    }
+    throw new IllegalArgumentException("not the name of a fuzz corpus mutant: '" + fileName
+        + "' (expected <container>-<mutation>-s<16 hex digits>.<extension>)");
+  }
+
   /** The file name of a mutant: {@code <container>-<mutation>-s<seed in hex>.<extension>}. */
   public static String fileName(FuzzContainer container, Mutation mutation, long seed) {
     return String.format(Locale.ROOT, "%s-%s-s%016x.%s", container.name().toLowerCase(Locale.ROOT).replace('_', '-'),
