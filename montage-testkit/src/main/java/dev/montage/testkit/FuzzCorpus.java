@@ -21,15 +21,16 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * for (Mutant mutant : FuzzCorpus.write(dir, 42, 200)) {
- *   // probe or render mutant.file(); on failure, report mutant (its name says container, kind, seed)
+ *   // probe or render mutant.file(); on failure, report mutant.file().getFileName():
+ *   // FuzzCorpus.mutant(dir, thatName) writes the same bytes again
  * }
  * }</pre>
  *
  * <p>The valid sources are {@link SyntheticMedia#cached cached} synthetic files (written once per
  * JVM, outside {@code dir}); mutants are written in memory and then only into {@code dir}. The same
  * seed gives the same files for the same sources, and the sources are the same for the same FFmpeg
- * build. Two hundred mutants take well under a second once the sources exist (about a second and a
- * half for all six on first use).
+ * build. Three hundred mutants take about half a second once the sources exist (writing all six
+ * takes two to three seconds on first use, native libraries included).
  */
 public final class FuzzCorpus {
 
