@@ -21,15 +21,16 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * for (Mutant mutant : FuzzCorpus.write(dir, 42, 200)) {
- *   // probe or render mutant.file(); on failure, report mutant (its name says container, kind, seed)
+ *   // probe or render mutant.file(); on failure, report mutant.file().getFileName():
+ *   // FuzzCorpus.mutant(dir, thatName) writes the same bytes again
  * }
  * }</pre>
  *
  * <p>The valid sources are {@link SyntheticMedia#cached cached} synthetic files (written once per
  * JVM, outside {@code dir}); mutants are written in memory and then only into {@code dir}. The same
  * seed gives the same files for the same sources, and the sources are the same for the same FFmpeg
- * build. Two hundred mutants take well under a second once the sources exist (about a second and a
- * half for all six on first use).
+ * build. Three hundred mutants take about half a second once the sources exist (writing all six
+ * takes two to three seconds on first use, native libraries included).
  */
 public final class FuzzCorpus {
 
@@ -81,6 +82,30 @@ public final class FuzzCorpus {
    */
   public static Mutant mutant(Path dir, FuzzContainer container, Mutation mutation, long seed) {
     return write(dir, Source.read(container), mutation, seed);
+  }
+
+  /**
+   * Writes the mutant a file name stands for, such as
+   * {@code mkv-duplicated-chunk-saf080b41cdf27a01.mkv} from a failed fuzz run, into {@code dir}.
+   *
+   * @throws IllegalArgumentException when the name is not one {@link #fileName} gives
+   * @throws SyntheticMediaException when the source can not be written
+   * @throws UncheckedIOException naming the file when the source can not be read or the mutant written
+   */
+  public static Mutant mutant(Path dir, String fileName) {
+    for (FuzzContainer container : FuzzContainer.values()) {
+      for (Mutation mutation : Mutation.values()) {
+        String prefix = fileName(container, mutation, 0).replaceFirst("0{16}\\..*$", "");
+        String suffix = "." + container.extension();
+        String seed = fileName.startsWith(prefix) && fileName.endsWith(suffix)
+            ? fileName.substring(prefix.length(), fileName.length() - suffix.length()) : "";
+        if (seed.matches("[0-9a-f]{16}")) {
+          return mutant(dir, container, mutation, Long.parseUnsignedLong(seed, 16));
+        }
+      }
+    }
+    throw new IllegalArgumentException("not the name of a fuzz corpus mutant: '" + fileName
+        + "' (expected <container>-<mutation>-s<16 hex digits>.<extension>)");
   }
 
   /** The file name of a mutant: {@code <container>-<mutation>-s<seed in hex>.<extension>}. */

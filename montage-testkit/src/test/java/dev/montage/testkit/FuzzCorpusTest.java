@@ -116,6 +116,20 @@ class FuzzCorpusTest {
     }
   }
 
+  @Test
+  void mutant_isMadeAgainFromItsFileName() throws IOException {
+    for (Mutant entry : FuzzCorpus.write(dir.resolve("corpus"), 9, 36)) {
+      Mutant again = FuzzCorpus.mutant(dir.resolve("again"), entry.file().getFileName().toString());
+
+      assertEquals(List.of(entry.container(), entry.mutation(), entry.seed()),
+          List.of(again.container(), again.mutation(), again.seed()));
+      assertArrayEquals(Files.readAllBytes(entry.file()), Files.readAllBytes(again.file()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> FuzzCorpus.mutant(dir, "mp4-huge-size-s12.mp4"));
+    assertThrows(IllegalArgumentException.class, () -> FuzzCorpus.mutant(dir, "mp4-huge-size-s00000000000000ff.mkv"));
+    assertThrows(IllegalArgumentException.class, () -> FuzzCorpus.mutant(dir, "valid.mp4"));
+  }
+
   @ParameterizedTest
   @EnumSource(FuzzContainer.class)
   void mutations_doWhatTheirNamesSay(FuzzContainer container) throws IOException {
