@@ -393,7 +393,8 @@ public final class RenderRun {
         .map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
             settings.sourceAccess(), settings.onDamagedSource()))
         .toList();
-    SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
+    SegmentExecutor executor = options.segmentExecutor().orElseGet(() -> new LocalSegmentExecutor(
+        options.renderLimit(), MemoryBudget.segmentBytes(run.format().width(), run.format().height())));
     List<SegmentResult> results;
     try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, run.stop())) {
       results = executor.execute(tasks, busyWorkers, environment);
