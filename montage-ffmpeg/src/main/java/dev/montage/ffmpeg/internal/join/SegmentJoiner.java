@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.join;
 
 import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
+import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -194,6 +196,10 @@ public final class SegmentJoiner {
       long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
       packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
       dts = timestamps.monotonic(dts, pts);
+      if (run.clipIndex() >= 0 && pts != avutil.AV_NOPTS_VALUE && dts != avutil.AV_NOPTS_VALUE && dts > pts) {
+        avcodec.av_packet_unref(packet);
+        throw unorderedSource(run, sourcePts * avutil.av_q2d(inTimeBase));
+      }
       packet.pts(pts);
       packet.dts(dts);
       packet.stream_index(0);
@@ -206,6 +212,17 @@ public final class SegmentJoiner {
         packetsDone.accept(1);
       }
     }
+  }
+
+  /**
+   * A copied source whose decode timestamps go backwards at {@code seconds} (packets duplicated or
+   * out of order): kept as they are, the muxer would refuse them; repaired, they would show wrongly.
+   */
+  private static SourceMediaException unorderedSource(VideoRun run, double seconds) {
+    return SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(String.format(Locale.ROOT,
+        "its video timestamps go backwards at %.3fs (packets duplicated or out of order)", seconds)),
+        "a stream copy keeps timestamps as they are; re-encode with streamCopy(false) (CLI: --no-copy) or repair"
+            + " the file");
   }
 
   private static long shift(long value, long from, AVRational in, AVRational out, long offset) {
