@@ -2,6 +2,7 @@ package dev.montage.cli;
 
 import dev.montage.core.Clip;
 import dev.montage.core.DamageResponse;
+import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.SourceAccess;
@@ -91,6 +92,11 @@ public final class RenderCommand implements Callable<Integer> {
           + " limit (a stalled source is stopped anyway once no frame has come for the stall budget).")
   private @Nullable Duration timeout;
 
+  @Option(names = "--isolate", negatable = false,
+      description = "Decode sources in worker processes, so a decoder crash on hostile media cannot take the"
+          + " host down (a little slower; stream copy is off).")
+  private boolean isolate;
+
   @Option(names = "--fail-on-damage", negatable = false,
       description = "Fail (exit code 3) when part of a clip cannot be decoded and a frame would be held in its"
           + " place. Default: render with the held frame and print a warning naming the clip and span.")
@@ -149,6 +155,9 @@ public final class RenderCommand implements Callable<Integer> {
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
     if (timeout != null) {
       builder.timeout(timeout);
+    }
+    if (isolate) {
+      builder.isolation(Isolation.PROCESS);
     }
     if (failOnDamage) {
       builder.onDamagedSource(DamageResponse.FAIL);

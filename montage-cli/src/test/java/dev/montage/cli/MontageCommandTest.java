@@ -165,6 +165,17 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_isolatedRendersInWorkerProcesses(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path output = dir.resolve("out.mp4");
+
+    assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--isolate", a + "@0-0.5", a + "@0.5-1"), err.toString());
+    assertTrue(Files.exists(output));
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
+  }
+
+  @Test
   void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
     int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
         "a.mp4@2-1");

@@ -345,6 +345,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Decodes sources in worker processes ({@link Isolation#PROCESS}), so that a decoder crash on
+   * hostile media cannot take the host down. A run option: used by this builder's {@link #render()}
+   * and {@link #renderAsync()}, not part of the built job.
+   */
+  public MontageBuilder isolation(Isolation isolation) {
+    run.isolation(isolation);
+    return this;
+  }
+
+  /**
    * Validates everything that can be known without opening media and returns the immutable job.
    * The run options ({@link #onProgress}, {@link #cancellation}, {@link #segmentExecutor},
    * {@link #hardware}) are not part of it.

@@ -28,6 +28,7 @@ public final class RunOptions {
   private final @Nullable SegmentExecutor segmentExecutor;
   private final @Nullable Hardware hardware;
   private final @Nullable RenderLimit renderLimit;
+  private final Isolation isolation;
 
   private RunOptions(Builder builder) {
     this.progressListener = builder.progressListener;
@@ -35,6 +36,7 @@ public final class RunOptions {
     this.segmentExecutor = builder.segmentExecutor;
     this.hardware = builder.hardware;
     this.renderLimit = builder.renderLimit;
+    this.isolation = builder.isolation;
   }
 
   /** No progress listener, no cancellation token, the renderer's local pool, this machine's hardware. */
@@ -55,6 +57,7 @@ public final class RunOptions {
     builder.segmentExecutor = segmentExecutor;
     builder.hardware = hardware;
     builder.renderLimit = renderLimit;
+    builder.isolation = isolation;
     return builder;
   }
 
@@ -84,10 +87,16 @@ public final class RunOptions {
     return limit != null ? limit : RenderLimit.processDefault();
   }
 
+  /** Where sources are decoded; default {@link Isolation#IN_PROCESS}. */
+  public Isolation isolation() {
+    return isolation;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[progressListener=" + progressListener + ", cancellation=" + cancellation
-        + ", segmentExecutor=" + segmentExecutor + ", hardware=" + hardware + ", renderLimit=" + renderLimit + "]";
+        + ", segmentExecutor=" + segmentExecutor + ", hardware=" + hardware + ", renderLimit=" + renderLimit
+        + ", isolation=" + isolation + "]";
   }
 
   /** Builds {@link RunOptions}; not thread-safe. Every setter replaces the previous value. */
@@ -98,6 +107,7 @@ public final class RunOptions {
     private @Nullable SegmentExecutor segmentExecutor;
     private @Nullable Hardware hardware;
     private @Nullable RenderLimit renderLimit;
+    private Isolation isolation = Isolation.IN_PROCESS;
 
     private Builder() {}
 
@@ -135,6 +145,12 @@ public final class RunOptions {
      */
     public Builder renderLimit(RenderLimit limit) {
       this.renderLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /** Decodes sources in worker processes with {@link Isolation#PROCESS}. Default: in process. */
+    public Builder isolation(Isolation isolation) {
+      this.isolation = Objects.requireNonNull(isolation, "isolation");
       return this;
     }
 

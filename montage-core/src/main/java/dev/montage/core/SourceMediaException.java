@@ -11,7 +11,7 @@ public final class SourceMediaException extends MontageException {
 
   private static final long serialVersionUID = 1L;
 
-  private SourceMediaException(String message, int clipIndex, Path file, @Nullable Throwable cause) {
+  private SourceMediaException(String message, int clipIndex, @Nullable Path file, @Nullable Throwable cause) {
     super(message, clipIndex, file, cause);
   }
 
@@ -19,6 +19,17 @@ public final class SourceMediaException extends MontageException {
   public static SourceMediaException missing(int clipIndex, Path file) {
     return new SourceMediaException(
         where(clipIndex, file) + ": source file does not exist; check the path", clipIndex, file, null);
+  }
+
+  /**
+   * The source is not a regular file (a directory, a named pipe, a device): Montage seeks in its
+   * sources and reads each more than once, which a pipe cannot give.
+   */
+  public static SourceMediaException notAFile(int clipIndex, Path file) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source is not a regular file (a directory, a pipe or a device); Montage seeks"
+            + " in its sources, so save the stream to a file first",
+        clipIndex, file, null);
   }
 
   /** The source file exists but cannot be read. */
@@ -38,6 +49,20 @@ public final class SourceMediaException extends MontageException {
         where(clipIndex, file) + ": source refused by the media sandbox: it is a '" + format + "' file, which"
             + " makes FFmpeg open other files or URLs it names; use one media file per clip, or"
             + " sourceAccess(SourceAccess.FFMPEG_DEFAULTS) (CLI: --trust-sources) for sources you trust",
+        clipIndex, file, null);
+  }
+
+  /**
+   * Reading the source crashed the isolated worker process twice (a native crash such as SIGSEGV
+   * or an abort in a decoder); the host was not affected.
+   *
+   * @param signal what ended the worker, such as {@code SIGSEGV}
+   */
+  public static SourceMediaException crashed(int clipIndex, @Nullable Path file, String signal) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": the decoder crashed the worker process (" + signal + "), also when tried again"
+            + " in a fresh one; the file trips a bug in FFmpeg. The host is unaffected; replace or re-encode the"
+            + " file",
         clipIndex, file, null);
   }
 

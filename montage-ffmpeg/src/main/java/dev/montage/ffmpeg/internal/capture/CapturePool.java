@@ -196,6 +196,11 @@ public final class CapturePool implements AutoCloseable {
     closeAll(toClose);
   }
 
+  /** How this pool's grabbers open and decode sources. */
+  public Decoding decoding() {
+    return decoding;
+  }
+
   /** Most grabbers open at once. */
   public int maxOpen() {
     lock.lock();

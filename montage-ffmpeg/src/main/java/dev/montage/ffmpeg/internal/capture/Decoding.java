@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg.internal.capture;
 
 import dev.montage.core.SourceAccess;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,11 @@ import java.util.Objects;
  * @param decoderThreads video decoder threads, 0 for FFmpeg's automatic choice
  * @param access the media sandbox, see {@link SourceSandbox}
  */
-public record Decoding(int sampleRate, int channels, int decoderThreads, SourceAccess access) {
+public record Decoding(int sampleRate, int channels, int decoderThreads, SourceAccess access)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
 
   /** Checks for nulls. */
   public Decoding {

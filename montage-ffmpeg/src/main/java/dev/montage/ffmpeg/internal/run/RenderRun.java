@@ -1,5 +1,9 @@
 package dev.montage.ffmpeg.internal.run;
 
+import java.util.function.BooleanSupplier;
+import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.isolate.WorkerPool;
+import dev.montage.core.Isolation;
 import dev.montage.core.CancellationToken;
 import dev.montage.core.Clip;
 import dev.montage.core.EncodingException;
@@ -84,6 +88,11 @@ public final class RenderRun {
   private final RenderSettings settings;
   private final RunOptions options;
   private final OutputSpec output;
+  /** The job's worker processes with {@link Isolation#PROCESS}; null in process. */
+  private @Nullable WorkerPool workerPool;
+  /** Where the workers work (the job's temp dir), and the stop signal they heed; set with {@link #workerPool}. */
+  private @Nullable Path workerDir;
+  private BooleanSupplier workerStop = () -> false;
 
   private RenderRun(MontageJob job, RunOptions options) {
     this.job = job;
@@ -124,7 +133,13 @@ public final class RenderRun {
     String codec = EncoderChoice.h264();
     RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
-    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format)) {
+    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format);
+        WorkerPool isolated = new WorkerPool(scope.dir())) {
+      if (options.isolation() == Isolation.PROCESS) {
+        this.workerPool = isolated;
+        this.workerDir = scope.dir();
+        this.workerStop = stop;
+      }
       RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, stop,
           pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);
@@ -288,7 +303,7 @@ public final class RenderRun {
   private Planned planJob(CapturePool pool, RenderGuard guard, int workers, OutputFormat format, String codec) {
     int maxOpen = pool.maxOpen();
     int maxIdle = pool.maxIdle();
-    if (settings.streamCopy()) {
+    if (copyAllowed()) {
       int readers = MemoryBudget.packetReaders(distinctSources(), format.width(), format.height());
       pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
     }
@@ -297,8 +312,10 @@ public final class RenderRun {
     checkMusic(pool);
     Timeline timeline = TimelinePlanner.place(clips, format,
         TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
-    CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, "stream copy is turned off");
-    if (settings.streamCopy()) {
+    CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
+        ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
+        : "stream copy is turned off");
+    if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut);
       if (copy.copied().isPresent()
@@ -389,9 +406,11 @@ public final class RenderRun {
    */
   private List<String> renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run,
       ProgressTracker progress) {
-    List<SegmentRenderTask> tasks = plans.stream()
-        .map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
+    WorkerPool isolated = workerPool;
+    List<SegmentTask> tasks = plans.stream()
+        .<SegmentTask>map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
             settings.sourceAccess(), settings.onDamagedSource()))
+        .map(task -> isolated == null ? task : isolated.isolate(task))
         .toList();
     SegmentExecutor executor = options.segmentExecutor().orElseGet(() -> new LocalSegmentExecutor(
         options.renderLimit(), MemoryBudget.segmentBytes(run.format().width(), run.format().height())));
@@ -457,6 +476,11 @@ public final class RenderRun {
     }
   }
 
+  /** Stream copy reads sources in the host, so it is off with process isolation. */
+  private boolean copyAllowed() {
+    return settings.streamCopy() && workerPool == null;
+  }
+
   private int distinctSources() {
     return (int) job.clips().stream().map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
   }
@@ -475,6 +499,13 @@ public final class RenderRun {
         .toList();
     List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
       guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
+      WorkerPool isolated = workerPool;
+      Path dir = workerDir;
+      if (isolated != null && dir != null) {
+        Duration stallBudget = settings.timeouts().timeout(new java.io.File(task.path()).length() / 1e6,
+            output.width(), output.height(), false);
+        return isolated.probe(Path.of(task.path()), task.clipIndex(), pool.decoding(), dir, workerStop, stallBudget);
+      }
       return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
     });
     for (int i = 0; i < tasks.size(); i++) {
