@@ -176,4 +176,81 @@ class SegmentExecutorTest {
     assertEquals(1, failure.clipIndex().orElseThrow(), failure.getMessage());
     assertInstanceOf(SourceMediaException.class, failure);
   }
+
+  /** Every attempt file in {@code workDir}: none may outlive its attempt. */
+  private static List<Path> attemptFiles(Path workDir) {
+    try (var files = Files.list(workDir)) {
+      return files.filter(file -> file.getFileName().toString().contains(".attempt-")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void retriedAttempts_replaceEachOthersFilesAndLeaveNoAttemptFiles(@JobTempDir Path jobTemp) throws Exception {
+    List<List<Path>> leftAfterAttempts = new ArrayList<>();
+    SegmentExecutor everyTaskTwice = (tasks, parallelism, driver) -> {
+      new RemoteLikeExecutor().execute(tasks, parallelism, driver); // a first attempt whose result is lost
+      List<SegmentResult> results = new RemoteLikeExecutor().execute(tasks, parallelism, driver);
+      leftAfterAttempts.add(attemptFiles(driver.workDir()));
+      return results;
+    };
+    RenderResult local = job(dir.resolve("local.mp4"), jobTemp).render(with(null));
+    RenderResult twice = job(dir.resolve("twice.mp4"), jobTemp).render(with(everyTaskTwice));
+
+    assertEquals(List.of(List.of()), leftAfterAttempts);
+    assertEquals(-1L, Files.mismatch(local.output(), twice.output()), "byte-identical outputs");
+  }
+
+  @Test
+  void failedAttempt_leavesNothingUnderItsOrTheSegmentsNames(@JobTempDir Path jobTemp) throws IOException {
+    Path doomed = Files.copy(SOURCE, dir.resolve("doomed.mp4"));
+    List<List<Path>> leftInWorkDir = new ArrayList<>();
+    SegmentExecutor deleteFirst = (tasks, parallelism, driver) -> {
+      try {
+        Files.delete(doomed);
+        return new RemoteLikeExecutor().execute(tasks, parallelism, driver);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (SourceMediaException e) {
+        try (var files = Files.list(driver.workDir())) {
+          leftInWorkDir.add(files.toList());
+        } catch (IOException listing) {
+          e.addSuppressed(listing);
+        }
+        throw e;
+      }
+    };
+    MontageJob job = MontageBuilder.create().output(dir.resolve("out.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).clip(doomed, Duration.ZERO, Duration.ofMillis(500)).streamCopy(false).build();
+
+    assertThrows(SourceMediaException.class, () -> job.render(with(deleteFirst)));
+    assertEquals(List.of(List.of()), leftInWorkDir, "the failed attempt deleted its files");
+  }
+
+  @Test
+  void executorsWorkRoot_holdsTheJobsWorkDirectory(@JobTempDir Path jobTemp) throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared"));
+    List<Path> workDirs = new ArrayList<>();
+    SegmentExecutor onSharedVolume = new SegmentExecutor() {
+      @Override
+      public List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism,
+          SegmentEnvironment driver) {
+        workDirs.add(driver.workDir());
+        return new RemoteLikeExecutor().execute(tasks, parallelism, driver);
+      }
+
+      @Override
+      public java.util.Optional<Path> workRoot() {
+        return java.util.Optional.of(shared);
+      }
+    };
+    RenderResult result = job(dir.resolve("out.mp4"), jobTemp).render(with(onSharedVolume));
+
+    assertEquals(shared, workDirs.get(0).getParent(), "the job's work dir is made under the executor's root");
+    assertEquals(39, DecodedVideo.of(result.output()).frameCount());
+    try (var left = Files.list(shared)) {
+      assertEquals(List.of(), left.toList(), "the work dir is gone afterwards");
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.montage.core.spi;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides where and how many segments render at once. Tasks are {@link SegmentTask} values, so an
@@ -32,4 +34,13 @@ public interface SegmentExecutor {
    * @return one result per task, in the order of {@code tasks}
    */
   List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism, SegmentEnvironment driver);
+
+  /**
+   * Where the renderer must create the job's work directory so that this executor's workers can
+   * reach it: a shared volume for an executor that runs tasks in other processes or on other
+   * machines. Empty (the default) means the job's {@code tempDir}.
+   */
+  default Optional<Path> workRoot() {
+    return Optional.empty();
+  }
 }

@@ -110,7 +110,8 @@ public final class RenderRun {
     String codec = EncoderChoice.h264();
     CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
     RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
-    try (TempScope scope = TempScope.create(settings.tempDir()); CapturePool pool = openPool(workers, format)) {
+    Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
+    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format)) {
       RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, token,
           pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);

@@ -13,12 +13,20 @@ public final class SegmentWorker {
 
   private SegmentWorker() {}
 
-  /** Renders {@code task} into {@code workDir}; gives freed native memory back afterwards. */
+  /**
+   * Renders {@code task} into {@code workDir} under attempt names and moves them onto the plan's
+   * names once complete (see {@link AttemptFiles}); gives freed native memory back afterwards.
+   */
   public static SegmentResult render(SegmentRenderTask task, Path workDir, WorkerContext context) {
+    AttemptFiles attempt = AttemptFiles.of(task.plan(), workDir);
     try {
       long frames = new SegmentWriter(context.pool(), context.canvases(), context.guard(), context.progress())
-          .render(task.plan(), workDir, task.budget());
+          .render(task.plan(), attempt, task.budget());
+      attempt.commit(task.plan(), workDir);
       return new SegmentResult(task.index(), frames);
+    } catch (RuntimeException | Error e) {
+      attempt.discard(e);
+      throw e;
     } finally {
       MemoryBudget.release();
     }

@@ -56,11 +56,11 @@ public final class SegmentWriter {
     this.framesDone = framesDone;
   }
 
-  /** Renders {@code plan} into {@code workDir} within {@code budget}; returns the frames written. */
-  public long render(SegmentPlan plan, Path workDir, java.time.Duration budget) {
+  /** Renders {@code plan} into {@code files} within {@code budget}; returns the frames written. */
+  long render(SegmentPlan plan, AttemptFiles files, java.time.Duration budget) {
     OutputFormat format = plan.format();
-    Path videoFile = plan.videoPath(workDir);
-    Path audioFile = plan.audioPath(workDir);
+    Path videoFile = files.video();
+    Path audioFile = files.audio();
     RenderGuard.Deadline deadline = guard.deadline(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
@@ -68,7 +68,7 @@ public final class SegmentWriter {
     int currentClip = plan.clips().get(0).clipIndex();
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
-    boolean withAudio = plan.hasAudioFile();
+    boolean withAudio = files.hasAudio();
     try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
