@@ -29,8 +29,8 @@ public final class SparkRenderException extends MontageException {
   /** The work directory {@code workDir} is not under the shared directory {@code sharedDir}. */
   public static SparkRenderException notShared(Path workDir, Path sharedDir) {
     return new SparkRenderException("the job's work directory " + workDir + " is not under the shared directory "
-        + sharedDir + " that the executors see; set the job's temp dir to it (MontageBuilder.tempDir("
-        + sharedDir + "))", workDir, null);
+        + sharedDir + " that the executors see; a renderer that honours SegmentExecutor.workRoot() puts it"
+        + " there", workDir, null);
   }
 
   private static String causeMessage(Throwable cause) {

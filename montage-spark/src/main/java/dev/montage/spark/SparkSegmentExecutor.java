@@ -26,13 +26,13 @@ import org.apache.spark.api.java.JavaSparkContext;
  * RenderResult result = MontageBuilder.create()
  *     .clip(Path.of("/mnt/media/a.mp4"))
  *     .output(Path.of("/mnt/out/montage.mp4"))
- *     .tempDir(spark.sharedDir())
  *     .segmentExecutor(spark)
  *     .render();
  * }</pre>
  *
- * <p>Segments write into the job's work directory on the shared volume; the driver joins them from
- * there. Sources are read by their paths, so executors must see them at the same paths. How it
+ * <p>The renderer creates the job's work directory under the shared directory ({@link #workRoot()});
+ * segments write into it from the executors, each attempt under a name of its own, and the driver
+ * joins them from there. Sources are read by their paths, so executors must see them at the same paths. How it
  * behaves:
  * <ul>
  *   <li>Results come back in task order. Progress reaches the job's listener as each segment ends.
@@ -120,6 +120,7 @@ public final class SparkSegmentExecutor implements SegmentExecutor {
   }
 
   /** The shared directory: the renderer creates each job's work directory under it. */
+  @Override
   public Optional<Path> workRoot() {
     return Optional.of(sharedDir);
   }
