@@ -1,9 +1,11 @@
 package dev.montage.spark;
 
+import dev.montage.core.SourceMediaException;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
+import dev.montage.spark.internal.SourceStaging;
 import dev.montage.spark.internal.SparkJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +114,20 @@ public final class SparkSegmentExecutor implements SegmentExecutor {
     settings.put("spark.executor.extraJavaOptions",
         "-Dorg.bytedeco.javacpp.cachedir=" + javacppCacheRoot + "/{{APP_ID}}-{{EXECUTOR_ID}}");
     return Collections.unmodifiableMap(settings);
+  }
+
+  /**
+   * Copies {@code source} into {@code sources/} under the shared directory, for hosts whose sources
+   * the executors cannot see: build the job's clips from the returned path. A source staged before
+   * (same size and modification time) is not copied again; a copy appears under its name only when
+   * complete. Staged sources stay until the host removes them; the render never deletes them.
+   *
+   * @return the staged copy: {@code <sharedDir>/sources/<hash of the source's path>/<file name>}
+   * @throws SourceMediaException if {@code source} is missing or cannot be read
+   * @throws dev.montage.core.OutputException if the copy cannot be written to the shared directory
+   */
+  public Path stage(Path source) {
+    return SourceStaging.stage(source, sharedDir.resolve("sources"));
   }
 
   /** The directory shared by the driver and every executor, absolute. */
