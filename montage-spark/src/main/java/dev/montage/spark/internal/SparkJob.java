@@ -114,6 +114,10 @@ public final class SparkJob {
     @Nullable RuntimeException failure = null;
     try {
       while (received < tasks.size() && failure == null) {
+        if (driver.cancelled()) {
+          failure = RenderCancelledException.byToken();
+          break;
+        }
         byte[] bytes = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (bytes != null) {
           Outcome outcome = JavaBytes.read(bytes, Outcome.class);
@@ -125,8 +129,6 @@ public final class SparkJob {
             received++;
             driver.framesDone(result.frames());
           }
-        } else if (driver.cancelled()) {
-          failure = RenderCancelledException.byToken();
         } else if (job.isCompleted() && arrived.isEmpty()) {
           failure = jobFailure(job);
         }
