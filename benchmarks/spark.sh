@@ -12,11 +12,12 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=run.sh
-source "$HERE/run.sh"
+# Read before run.sh, which has defaults of its own for these names.
 CLIPS=${CLIPS:-200}
 CLIP_SECONDS=${CLIP_SECONDS:-0.4}
 ROUNDS=${ROUNDS:-3}
+# shellcheck source=run.sh
+source "$HERE/run.sh"
 SIZE=${SIZE:-1920x1080}
 MASTER=${MASTER:-local-cluster[2,1,1024]}
 HEAP=${HEAP:-1g}
