@@ -25,9 +25,11 @@ SPARK_OUT=$OUT/spark
 
 command -v ffmpeg >/dev/null || setup
 media_1080p
-log "building montage-spark and the benchmarks"
-(cd "$ROOT" && mvn -B -q install -DskipTests -pl benchmarks -am \
-  && mvn -B -q dependency:build-classpath -pl benchmarks -Dmdep.outputFile="$HERE/target/spark.classpath")
+log "building the benchmarks and what they use"
+# One reactor build: Montage's own jars come from this tree's target/ folders, never from ~/.m2 (which
+# other checkouts on the machine may overwrite). Every module writes the file; benchmarks, last, wins.
+(cd "$ROOT" && mvn -B -q package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl benchmarks -am \
+  dependency:build-classpath -Dmdep.outputFile="$HERE/target/spark.classpath")
 mkdir -p "$SPARK_OUT" "$HERE/target/spark-home/jars"
 list=$OUT/work/spark-$CLIPS.txt
 make_list "$list" "$MEDIA/1080p" 10 20 "$CLIPS" "$CLIP_SECONDS" 0

@@ -120,7 +120,13 @@ public final class SparkJob {
         }
         byte[] bytes = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (bytes != null) {
-          Outcome outcome = JavaBytes.read(bytes, Outcome.class);
+          Outcome outcome;
+          try {
+            outcome = JavaBytes.read(bytes, Outcome.class);
+          } catch (RuntimeException e) {
+            failure = SparkRenderException.jobFailed(group, e);
+            break;
+          }
           SegmentResult result = outcome.result();
           if (result == null) {
             failure = Objects.requireNonNull(outcome.failure(), "an outcome holds a result or a failure");
@@ -155,7 +161,12 @@ public final class SparkJob {
       LOG.warn("{}: tasks of the cancelled job still ran after {} ms", group, STOP_WAIT_MILLIS);
     }
     for (byte[] bytes = arrived.poll(); bytes != null; bytes = arrived.poll()) {
-      RuntimeException later = JavaBytes.read(bytes, Outcome.class).failure();
+      RuntimeException later;
+      try {
+        later = JavaBytes.read(bytes, Outcome.class).failure();
+      } catch (RuntimeException e) {
+        later = e;
+      }
       if (later != null && !(later instanceof RenderCancelledException) && later != failure) {
         failure.addSuppressed(later);
       }
