@@ -1,8 +1,11 @@
 package dev.montage.cli;
 
 import dev.montage.core.Clip;
+import dev.montage.core.DamageResponse;
+import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
+import dev.montage.core.SourceAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +87,26 @@ public final class RenderCommand implements Callable<Integer> {
           + " re-encoding just the frames from each cut to the nearest keyframe.")
   private boolean noSmartCut;
 
+  @Option(names = "--timeout", paramLabel = "TIME", converter = TimeSpec.Converter.class,
+      description = "Stop the job if it runs longer than this (seconds or m:ss); exit code 5. Default: no"
+          + " limit (a stalled source is stopped anyway once no frame has come for the stall budget).")
+  private @Nullable Duration timeout;
+
+  @Option(names = "--isolate", negatable = false,
+      description = "Decode sources in worker processes, so a decoder crash on hostile media cannot take the"
+          + " host down (a little slower; stream copy is off).")
+  private boolean isolate;
+
+  @Option(names = "--fail-on-damage", negatable = false,
+      description = "Fail (exit code 3) when part of a clip cannot be decoded and a frame would be held in its"
+          + " place. Default: render with the held frame and print a warning naming the clip and span.")
+  private boolean failOnDamage;
+
+  @Option(names = "--trust-sources", negatable = false,
+      description = "Let FFmpeg follow what sources reference (HLS playlists, concat lists, URLs). Off by"
+          + " default: each source must be one local media file (a sandbox for untrusted uploads).")
+  private boolean trustSources;
+
   @Option(names = "--quality", paramLabel = "LEVEL",
       description = "Video quality, mapped to each encoder (x264: CRF; OpenH264: a bitrate from size and"
           + " fps): ${COMPLETION-CANDIDATES}. Default: STANDARD.")
@@ -128,7 +151,17 @@ public final class RenderCommand implements Callable<Integer> {
         .crossfade(crossfade)
         .workers(workers)
         .streamCopy(!noCopy)
-        .smartCut(!noSmartCut);
+        .smartCut(!noSmartCut)
+        .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
+    if (isolate) {
+      builder.isolation(Isolation.PROCESS);
+    }
+    if (failOnDamage) {
+      builder.onDamagedSource(DamageResponse.FAIL);
+    }
     if (music != null) {
       builder.music(music);
     }

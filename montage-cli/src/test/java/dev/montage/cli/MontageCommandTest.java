@@ -114,6 +114,68 @@ class MontageCommandTest {
   }
 
   @Test
+  void render_playlistSourceIsRefusedBySandboxUnlessTrusted(@TempDir Path dir, @JobTempDir Path temp)
+      throws java.io.IOException {
+    SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path playlist = Files.writeString(dir.resolve("list.m3u8"),
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\na.mp4\n#EXT-X-ENDLIST\n");
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), playlist + "@0-0.5");
+
+    assertEquals(3, exitCode, err.toString());
+    assertTrue(err.toString().contains("refused by the media sandbox"), err.toString());
+    assertFalse(Files.exists(output));
+
+    err.getBuffer().setLength(0);
+    execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15", "--temp-dir", temp.toString(),
+        "--trust-sources", playlist + "@0-0.5");
+    assertFalse(err.toString().contains("sandbox"), err.toString());
+  }
+
+  @Test
+  void render_pastTheTimeoutExits5AndWritesNothing(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--timeout", "0.001", a.toString());
+
+    assertEquals(5, exitCode, err.toString());
+    assertTrue(err.toString().contains("the job ran past its overall timeout of 1 ms"), err.toString());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void render_damagedSourcePrintsAWarningOrFailsWhenAsked(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path damaged = dev.montage.testkit.DamagedMedia.endsEarly(dir, a, 0.5);
+    Path output = dir.resolve("out.mp4");
+
+    assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), damaged + "@0-0.9"), err.toString());
+    assertTrue(out.toString().contains("warning:    clip 0 (" + damaged + "): damaged source: the video ends at"),
+        out.toString());
+
+    assertEquals(3, execute("render", "-o", dir.resolve("strict.mp4").toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--fail-on-damage", damaged + "@0-0.9"), err.toString());
+    assertTrue(err.toString().contains("source is damaged"), err.toString());
+    assertFalse(Files.exists(dir.resolve("strict.mp4")));
+  }
+
+  @Test
+  void render_isolatedRendersInWorkerProcesses(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
+    Path output = dir.resolve("out.mp4");
+
+    assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+        "--temp-dir", temp.toString(), "--isolate", a + "@0-0.5", a + "@0.5-1"), err.toString());
+    assertTrue(Files.exists(output));
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
+  }
+
+  @Test
   void render_invalidJobExits2WithEveryProblem(@TempDir Path dir) {
     int exitCode = execute("render", "-o", dir.resolve("out.avi").toString(), "--size", "161x120",
         "a.mp4@2-1");

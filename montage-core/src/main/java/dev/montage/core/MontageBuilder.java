@@ -67,6 +67,9 @@ public final class MontageBuilder {
   private BatchSizing batchSizing = BatchSizing.DEFAULT;
   private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
   private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
+  private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
+  private @Nullable Duration timeout;
+  private DamageResponse onDamagedSource = DamageResponse.WARN;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -98,6 +101,9 @@ public final class MontageBuilder {
     builder.batchSizing = s.batchSizing();
     builder.threadSizing = s.threadSizing();
     builder.timeouts = s.timeouts();
+    builder.sourceAccess = s.sourceAccess();
+    builder.timeout = s.timeout().orElse(null);
+    builder.onDamagedSource = s.onDamagedSource();
     return builder;
   }
 
@@ -260,9 +266,44 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Replaces the timeout policy. */
+  /**
+   * Replaces the stall budget policy: how long one unit of work (a frame, a packet, opening a
+   * source) may take before its step is stopped as stalled. A busy machine makes every unit slower
+   * but keeps them coming, so the default never fails a healthy job; see {@link #timeout} for a limit
+   * on the whole job.
+   */
   public MontageBuilder timeouts(FfmpegTimeouts policy) {
     this.timeouts = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Stops the job with {@link RenderTimeoutException} once it has run for {@code limit}, wherever
+   * it is (default: no limit). For hosts with a service-level deadline; a stalled source is caught
+   * without it by the stall budget of {@link #timeouts}.
+   */
+  public MontageBuilder timeout(Duration limit) {
+    this.timeout = Objects.requireNonNull(limit, "limit");
+    return this;
+  }
+
+  /**
+   * Sets what a render does when part of a clip has no decodable picture and a frame is held in its
+   * place: {@link DamageResponse#WARN} (default) reports it in the result, {@link DamageResponse#FAIL}
+   * fails the job with {@link SourceMediaException}.
+   */
+  public MontageBuilder onDamagedSource(DamageResponse response) {
+    this.onDamagedSource = Objects.requireNonNull(response, "response");
+    return this;
+  }
+
+  /**
+   * Sets what FFmpeg may open while reading the sources; default {@link SourceAccess#LOCAL_FILES},
+   * a sandbox for media the host does not control (uploads). {@link SourceAccess#FFMPEG_DEFAULTS}
+   * lets trusted sources be playlists or lists of other files.
+   */
+  public MontageBuilder sourceAccess(SourceAccess access) {
+    this.sourceAccess = Objects.requireNonNull(access, "access");
     return this;
   }
 
@@ -304,6 +345,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Decodes sources in worker processes ({@link Isolation#PROCESS}), so that a decoder crash on
+   * hostile media cannot take the host down. A run option: used by this builder's {@link #render()}
+   * and {@link #renderAsync()}, not part of the built job.
+   */
+  public MontageBuilder isolation(Isolation isolation) {
+    run.isolation(isolation);
+    return this;
+  }
+
+  /**
    * Validates everything that can be known without opening media and returns the immutable job.
    * The run options ({@link #onProgress}, {@link #cancellation}, {@link #segmentExecutor},
    * {@link #hardware}) are not part of it.
@@ -312,7 +363,8 @@ public final class MontageBuilder {
    */
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
-        streamCopy, smartCut, batchSizing, threadSizing, timeouts);
+        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
+        onDamagedSource);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

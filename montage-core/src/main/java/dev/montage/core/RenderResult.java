@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264};
  *     {@code copy} when nothing was encoded
  * @param mode whether the video was re-encoded, copied, or both (smart cut)
- * @param warnings settings the render could not honour, each a sentence naming the setting, its
- *     value and what was done instead (such as a {@code crf} given to libopenh264, which has none);
- *     empty when every setting was honoured. Each render with warnings also logs them in one WARN line.
+ * @param warnings what the caller must hear about a render that succeeded, each one sentence:
+ *     settings it could not honour, naming the setting, its value and what was done instead (such
+ *     as a {@code crf} given to libopenh264, which has none), and damaged sources rendered with a
+ *     held frame, naming the clip, the file, the span and how long a frame was held (see
+ *     {@link DamageResponse}); empty when there is nothing to say. Each kind is also logged in one
+ *     WARN line.
  */
 public record RenderResult(
     Path output,

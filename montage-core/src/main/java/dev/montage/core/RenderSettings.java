@@ -4,6 +4,7 @@ import dev.montage.core.policy.BatchSizing;
 import dev.montage.core.policy.FfmpegTimeouts;
 import dev.montage.core.policy.ThreadSizing;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,11 +39,15 @@ public final class RenderSettings {
   private final BatchSizing batchSizing;
   private final ThreadSizing threadSizing;
   private final FfmpegTimeouts timeouts;
+  private final SourceAccess sourceAccess;
+  private final @Nullable Duration timeout;
+  private final DamageResponse onDamagedSource;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
-      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts) {
+      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
+      @Nullable Duration timeout, DamageResponse onDamagedSource) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -54,6 +59,9 @@ public final class RenderSettings {
     this.batchSizing = Objects.requireNonNull(batchSizing, "batchSizing");
     this.threadSizing = Objects.requireNonNull(threadSizing, "threadSizing");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
+    this.timeout = timeout;
+    this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -115,9 +123,27 @@ public final class RenderSettings {
     return threadSizing;
   }
 
-  /** Time budget per FFmpeg step; default {@link FfmpegTimeouts#DEFAULT}. */
+  /**
+   * The stall budget: how long one unit of work (a frame, a packet, opening a source) may take
+   * before the step is stopped as stalled; default {@link FfmpegTimeouts#DEFAULT}.
+   */
   public FfmpegTimeouts timeouts() {
     return timeouts;
+  }
+
+  /** What FFmpeg may open while reading sources; default {@link SourceAccess#LOCAL_FILES}. */
+  public SourceAccess sourceAccess() {
+    return sourceAccess;
+  }
+
+  /** The most the whole job may take, if set (default: no limit; see {@link MontageBuilder#timeout}). */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  /** What a render does with a source damaged inside a clip's span; default {@link DamageResponse#WARN}. */
+  public DamageResponse onDamagedSource() {
+    return onDamagedSource;
   }
 
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
@@ -138,19 +164,24 @@ public final class RenderSettings {
         && Objects.equals(preset, that.preset)
         && batchSizing.equals(that.batchSizing)
         && threadSizing.equals(that.threadSizing)
-        && timeouts.equals(that.timeouts);
+        && timeouts.equals(that.timeouts)
+        && sourceAccess == that.sourceAccess
+        && Objects.equals(timeout, that.timeout)
+        && onDamagedSource == that.onDamagedSource;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
-        batchSizing, threadSizing, timeouts);
+        batchSizing, threadSizing, timeouts, sourceAccess, timeout,
+        onDamagedSource);
   }
 
   @Override
   public String toString() {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
-        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + "]";
+        + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
+        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + "]";
   }
 }

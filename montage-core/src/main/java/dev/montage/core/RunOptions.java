@@ -27,12 +27,16 @@ public final class RunOptions {
   private final @Nullable CancellationToken cancellation;
   private final @Nullable SegmentExecutor segmentExecutor;
   private final @Nullable Hardware hardware;
+  private final @Nullable RenderLimit renderLimit;
+  private final Isolation isolation;
 
   private RunOptions(Builder builder) {
     this.progressListener = builder.progressListener;
     this.cancellation = builder.cancellation;
     this.segmentExecutor = builder.segmentExecutor;
     this.hardware = builder.hardware;
+    this.renderLimit = builder.renderLimit;
+    this.isolation = builder.isolation;
   }
 
   /** No progress listener, no cancellation token, the renderer's local pool, this machine's hardware. */
@@ -52,6 +56,8 @@ public final class RunOptions {
     builder.cancellation = cancellation;
     builder.segmentExecutor = segmentExecutor;
     builder.hardware = hardware;
+    builder.renderLimit = renderLimit;
+    builder.isolation = isolation;
     return builder;
   }
 
@@ -75,10 +81,22 @@ public final class RunOptions {
     return Optional.ofNullable(hardware);
   }
 
+  /** The limit this run's local segments render under: the one given, else {@link RenderLimit#processDefault()}. */
+  public RenderLimit renderLimit() {
+    RenderLimit limit = renderLimit;
+    return limit != null ? limit : RenderLimit.processDefault();
+  }
+
+  /** Where sources are decoded; default {@link Isolation#IN_PROCESS}. */
+  public Isolation isolation() {
+    return isolation;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[progressListener=" + progressListener + ", cancellation=" + cancellation
-        + ", segmentExecutor=" + segmentExecutor + ", hardware=" + hardware + "]";
+        + ", segmentExecutor=" + segmentExecutor + ", hardware=" + hardware + ", renderLimit=" + renderLimit
+        + ", isolation=" + isolation + "]";
   }
 
   /** Builds {@link RunOptions}; not thread-safe. Every setter replaces the previous value. */
@@ -88,6 +106,8 @@ public final class RunOptions {
     private @Nullable CancellationToken cancellation;
     private @Nullable SegmentExecutor segmentExecutor;
     private @Nullable Hardware hardware;
+    private @Nullable RenderLimit renderLimit;
+    private Isolation isolation = Isolation.IN_PROCESS;
 
     private Builder() {}
 
@@ -115,6 +135,22 @@ public final class RunOptions {
     /** Sizes workers and memory for {@code hardware} instead of detecting this machine. */
     public Builder hardware(Hardware hardware) {
       this.hardware = Objects.requireNonNull(hardware, "hardware");
+      return this;
+    }
+
+    /**
+     * Renders this run's local segments under {@code limit} instead of the process's shared
+     * {@link RenderLimit#processDefault()}. Segments on another {@link #segmentExecutor} are that
+     * executor's to schedule.
+     */
+    public Builder renderLimit(RenderLimit limit) {
+      this.renderLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /** Decodes sources in worker processes with {@link Isolation#PROCESS}. Default: in process. */
+    public Builder isolation(Isolation isolation) {
+      this.isolation = Objects.requireNonNull(isolation, "isolation");
       return this;
     }
 

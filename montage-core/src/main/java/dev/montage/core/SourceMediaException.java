@@ -11,7 +11,7 @@ public final class SourceMediaException extends MontageException {
 
   private static final long serialVersionUID = 1L;
 
-  private SourceMediaException(String message, int clipIndex, Path file, @Nullable Throwable cause) {
+  private SourceMediaException(String message, int clipIndex, @Nullable Path file, @Nullable Throwable cause) {
     super(message, clipIndex, file, cause);
   }
 
@@ -21,12 +21,49 @@ public final class SourceMediaException extends MontageException {
         where(clipIndex, file) + ": source file does not exist; check the path", clipIndex, file, null);
   }
 
+  /**
+   * The source is not a regular file (a directory, a named pipe, a device): Montage seeks in its
+   * sources and reads each more than once, which a pipe cannot give.
+   */
+  public static SourceMediaException notAFile(int clipIndex, Path file) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source is not a regular file (a directory, a pipe or a device); Montage seeks"
+            + " in its sources, so save the stream to a file first",
+        clipIndex, file, null);
+  }
+
   /** The source file exists but cannot be read. */
   public static SourceMediaException unreadable(int clipIndex, Path file, @Nullable Throwable cause) {
     return new SourceMediaException(
         where(clipIndex, file) + ": source file cannot be read" + causeText(cause)
             + "; check its permissions",
         clipIndex, file, cause);
+  }
+
+  /**
+   * The media sandbox ({@link SourceAccess#LOCAL_FILES}) refused the source: FFmpeg identifies it as
+   * {@code format}, a playlist or list that makes FFmpeg open other files or URLs it names.
+   */
+  public static SourceMediaException refused(int clipIndex, Path file, String format) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source refused by the media sandbox: it is a '" + format + "' file, which"
+            + " makes FFmpeg open other files or URLs it names; use one media file per clip, or"
+            + " sourceAccess(SourceAccess.FFMPEG_DEFAULTS) (CLI: --trust-sources) for sources you trust",
+        clipIndex, file, null);
+  }
+
+  /**
+   * Reading the source crashed the isolated worker process twice (a native crash such as SIGSEGV
+   * or an abort in a decoder); the host was not affected.
+   *
+   * @param signal what ended the worker, such as {@code SIGSEGV}
+   */
+  public static SourceMediaException crashed(int clipIndex, @Nullable Path file, String signal) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": the decoder crashed the worker process (" + signal + "), also when tried again"
+            + " in a fresh one; the file trips a bug in FFmpeg. The host is unaffected; replace or re-encode the"
+            + " file",
+        clipIndex, file, null);
   }
 
   /** FFmpeg cannot open or decode the source. */
@@ -70,6 +107,17 @@ public final class SourceMediaException extends MontageException {
         String.format(java.util.Locale.ROOT,
             "%s: %s point %.3fs is past the end of the source (%.3fs long); shorten the clip",
             where(clipIndex, file), point, pointSeconds, sourceSeconds),
+        clipIndex, file, null);
+  }
+
+  /**
+   * Part of the clip's span had no decodable picture: {@code damage} says where in the source and
+   * what was held (see {@link DamageResponse#FAIL}).
+   */
+  public static SourceMediaException damaged(int clipIndex, Path file, String damage) {
+    return new SourceMediaException(
+        where(clipIndex, file) + ": source is damaged: " + damage + "; repair or re-export the file, or render"
+            + " with the held frame with onDamagedSource(DamageResponse.WARN)",
         clipIndex, file, null);
   }
 

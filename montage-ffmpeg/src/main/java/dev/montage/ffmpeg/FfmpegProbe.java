@@ -3,6 +3,7 @@ package dev.montage.ffmpeg;
 import dev.montage.core.MediaInfo;
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ public final class FfmpegProbe {
    * @throws SourceMediaException when the file is missing, unreadable, corrupt or has no video
    */
   public static MediaInfo probe(Path file) {
-    try (CapturePool pool = new CapturePool(1, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, 48_000, 2)) {
+    try (CapturePool pool = new CapturePool(1, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime,
+        Decoding.sandboxed(48_000, 2))) {
       return SourceProber.probe(pool, file, -1);
     }
   }

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * in the given directory under a name that says what is wrong with it, and returns the path.
  *
  * <p>Randomness is seeded, so the same call makes the same bytes. File system failures are thrown
- * as {@link UncheckedIOException} naming the file.
+ * as {@link UncheckedIOException} naming the file. Files that still play but lose part of their
+ * video are {@link DamagedMedia}'s; many seeded damaged files of six containers are
+ * {@link FuzzCorpus}'s.
  */
 public final class FaultyMedia {
 

@@ -35,6 +35,10 @@ import java.util.Set;
  * @param container container format by file extension, such as {@code mp4} (default), {@code mov},
  *     {@code mkv} or {@code m4v}
  * @param seed seed of everything random in the file (the frame-time jitter); default 0
+ * @param audioCodec FFmpeg audio encoder name for the 48 kHz stereo stream; default
+ *     {@value #DEFAULT_AUDIO_CODEC}; others such as {@code libmp3lame}, {@code libopus}, {@code mp2}
+ *     or {@code pcm_s16le} must be accepted by the container (and, for containers other than
+ *     mp4/mov/m4v, by mp4, through which they are written)
  */
 public record SyntheticSpec(
     int width,
@@ -47,7 +51,8 @@ public record SyntheticSpec(
     int toneHz,
     boolean variableFrameRate,
     String container,
-    long seed) {
+    long seed,
+    String audioCodec) {
 
   /** Smallest side accepted: the barcode needs 12 bars across and three bands down. */
   public static final int MIN_SIDE = 16;
@@ -55,6 +60,8 @@ public record SyntheticSpec(
   public static final String DEFAULT_CODEC = "mpeg4";
   /** Default tone: concert A, far from the 1 kHz click and easy to tell from other tones. */
   public static final int DEFAULT_TONE_HZ = 440;
+  /** Default audio encoder: AAC, which every container the testkit writes by default accepts. */
+  public static final String DEFAULT_AUDIO_CODEC = "aac";
   /** Default container. */
   public static final String DEFAULT_CONTAINER = "mp4";
   /** Highest frame rate accepted, matching what a montage accepts as output. */
@@ -74,6 +81,7 @@ public record SyntheticSpec(
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(container, "container");
+    Objects.requireNonNull(audioCodec, "audioCodec");
     if (width < MIN_SIDE || height < MIN_SIDE) {
       throw new IllegalArgumentException(
           "size must be at least " + MIN_SIDE + "x" + MIN_SIDE + " but was " + width + "x" + height);
@@ -90,6 +98,9 @@ public record SyntheticSpec(
     if (codec.isBlank()) {
       throw new IllegalArgumentException("codec must not be blank");
     }
+    if (audioCodec.isBlank()) {
+      throw new IllegalArgumentException("audioCodec must not be blank");
+    }
     if (toneHz < 20 || toneHz > 20_000) {
       throw new IllegalArgumentException("toneHz must be 20 to 20000 but was " + toneHz);
     }
@@ -101,56 +112,65 @@ public record SyntheticSpec(
   }
 
   /**
-   * A spec with audio, no rotation, the {@value #DEFAULT_CODEC} codec, a {@value #DEFAULT_TONE_HZ} Hz
-   * tone, constant frame rate, an mp4 container and seed 0.
+   * A spec with {@value #DEFAULT_AUDIO_CODEC} audio, no rotation, the {@value #DEFAULT_CODEC} codec, a
+   * {@value #DEFAULT_TONE_HZ} Hz tone, constant frame rate, an mp4 container and seed 0.
    *
    * @throws IllegalArgumentException when a value is out of range
    */
   public static SyntheticSpec of(int width, int height, double fps, Duration duration) {
     return new SyntheticSpec(width, height, fps, duration, true, 0, DEFAULT_CODEC, DEFAULT_TONE_HZ,
-        false, DEFAULT_CONTAINER, 0);
+        false, DEFAULT_CONTAINER, 0, DEFAULT_AUDIO_CODEC);
   }
 
   /** This spec with or without an audio stream. */
   public SyntheticSpec withAudio(boolean audio) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** This spec with a display rotation of 0, 90, 180 or 270 degrees clockwise. */
   public SyntheticSpec withRotation(int degrees) {
     return new SyntheticSpec(width, height, fps, duration, audio, degrees, codec, toneHz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** This spec with another FFmpeg video encoder, such as {@code libopenh264}. */
   public SyntheticSpec withCodec(String codec) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** This spec with another tone frequency in Hz, so tests can tell sources apart by ear. */
   public SyntheticSpec withToneHz(int hz) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, hz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** This spec with jittered (variable) or even (constant) frame timestamps. */
   public SyntheticSpec withVariableFrameRate(boolean variable) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz, variable,
-        container, seed);
+        container, seed, audioCodec);
   }
 
   /** This spec in another container, given as its file extension ({@code mov}, {@code mkv}...). */
   public SyntheticSpec withContainer(String container) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** This spec with another seed for its random parts. */
   public SyntheticSpec withSeed(long seed) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed);
+        variableFrameRate, container, seed, audioCodec);
+  }
+
+  /**
+   * This spec with another FFmpeg audio encoder for its sound, such as {@code libopus} or
+   * {@code pcm_s16le}.
+   */
+  public SyntheticSpec withAudioCodec(String audioCodec) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed, audioCodec);
   }
 
   /** Frames in the file: {@code duration * fps} rounded, at least one. */
@@ -164,7 +184,8 @@ public record SyntheticSpec(
     String length = nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms"
         : nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns";
     return String.format(Locale.ROOT, "%dx%d-%sfps-%s-%s-r%d-%s-%dhz-%s-s%d.%s",
-        width, height, fpsText(), length, audio ? "aac" : "mute", rotation,
+        width, height, fpsText(), length,
+        audio ? audioCodec.replaceAll("[^A-Za-z0-9]", "_") : "mute", rotation,
         codec.replaceAll("[^A-Za-z0-9]", "_"), toneHz, variableFrameRate ? "vfr" : "cfr", seed,
         container);
   }

@@ -18,6 +18,7 @@ record Decoded(
     int audioChannels,
     int sampleRate,
     String videoCodec,
+    String audioCodec,
     List<Integer> frameIndexes,
     List<Integer> flashFrames,
     List<Long> timestamps,
@@ -53,9 +54,11 @@ record Decoded(
         }
       }
       String codec = grabber.getVideoCodecName();
+      String audioCodec = grabber.getAudioCodecName();
       return new Decoded(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
           grabber.getLengthInTime(), grabber.getDisplayRotation(), grabber.getAudioChannels(),
-          grabber.getSampleRate(), codec == null ? "" : codec, indexes, flashes, timestamps,
+          grabber.getSampleRate(), codec == null ? "" : codec,
+          audioCodec == null ? "" : audioCodec, indexes, flashes, timestamps,
           Arrays.copyOf(mono, monoLength));
     } finally {
       grabber.release();

@@ -24,6 +24,7 @@ import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @CheckLeaks(nativeMemoryToleranceMb = 128)
@@ -183,6 +184,21 @@ class SyntheticMediaTest {
     assertEquals(1_000_000, decoded.lengthMicros(), 1_000_000 / 25.0, "length within one frame");
     assertEquals(2, decoded.audioChannels());
     assertFalse(Files.exists(dir.resolve("video." + container + ".remux-source.mp4")), "intermediate removed");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"mkv, libopenh264, libopus, opus", "mov, libopenh264, pcm_s16le, pcm_s16le",
+      "ts, mpeg2video, mp2, mp2", "avi, mjpeg, libmp3lame, mp3float", "webm, libvpx-vp9, libopus, opus"})
+  void withAudioCodec_writesThatCodecInThatContainer(String container, String video, String audio,
+      String decoder) throws Exception {
+    SyntheticSpec spec = SyntheticSpec.of(96, 64, 25, Duration.ofMillis(1000))
+        .withContainer(container).withCodec(video).withAudioCodec(audio);
+
+    Decoded decoded = Decoded.read(SyntheticMedia.write(dir.resolve("video." + container), spec));
+
+    assertEquals(Decoded.range(25), decoded.frameIndexes());
+    assertEquals(decoder, decoded.audioCodec());
+    assertEquals(440, SyntheticMedia.toneFrequency(decoded.audio(0.1, 0.9), 48_000), 440 * 0.02);
   }
 
   @Test
@@ -346,10 +362,10 @@ class SyntheticMediaTest {
         SMALL.fileName(), SMALL.withAudio(false).fileName(), SMALL.withRotation(90).fileName(),
         SMALL.withCodec("libopenh264").fileName(), SMALL.withToneHz(441).fileName(),
         SMALL.withVariableFrameRate(true).fileName(), SMALL.withContainer("mkv").fileName(),
-        SMALL.withSeed(1).fileName(), SyntheticSpec.of(160, 120, 29.97, Duration.ofMillis(1500)).fileName(),
+        SMALL.withSeed(1).fileName(), SMALL.withAudioCodec("libopus").fileName(), SyntheticSpec.of(160, 120, 29.97, Duration.ofMillis(1500)).fileName(),
         SyntheticSpec.of(160, 120, 30, Duration.ofNanos(1_500_000_500L)).fileName()));
 
-    assertEquals(10, names.size(), names.toString());
+    assertEquals(11, names.size(), names.toString());
     assertEquals(SMALL.fileName(), SyntheticSpec.of(160, 120, 30, Duration.ofMillis(1500)).fileName());
   }
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Finds every problem of a job that can be known without opening media. */
@@ -25,6 +27,9 @@ public final class JobValidator {
   private static final Set<String> PRESETS = Set.of(
       "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
       "placebo");
+
+  /** A URL scheme of two characters or more (one is a Windows drive), or FFmpeg's {@code subfile,}. */
+  private static final Pattern PROTOCOL = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]+:|subfile,");
 
   private JobValidator() {}
 
@@ -73,6 +78,8 @@ public final class JobValidator {
     if (workers < 0 || workers > MAX_WORKERS) {
       problems.add("workers must be 0 (automatic) to " + MAX_WORKERS + " but was " + workers);
     }
+    settings.timeout().filter(limit -> limit.isNegative() || limit.isZero()).ifPresent(limit ->
+        problems.add("timeout must be > 0 but was " + seconds(limit) + "; leave it unset for no limit"));
     checkEncoder(settings, qualitySet, problems);
     return problems;
   }
@@ -135,6 +142,7 @@ public final class JobValidator {
   private static void checkClip(
       int index, Clip clip, int clipCount, Duration crossfade, double frameRate, List<String> problems) {
     String where = "clip " + index + " (" + clip.source() + ")";
+    checkLocalFile(where, clip.source(), problems);
     if (clip.in().isNegative()) {
       problems.add(where + ": in point must not be negative but was " + seconds(clip.in()));
     }
@@ -166,7 +174,21 @@ public final class JobValidator {
     }
   }
 
+  /**
+   * Rejects a source written as an FFmpeg protocol URL ({@code concat:a|b}, {@code http://...},
+   * {@code subfile,,start,...}): sources are local files, opened in the media sandbox (see
+   * {@link dev.montage.core.SourceAccess}), so such a name could only fail later, less clearly.
+   */
+  private static void checkLocalFile(String where, Path source, List<String> problems) {
+    Matcher protocol = PROTOCOL.matcher(source.toString());
+    if (protocol.lookingAt()) {
+      problems.add(where + ": '" + protocol.group() + "' is an FFmpeg protocol, not a file; Montage reads local"
+          + " files only (for several files add one clip each; download remote media first)");
+    }
+  }
+
   private static void checkMusic(MusicBed music, @Nullable Path output, List<String> problems) {
+    checkLocalFile("music (" + music.source() + ")", music.source(), problems);
     if (!(music.volume() > 0) || music.volume() > 4) {
       problems.add("music volume must be > 0 and <= 4 (+12.04 dB) but was " + music.volume()
           + (music.volume() > 0 && Double.isFinite(music.volume())

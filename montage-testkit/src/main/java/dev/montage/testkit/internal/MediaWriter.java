@@ -1,7 +1,7 @@
 package dev.montage.testkit.internal;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
 import dev.montage.testkit.SyntheticMediaException;
 import dev.montage.testkit.SyntheticSpec;
@@ -41,6 +41,9 @@ public final class MediaWriter {
   public static Path write(Path file, SyntheticSpec spec) {
     FfmpegLogLevel.quiet();
     requireEncoder(file, spec.codec());
+    if (spec.audio()) {
+      requireEncoder(file, spec.audioCodec());
+    }
     createParent(file);
     try {
       if (MOV_FAMILY.contains(spec.container())) {
@@ -67,7 +70,7 @@ public final class MediaWriter {
     Path mp4 = file.resolveSibling(file.getFileName() + ".remux-source.mp4");
     try {
       record(mp4, spec.withContainer("mp4"));
-      PacketFiles.copyPackets(mp4, file, null, true);
+      PacketFiles.copyPackets(mp4, file, null, true, PacketEdit.NONE);
     } finally {
       Files.deleteIfExists(mp4);
     }
@@ -93,7 +96,8 @@ public final class MediaWriter {
         new FFmpegFrameRecorder(file.toString(), spec.width(), spec.height(), spec.audio() ? ToneSynth.CHANNELS : 0);
     try (BytePointer pixels = new BytePointer(FramePainter.frameBytes(spec.width(), spec.height()))) {
       recorder.setVideoCodecName(spec.codec());
-      recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+      // FFmpeg's mjpeg encoder takes full-range yuv only; the recorder converts the painted frames.
+      recorder.setPixelFormat("mjpeg".equals(spec.codec()) ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_YUV420P);
       recorder.setFrameRate(spec.variableFrameRate() ? fps * VFR_TICKS : fps);
       recorder.setGopSize((int) Math.max(1, Math.round(fps)));
       if ("mpeg4".equals(spec.codec())) {
@@ -109,7 +113,7 @@ public final class MediaWriter {
         recorder.setDisplayRotation(-spec.rotation());
       }
       if (spec.audio()) {
-        configureAudio(recorder);
+        configureAudio(recorder, spec.audioCodec());
       }
       if (MOV_FAMILY.contains(spec.container())) {
         // moov first: a truncated copy still opens and fails mid-stream, as real cut-off uploads do.
@@ -146,7 +150,7 @@ public final class MediaWriter {
   private static void recordAudioOnly(Path file, Duration duration, int toneHz) throws FrameRecorder.Exception {
     FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), ToneSynth.CHANNELS);
     try {
-      configureAudio(recorder);
+      configureAudio(recorder, SyntheticSpec.DEFAULT_AUDIO_CODEC);
       recorder.start();
       ToneSynth synth = new ToneSynth(toneHz);
       long total = Math.round(duration.toNanos() / 1e9 * ToneSynth.SAMPLE_RATE);
@@ -162,8 +166,8 @@ public final class MediaWriter {
     }
   }
 
-  private static void configureAudio(FFmpegFrameRecorder recorder) {
-    recorder.setAudioCodec(AV_CODEC_ID_AAC);
+  private static void configureAudio(FFmpegFrameRecorder recorder, String codec) {
+    recorder.setAudioCodecName(codec);
     recorder.setSampleRate(ToneSynth.SAMPLE_RATE);
     recorder.setAudioChannels(ToneSynth.CHANNELS);
     recorder.setAudioBitrate(AUDIO_BITRATE);

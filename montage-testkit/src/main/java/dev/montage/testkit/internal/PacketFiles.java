@@ -21,8 +21,9 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Files written packet by packet, without an encoder: a remux that leaves mp4's index at the end,
- * and a container holding a stream of a codec this FFmpeg build can demux but not decode.
+ * Files written packet by packet, without an encoder: remuxes (mp4 with the index at the end, the
+ * same container with packets dropped or scrambled), and a container holding a stream of a codec
+ * this FFmpeg build can demux but not decode.
  */
 public final class PacketFiles {
 
@@ -36,7 +37,7 @@ public final class PacketFiles {
   public static void remuxIndexLast(Path from, Path to) {
     FfmpegLogLevel.quiet();
     try {
-      copyPackets(from, to, "mp4", false);
+      copyPackets(from, to, "mp4", false, PacketEdit.NONE);
     } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
       deleteQuietly(to, e);
       throw SyntheticMediaException.writeFailed(to, "remux of " + from + " with the index last", e);
@@ -44,11 +45,28 @@ public final class PacketFiles {
   }
 
   /**
-   * Copies every packet of {@code from} into {@code to}, muxed as {@code format} (or as {@code to}'s
-   * extension says when {@code null}); with {@code clearCodecTags}, the input's codec tags (mp4's, such
-   * as mp4a) are dropped so that another muxer picks its own.
+   * Copies the packets of {@code from} into a file of the same container at {@code to}, passing each
+   * through {@code edit}; on failure deletes {@code to}.
+   *
+   * @throws SyntheticMediaException naming {@code to} and {@code what} when FFmpeg fails
    */
-  static void copyPackets(Path from, Path to, @Nullable String format, boolean clearCodecTags)
+  public static void remux(Path from, Path to, String what, PacketEdit edit) {
+    FfmpegLogLevel.quiet();
+    try {
+      copyPackets(from, to, null, false, edit);
+    } catch (FrameGrabber.Exception | FrameRecorder.Exception | RuntimeException e) {
+      deleteQuietly(to, e);
+      throw SyntheticMediaException.writeFailed(to, what + " of " + from, e);
+    }
+  }
+
+  /**
+   * Copies the packets of {@code from} that {@code edit} keeps into {@code to}, muxed as
+   * {@code format} (or as {@code to}'s extension says when {@code null}); with
+   * {@code clearCodecTags}, the input's codec tags (mp4's, such as mp4a) are dropped so that another
+   * muxer picks its own.
+   */
+  static void copyPackets(Path from, Path to, @Nullable String format, boolean clearCodecTags, PacketEdit edit)
       throws FrameGrabber.Exception, FrameRecorder.Exception {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(from.toFile());
     try {
@@ -59,14 +77,20 @@ public final class PacketFiles {
         if (format != null) {
           recorder.setFormat(format);
         }
+        // Same packets, same bytes: Matroska otherwise writes random segment and track UIDs.
+        recorder.setOption("fflags", "+bitexact");
         AVFormatContext input = grabber.getFormatContext();
         for (int i = 0; clearCodecTags && i < input.nb_streams(); i++) {
           input.streams(i).codecpar().codec_tag(0);
         }
+        long start = input.start_time() == avutil.AV_NOPTS_VALUE ? 0 : input.start_time();
         recorder.start(input);
         AVPacket packet;
         while ((packet = grabber.grabPacket()) != null) {
-          recorder.recordPacket(packet);
+          AVStream stream = input.streams(packet.stream_index());
+          if (edit.keep(packet, stream, seconds(packet, stream, start))) {
+            recorder.recordPacket(packet);
+          }
         }
         recorder.stop();
       } finally {
@@ -75,6 +99,15 @@ public final class PacketFiles {
     } finally {
       grabber.release();
     }
+  }
+
+  /** The packet's time in seconds after {@code start} (in AV_TIME_BASE units), NaN when it has none. */
+  private static double seconds(AVPacket packet, AVStream stream, long start) {
+    long time = packet.pts() != avutil.AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+    if (time == avutil.AV_NOPTS_VALUE) {
+      return Double.NaN;
+    }
+    return time * avutil.av_q2d(stream.time_base()) - start / (double) avutil.AV_TIME_BASE;
   }
 
   /**

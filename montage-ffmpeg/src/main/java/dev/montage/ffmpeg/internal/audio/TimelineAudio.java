@@ -28,7 +28,7 @@ public final class TimelineAudio {
 
   public static void write(CapturePool pool, RenderGuard guard, List<PlannedClip> clips, OutputFormat format, Path file,
       Duration budget) {
-    RenderGuard.Deadline deadline = guard.deadline("decoding audio", -1, file, budget);
+    RenderGuard.Watch watch = guard.watch("decoding audio", -1, file, budget);
     short[] samples = new short[CHUNK * format.channels()];
     ByteBuffer bytes = ByteBuffer.allocateDirect(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -37,7 +37,7 @@ public final class TimelineAudio {
         try (AudioReader reader = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
             clip.hasAudio(), clip.inMicros(), format.sampleRate(), format.channels())) {
           while (count > 0) {
-            guard.check(deadline);
+            guard.check(watch);
             int n = (int) Math.min(CHUNK, count);
             reader.read(samples, 0, n);
             bytes.clear();

@@ -32,12 +32,10 @@ public final class CapturePool implements AutoCloseable {
   private int maxOpen;
   /** Guarded by {@link #lock}. */
   private int maxIdle;
-  private final int decoderThreads;
+  private final Decoding decoding;
   private final Duration maxWait;
   private final Duration idleTimeout;
   private final LongSupplier nanoTime;
-  private final int sampleRate;
-  private final int channels;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition released = lock.newCondition();
@@ -45,41 +43,36 @@ public final class CapturePool implements AutoCloseable {
   private int leasedOrOpening;
   private boolean closed;
 
-  /** A pool that keeps up to {@code maxOpen} grabbers idle, with automatic decoder threads. */
   /** Longest a lease waits for a free slot before the pool reports itself exhausted. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
   /** How long an unused grabber stays open for reuse. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  public CapturePool(
-      int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, int sampleRate, int channels) {
-    this(maxOpen, maxOpen, 0, maxWait, idleTimeout, nanoTime, sampleRate, channels);
+  /** A pool that keeps up to {@code maxOpen} grabbers idle. */
+  public CapturePool(int maxOpen, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime, Decoding decoding) {
+    this(maxOpen, maxOpen, maxWait, idleTimeout, nanoTime, decoding);
   }
 
   /**
    * @param maxOpen most grabbers open at once, at least 1
    * @param maxIdle most grabbers kept open unused (an idle grabber keeps its decoder's frames:
    *     tens of MB at 4K)
-   * @param decoderThreads video decoder threads, 0 for FFmpeg's automatic choice
    * @param maxWait longest an acquire waits for a free slot
    * @param idleTimeout how long a returned grabber stays open unused
    * @param nanoTime the clock, injectable for tests
-   * @param sampleRate audio rate grabbers resample to
-   * @param channels audio channels grabbers remix to
+   * @param decoding how grabbers open and decode sources
    */
-  public CapturePool(int maxOpen, int maxIdle, int decoderThreads, Duration maxWait, Duration idleTimeout,
-      LongSupplier nanoTime, int sampleRate, int channels) {
+  public CapturePool(int maxOpen, int maxIdle, Duration maxWait, Duration idleTimeout, LongSupplier nanoTime,
+      Decoding decoding) {
     if (maxOpen < 1) {
       throw new IllegalArgumentException("maxOpen must be >= 1 but was " + maxOpen);
     }
     this.maxOpen = maxOpen;
     this.maxIdle = Math.max(0, maxIdle);
-    this.decoderThreads = decoderThreads;
+    this.decoding = decoding;
     this.maxWait = maxWait;
     this.idleTimeout = idleTimeout;
     this.nanoTime = nanoTime;
-    this.sampleRate = sampleRate;
-    this.channels = channels;
   }
 
   /**
@@ -129,7 +122,7 @@ public final class CapturePool implements AutoCloseable {
       return new GrabberLease(this, reused);
     }
     try {
-      return new GrabberLease(this, TrackedGrabber.open(key, sampleRate, channels, decoderThreads));
+      return new GrabberLease(this, TrackedGrabber.open(key, decoding));
     } catch (FrameGrabber.Exception | RuntimeException e) {
       freeSlot();
       throw e;
@@ -201,6 +194,11 @@ public final class CapturePool implements AutoCloseable {
       lock.unlock();
     }
     closeAll(toClose);
+  }
+
+  /** How this pool's grabbers open and decode sources. */
+  public Decoding decoding() {
+    return decoding;
   }
 
   /** Most grabbers open at once. */

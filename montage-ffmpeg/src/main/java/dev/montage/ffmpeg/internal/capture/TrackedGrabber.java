@@ -1,9 +1,12 @@
 package dev.montage.ffmpeg.internal.capture;
 
 import dev.montage.ffmpeg.internal.media.FfmpegError;
+import dev.montage.ffmpeg.internal.media.SandboxRefusal;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.FfmpegLogging;
+import dev.montage.core.SourceAccess;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -39,17 +42,17 @@ final class TrackedGrabber implements AutoCloseable {
    *
    * @throws FrameGrabber.Exception FFmpeg's failure, with nothing left open
    */
-  static TrackedGrabber open(Path path, int sampleRate, int channels, int decoderThreads)
-      throws FrameGrabber.Exception {
+  static TrackedGrabber open(Path path, Decoding decoding) throws FrameGrabber.Exception {
     FfmpegLogging.install();
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toFile());
     grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
     grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
-    grabber.setSampleRate(sampleRate);
-    grabber.setAudioChannels(channels);
+    grabber.setSampleRate(decoding.sampleRate());
+    grabber.setAudioChannels(decoding.channels());
     grabber.setOption("rw_timeout", Long.toString(IO_TIMEOUT_MICROS));
-    if (decoderThreads > 0) {
-      grabber.setVideoOption("threads", Integer.toString(decoderThreads));
+    SourceSandbox.apply(grabber, decoding.access());
+    if (decoding.decoderThreads() > 0) {
+      grabber.setVideoOption("threads", Integer.toString(decoding.decoderThreads()));
     }
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     long started = System.nanoTime();
@@ -57,7 +60,8 @@ final class TrackedGrabber implements AutoCloseable {
     try {
       grabber.start();
     } catch (FrameGrabber.Exception e) {
-      FrameGrabber.Exception failure = FfmpegError.withWords(e, mark);
+      FrameGrabber.Exception failure = refusedBySandbox(path, decoding.access()).orElseGet(
+          () -> FfmpegError.withWords(e, mark));
       releaseAfterFailedStart(grabber, id, failure);
       LOG.debug("opening {} failed: {}", path, failure.getMessage());
       throw failure;
@@ -71,6 +75,14 @@ final class TrackedGrabber implements AutoCloseable {
           grabber.getFrameRate(), grabber.hasAudio() ? grabber.getAudioCodecName() : "none");
     }
     return new TrackedGrabber(grabber, path, id);
+  }
+
+  /** The sandbox's refusal of {@code path} in words, when that is why it did not open. */
+  private static Optional<FrameGrabber.Exception> refusedBySandbox(Path path, SourceAccess access) {
+    if (access != SourceAccess.LOCAL_FILES) {
+      return Optional.empty();
+    }
+    return SourceSandbox.refusedFormatOf(path).<FrameGrabber.Exception>map(SandboxRefusal::new);
   }
 
   private static void releaseAfterFailedStart(FFmpegFrameGrabber grabber, long ledgerId, Exception failure) {

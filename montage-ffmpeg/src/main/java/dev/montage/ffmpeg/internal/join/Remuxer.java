@@ -26,7 +26,7 @@ public final class Remuxer {
 
   /** Copies every packet of {@code from} into {@code to}, a {@code format} file, within {@code budget}. */
   public static void remux(CapturePool pool, RenderGuard guard, Path from, Path to, String format, Duration budget) {
-    RenderGuard.Deadline deadline = guard.deadline("remuxing to " + format, -1, to, budget);
+    RenderGuard.Watch watch = guard.watch("remuxing to " + format, -1, to, budget);
     try (GrabberLease lease = pool.leaseWritten(from)) {
       lease.discard();
       FFmpegFrameGrabber grabber = lease.grabber();
@@ -40,7 +40,7 @@ public final class Remuxer {
         recorder.start(template.context());
         AVPacket packet;
         while ((packet = grabber.grabPacket()) != null) {
-          guard.check(deadline);
+          guard.check(watch);
           recorder.recordPacket(packet);
         }
         tracked.finish();

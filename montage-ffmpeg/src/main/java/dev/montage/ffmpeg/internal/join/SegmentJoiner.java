@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.join;
 
 import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
+import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -80,7 +82,7 @@ public final class SegmentJoiner {
     AudioSource audio = contents.audio();
     OutputFormat format = contents.format();
     long totalFrames = contents.totalFrames();
-    RenderGuard.Deadline deadline = guard.deadline("joining segments", -1, target, budget);
+    RenderGuard.Watch watch = guard.watch("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
     VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);
     @Nullable Path audioTemplate = audio.streamTemplate();
@@ -100,7 +102,7 @@ public final class SegmentJoiner {
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
             try (GrabberLease lease = lease(run.file())) {
-              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, deadline, timestamps,
+              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, watch, timestamps,
                   packetsDone);
             }
           }
@@ -166,7 +168,7 @@ public final class SegmentJoiner {
   }
 
   private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
-      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Deadline deadline,
+      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Watch watch,
       Timestamps timestamps,
       java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVStream stream = Streams.video(grabber, run.file());
@@ -179,7 +181,7 @@ public final class SegmentJoiner {
     }
     AVPacket packet;
     while ((packet = grabber.grabPacket()) != null) {
-      guard.check(deadline);
+      guard.check(watch);
       long sourcePts = packet.pts();
       boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
       if (packet.stream_index() != stream.index() || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {
@@ -194,6 +196,10 @@ public final class SegmentJoiner {
       long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
       packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
       dts = timestamps.monotonic(dts, pts);
+      if (run.clipIndex() >= 0 && pts != avutil.AV_NOPTS_VALUE && dts != avutil.AV_NOPTS_VALUE && dts > pts) {
+        avcodec.av_packet_unref(packet);
+        throw unorderedSource(run, sourcePts * avutil.av_q2d(inTimeBase));
+      }
       packet.pts(pts);
       packet.dts(dts);
       packet.stream_index(0);
@@ -206,6 +212,17 @@ public final class SegmentJoiner {
         packetsDone.accept(1);
       }
     }
+  }
+
+  /**
+   * A copied source whose decode timestamps go backwards at {@code seconds} (packets duplicated or
+   * out of order): kept as they are, the muxer would refuse them; repaired, they would show wrongly.
+   */
+  private static SourceMediaException unorderedSource(VideoRun run, double seconds) {
+    return SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(String.format(Locale.ROOT,
+        "its video timestamps go backwards at %.3fs (packets duplicated or out of order)", seconds)),
+        "a stream copy keeps timestamps as they are; re-encode with streamCopy(false) (CLI: --no-copy) or repair"
+            + " the file");
   }
 
   private static long shift(long value, long from, AVRational in, AVRational out, long offset) {

@@ -46,6 +46,9 @@ public final class Failures {
     if (!Files.isReadable(source)) {
       return SourceMediaException.unreadable(clipIndex, source, cause);
     }
+    if (failure instanceof SandboxRefusal refusal) {
+      return SourceMediaException.refused(clipIndex, source, refusal.format());
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       Matcher codec = FfmpegError.NO_DECODER.matcher(String.valueOf(t.getMessage()));
       if (codec.find()) {

@@ -43,13 +43,18 @@ public final class MemoryBudget {
    * @param inUse physical bytes the process holds now
    */
   public static int workers(int wanted, int width, int height, long usableBytes, long javacppLimit, long inUse) {
-    long perWorker = (long) width * height * 3 / 2 * FRAMES_PER_WORKER;
+    long perWorker = segmentBytes(width, height);
     long budget = usableBytes / 2;
     if (javacppLimit > 0) {
       budget = Math.min(budget, javacppLimit - inUse - RESERVE_BYTES);
     }
     long fits = budget / Math.max(1, perWorker);
     return (int) Math.max(1, Math.min(wanted, fits));
+  }
+
+  /** Native memory one segment rendering frames of {@code width} x {@code height} holds at its peak. */
+  public static long segmentBytes(int width, int height) {
+    return (long) width * height * 3 / 2 * FRAMES_PER_WORKER;
   }
 
   /** {@link #workers} for this process. */

@@ -20,7 +20,8 @@ import java.util.List;
  * @param encoder video encoder settings
  * @param videoFile name of the segment's video file in the work directory
  * @param audioFile name of the segment's PCM file in the work directory, empty for none
- * @param sourceBytes bytes of the sources the segment reads, for its time budget
+ * @param spanBytes the most bytes one of its clips reads (its span of the source, pro rata), for
+ *     the stall budget
  */
 public record SegmentPlan(
     int index,
@@ -32,7 +33,7 @@ public record SegmentPlan(
     EncoderSettings encoder,
     String videoFile,
     String audioFile,
-    long sourceBytes) implements Serializable {
+    long spanBytes) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

@@ -76,7 +76,7 @@ public final class SmartCut {
     for (EncodePiece piece : group) {
       if (piece.clip() != last) {
         clips.add(plan.clips().get(piece.clip()));
-        bytes += resolved.get(piece.clip()).info().bytes();
+        bytes = Math.max(bytes, TimelinePlanner.spanBytes(resolved.get(piece.clip())));
         last = piece.clip();
       }
     }

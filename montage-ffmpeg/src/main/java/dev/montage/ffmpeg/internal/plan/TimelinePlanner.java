@@ -43,6 +43,19 @@ public final class TimelinePlanner {
    */
   public record SourceFacts(int rotation, int width, int height, boolean hasAudio, double fps, long micros, long bytes) {}
 
+  /**
+   * The bytes reading {@code clip} covers: its share of the source's size by duration (a whole file
+   * when the length is unknown), what the timeout policy's formula is applied to.
+   */
+  public static long spanBytes(ResolvedClip clip) {
+    long length = clip.info().micros();
+    long span = Math.max(0, clip.outMicros() - clip.inMicros());
+    if (length <= 0 || span >= length) {
+      return clip.info().bytes();
+    }
+    return (long) (clip.info().bytes() * (span / (double) length));
+  }
+
   /** Frames of a crossfade of {@code micros} at {@code fps} (see {@link TimelineFrames}). */
   public static int crossfadeFrames(long micros, double fps) {
     return TimelineFrames.crossfadeFrames(micros, fps);
@@ -106,11 +119,11 @@ public final class TimelinePlanner {
       List<PlannedClip> clips = new ArrayList<>(placed.subList(first, last + 1));
       long bytes = 0;
       for (int i = first; i <= last; i++) {
-        bytes += resolved.get(i).info().bytes();
+        bytes = Math.max(bytes, spanBytes(resolved.get(i)));
       }
       if (last + 1 < placed.size() && crossfadeFrames > 0) {
         clips.add(placed.get(last + 1));
-        bytes += resolved.get(last + 1).info().bytes();
+        bytes = Math.max(bytes, spanBytes(resolved.get(last + 1)));
       }
       plans.add(new SegmentPlan(index, startFrame, endFrame, crossfadeFrames, clips, format, encoder,
           files.video(index), files.audio(index), bytes));

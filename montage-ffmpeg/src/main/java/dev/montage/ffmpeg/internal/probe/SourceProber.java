@@ -35,7 +35,7 @@ public final class SourceProber {
       throw SourceMediaException.missing(clipIndex, file);
     }
     if (!Files.isRegularFile(file)) {
-      throw SourceMediaException.unreadable(clipIndex, file, new IOException("not a regular file"));
+      throw SourceMediaException.notAFile(clipIndex, file);
     }
     if (!Files.isReadable(file)) {
       throw SourceMediaException.unreadable(clipIndex, file, new IOException("permission denied"));

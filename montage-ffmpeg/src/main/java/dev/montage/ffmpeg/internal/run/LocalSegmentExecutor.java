@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.RenderCancelledException;
+import dev.montage.core.RenderLimit;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
@@ -32,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * they stop between frames, and they are awaited (bounded) so no file is still open when the caller
  * cleans up; their cancellations are dropped, the first failure is thrown with later real ones
  * suppressed. An interrupt of the caller interrupts the workers.
+ *
+ * <p>With a {@link RenderLimit}, each segment is also admitted by that process-wide limit before it
+ * renders, so the segments of many jobs running at once queue instead of oversubscribing.
  */
 public final class LocalSegmentExecutor implements SegmentExecutor {
 
@@ -39,14 +43,37 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
   /** How long to wait for running segments to notice an abort. */
   static final long STOP_WAIT_SECONDS = 60;
 
-  /** A fresh executor; it holds no threads between calls. */
-  public LocalSegmentExecutor() {}
+  private final @Nullable RenderLimit limit;
+  private final long bytesPerSegment;
+
+  /** A fresh executor without a process-wide limit; it holds no threads between calls. */
+  public LocalSegmentExecutor() {
+    this.limit = null;
+    this.bytesPerSegment = 0;
+  }
+
+  /**
+   * A fresh executor whose segments are each admitted by {@code limit} first, as holding
+   * {@code bytesPerSegment} of native memory.
+   */
+  public LocalSegmentExecutor(RenderLimit limit, long bytesPerSegment) {
+    this.limit = limit;
+    this.bytesPerSegment = bytesPerSegment;
+  }
 
   @Override
   public List<SegmentResult> execute(List<? extends SegmentTask> tasks, int parallelism, SegmentEnvironment driver) {
     AtomicBoolean failed = new AtomicBoolean();
     SegmentEnvironment environment = new StoppingEnvironment(driver, failed);
-    return runAll(tasks, parallelism, task -> task.run(environment), failed);
+    RenderLimit admitting = limit;
+    if (admitting == null) {
+      return runAll(tasks, parallelism, task -> task.run(environment), failed);
+    }
+    return runAll(tasks, parallelism, task -> {
+      try (RenderLimit.Permit permit = admitting.admit(bytesPerSegment, environment::cancelled)) {
+        return task.run(environment);
+      }
+    }, failed);
   }
 
   /**

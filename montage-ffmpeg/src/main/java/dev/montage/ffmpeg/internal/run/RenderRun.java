@@ -1,5 +1,9 @@
 package dev.montage.ffmpeg.internal.run;
 
+import java.util.function.BooleanSupplier;
+import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.isolate.WorkerPool;
+import dev.montage.core.Isolation;
 import dev.montage.core.CancellationToken;
 import dev.montage.core.Clip;
 import dev.montage.core.EncodingException;
@@ -17,10 +21,12 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.spi.SegmentExecutor;
+import dev.montage.core.spi.SegmentResult;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.join.AudioSource;
 import dev.montage.ffmpeg.internal.join.Remuxer;
@@ -74,12 +80,19 @@ public final class RenderRun {
   static final long END_SLACK_MICROS = 50_000;
   /** The output's container duration may differ from the plan by AAC framing (one 1024-sample frame). */
   static final long VERIFY_TOLERANCE_MICROS = 100_000;
+  /** The stall budget of a step checked only for cancellation (probing is one native call). */
+  private static final Duration UNBOUNDED = Duration.ofDays(365);
 
   private final MontageJob job;
   private final Map<Path, MediaInfo> probed = new HashMap<>();
   private final RenderSettings settings;
   private final RunOptions options;
   private final OutputSpec output;
+  /** The job's worker processes with {@link Isolation#PROCESS}; null in process. */
+  private @Nullable WorkerPool workerPool;
+  /** Where the workers work (the job's temp dir), and the stop signal they heed; set with {@link #workerPool}. */
+  private @Nullable Path workerDir;
+  private BooleanSupplier workerStop = () -> false;
 
   private RenderRun(MontageJob job, RunOptions options) {
     this.job = job;
@@ -106,13 +119,28 @@ public final class RenderRun {
     checkOutputDir(target);
     Hardware hardware = options.hardware().orElseGet(Hardware::detect);
     int workers = workers(hardware);
+    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
+    StopSignal stop = StopSignal.of(token, settings.timeout(), started, System::nanoTime);
+    try {
+      return run(started, target, hardware, workers, stop);
+    } catch (MontageException e) {
+      throw stop.explain(e);
+    }
+  }
+
+  private RenderResult run(long started, Path target, Hardware hardware, int workers, StopSignal stop) {
     OutputFormat format = format();
     String codec = EncoderChoice.h264();
-    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
-    RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
+    RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
-    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format)) {
-      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, token,
+    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format);
+        WorkerPool isolated = new WorkerPool(scope.dir())) {
+      if (options.isolation() == Isolation.PROCESS) {
+        this.workerPool = isolated;
+        this.workerDir = scope.dir();
+        this.workerStop = stop;
+      }
+      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, stop,
           pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);
       VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
@@ -144,15 +172,15 @@ public final class RenderRun {
         plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
     long total = path.timeline().totalFrames();
     ProgressTracker progress = new ProgressTracker(options.progressListener(), total, plans.size(), System::nanoTime);
-    renderSegments(plans, busyWorkers, run, progress);
+    List<String> damage = renderSegments(plans, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     List<VideoRun> runs = plans.stream()
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
-    long allBytes = plans.stream().mapToLong(SegmentPlan::sourceBytes).sum();
     return new JoinInput(runs, null, null, () -> new EncodedAudio(pcm, output.music()), total, plans.size(),
-        encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, budget(allBytes, run.hardware()));
+        encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
+        stepBudget(run));
   }
 
   /** The copied pieces as they are; the sources' AAC copied too where it can be. */
@@ -162,7 +190,7 @@ public final class RenderRun {
         System::nanoTime);
     return new JoinInput(copiedRuns(plan), null, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
-        progress, copyBudget(run));
+        progress, stepBudget(run));
   }
 
   /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
@@ -186,14 +214,14 @@ public final class RenderRun {
     CapturePool pool = run.pool();
     int readers = pool.maxIdle();
     pool.setLimits(run.decodingMaxOpen(), run.decodingMaxIdle()); // the pieces decode: idle decoders hold frames
-    renderSegments(encoded, busyWorkers, run, progress);
+    List<String> damage = renderSegments(encoded, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(copiedRuns(plan).get(0).file(),
         SmartCut.mergedConfig(pool, plan, encoded, dir));
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
-        RenderResult.RenderMode.SMART_CUT, warnings, progress, copyBudget(run));
+        RenderResult.RenderMode.SMART_CUT, concat(warnings, damage), progress, stepBudget(run));
   }
 
   private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
@@ -210,12 +238,16 @@ public final class RenderRun {
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
   private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
     Path pcm = run.scope().newFile("timeline", ".pcm");
-    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, copyBudget(run));
+    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, stepBudget(run));
     return new EncodedAudio(List.of(pcm), output.music());
   }
 
-  private Duration copyBudget(RunContext run) {
-    return budget(probed.values().stream().mapToLong(MediaInfo::sizeBytes).sum(), run.hardware());
+  /**
+   * The stall budget of the joiner's and the copy path's steps, whose units of work (a packet, a
+   * chunk of samples) may each open and seek a source: the policy applied to the largest one.
+   */
+  private Duration stepBudget(RunContext run) {
+    return budget(probed.values().stream().mapToLong(MediaInfo::sizeBytes).max().orElse(0), run.hardware());
   }
 
   /**
@@ -271,7 +303,7 @@ public final class RenderRun {
   private Planned planJob(CapturePool pool, RenderGuard guard, int workers, OutputFormat format, String codec) {
     int maxOpen = pool.maxOpen();
     int maxIdle = pool.maxIdle();
-    if (settings.streamCopy()) {
+    if (copyAllowed()) {
       int readers = MemoryBudget.packetReaders(distinctSources(), format.width(), format.height());
       pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
     }
@@ -280,8 +312,10 @@ public final class RenderRun {
     checkMusic(pool);
     Timeline timeline = TimelinePlanner.place(clips, format,
         TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
-    CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, "stream copy is turned off");
-    if (settings.streamCopy()) {
+    CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
+        ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
+        : "stream copy is turned off");
+    if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut);
       if (copy.copied().isPresent()
@@ -336,10 +370,10 @@ public final class RenderRun {
     return new OutputFormat(output.width(), output.height(), output.frameRate(), SAMPLE_RATE, CHANNELS);
   }
 
-  private static CapturePool openPool(int workers, OutputFormat format) {
+  private CapturePool openPool(int workers, OutputFormat format) {
     return new CapturePool(workers * 4 + 2, MemoryBudget.idleGrabbers(format.width(), format.height()),
-        MemoryBudget.decoderThreads(), CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
-        SAMPLE_RATE, CHANNELS);
+        CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
+        new Decoding(SAMPLE_RATE, CHANNELS, MemoryBudget.decoderThreads(), settings.sourceAccess()));
   }
 
   /**
@@ -370,15 +404,31 @@ public final class RenderRun {
    * Renders {@code plans} as portable tasks on the job's executor, in an environment rooted at the
    * temp scope whose shared worker context closes when they are done.
    */
-  private void renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run, ProgressTracker progress) {
-    List<SegmentRenderTask> tasks = plans.stream()
-        .map(plan -> new SegmentRenderTask(plan, budget(plan.sourceBytes(), run.hardware()), busyWorkers))
+  private List<String> renderSegments(List<SegmentPlan> plans, int busyWorkers, RunContext run,
+      ProgressTracker progress) {
+    WorkerPool isolated = workerPool;
+    List<SegmentTask> tasks = plans.stream()
+        .<SegmentTask>map(plan -> new SegmentRenderTask(plan, budget(plan.spanBytes(), run.hardware()), busyWorkers,
+            settings.sourceAccess(), settings.onDamagedSource()))
+        .map(task -> isolated == null ? task : isolated.isolate(task))
         .toList();
-    SegmentExecutor executor = options.segmentExecutor().orElseGet(LocalSegmentExecutor::new);
-    CancellationToken token = run.token();
-    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, token::isCancelled)) {
-      executor.execute(tasks, busyWorkers, environment);
+    SegmentExecutor executor = options.segmentExecutor().orElseGet(() -> new LocalSegmentExecutor(
+        options.renderLimit(), MemoryBudget.segmentBytes(run.format().width(), run.format().height())));
+    List<SegmentResult> results;
+    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, run.stop())) {
+      results = executor.execute(tasks, busyWorkers, environment);
     }
+    List<String> damage = results.stream().flatMap(result -> result.warnings().stream()).toList();
+    if (!damage.isEmpty()) {
+      LOG.warn("{}: rendered with held frames where sources are damaged: {}", output.path(), String.join("; ", damage));
+    }
+    return damage;
+  }
+
+  private static List<String> concat(List<String> first, List<String> then) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
   }
 
   /** Logs {@code warnings}, if any, in one WARN line, and returns them for the result. */
@@ -426,6 +476,11 @@ public final class RenderRun {
     }
   }
 
+  /** Stream copy reads sources in the host, so it is off with process isolation. */
+  private boolean copyAllowed() {
+    return settings.streamCopy() && workerPool == null;
+  }
+
   private int distinctSources() {
     return (int) job.clips().stream().map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
   }
@@ -442,9 +497,15 @@ public final class RenderRun {
     List<ProbeTask> tasks = firstUse.entrySet().stream()
         .map(entry -> new ProbeTask(entry.getKey().toString(), entry.getValue()))
         .toList();
-    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
     List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
-      guard.check(noDeadline);
+      guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
+      WorkerPool isolated = workerPool;
+      Path dir = workerDir;
+      if (isolated != null && dir != null) {
+        Duration stallBudget = settings.timeouts().timeout(new java.io.File(task.path()).length() / 1e6,
+            output.width(), output.height(), false);
+        return isolated.probe(Path.of(task.path()), task.clipIndex(), pool.decoding(), dir, workerStop, stallBudget);
+      }
       return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
     });
     for (int i = 0; i < tasks.size(); i++) {
@@ -457,9 +518,9 @@ public final class RenderRun {
 
   private List<ResolvedClip> resolve(CapturePool pool, RenderGuard guard) {
     List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
-    RenderGuard.Deadline noDeadline = guard.deadline("probing", -1, output.path(), Duration.ofDays(365));
+    RenderGuard.Watch cancelOnly = guard.watch("probing", -1, output.path(), UNBOUNDED);
     for (int i = 0; i < job.clips().size(); i++) {
-      guard.check(noDeadline);
+      guard.check(cancelOnly);
       Clip clip = job.clips().get(i);
       Path source = clip.source().toAbsolutePath().normalize();
       final int index = i;

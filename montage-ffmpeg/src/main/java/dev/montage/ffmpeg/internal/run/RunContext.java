@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal.run;
 
-import dev.montage.core.CancellationToken;
 import dev.montage.core.policy.Hardware;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
@@ -19,12 +18,12 @@ import java.nio.file.Path;
  * @param hardware the machine sized for
  * @param scope the job's temp files
  * @param pool the job's grabbers (probing, planning, joining, reading back)
- * @param guard cancellation and deadlines
- * @param token the run's cancellation token
+ * @param guard cancellation and stall checks
+ * @param stop whether the job must stop: cancelled, or past its overall timeout
  * @param decodingMaxOpen the pool's open limit while frames are decoded
  * @param decodingMaxIdle the pool's idle limit while frames are decoded
  * @param startedNanos when the render started
  */
 record RunContext(Path target, OutputFormat format, String codec, int workers, Hardware hardware, TempScope scope,
-    CapturePool pool, RenderGuard guard, CancellationToken token, int decodingMaxOpen, int decodingMaxIdle,
+    CapturePool pool, RenderGuard guard, StopSignal stop, int decodingMaxOpen, int decodingMaxIdle,
     long startedNanos) {}

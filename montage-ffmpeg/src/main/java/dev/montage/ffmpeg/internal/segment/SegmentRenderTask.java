@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.segment;
 
+import dev.montage.core.DamageResponse;
+import dev.montage.core.SourceAccess;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
@@ -16,8 +18,11 @@ import java.util.Objects;
  * @param plan what to render
  * @param budget how long rendering it may take
  * @param concurrentSegments segments planned to run at once in one environment
+ * @param sourceAccess what FFmpeg may open while reading the sources (the job's media sandbox)
+ * @param onDamage what a damaged source does: reported in the result, or the segment fails
  */
-public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurrentSegments) implements SegmentTask {
+public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurrentSegments, SourceAccess sourceAccess,
+    DamageResponse onDamage) implements SegmentTask {
 
   private static final long serialVersionUID = 1L;
 
@@ -25,6 +30,8 @@ public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurren
   public SegmentRenderTask {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(sourceAccess, "sourceAccess");
+    Objects.requireNonNull(onDamage, "onDamage");
   }
 
   @Override
@@ -41,7 +48,7 @@ public record SegmentRenderTask(SegmentPlan plan, Duration budget, int concurren
   @Override
   public SegmentResult run(SegmentEnvironment environment) {
     WorkerContext context = environment.shared(WorkerContext.class,
-        () -> WorkerContext.open(environment, plan.format(), concurrentSegments));
+        () -> WorkerContext.open(environment, plan.format(), concurrentSegments, sourceAccess));
     return SegmentWorker.render(this, environment.workDir(), context);
   }
 }

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.segment;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The worker's entry point: renders one {@link SegmentRenderTask} given only the work directory and
@@ -20,10 +21,10 @@ public final class SegmentWorker {
   public static SegmentResult render(SegmentRenderTask task, Path workDir, WorkerContext context) {
     AttemptFiles attempt = AttemptFiles.of(task.plan(), workDir);
     try {
-      long frames = new SegmentWriter(context.pool(), context.canvases(), context.guard(), context.progress())
-          .render(task.plan(), attempt, task.budget());
+      List<String> damage = new SegmentWriter(context.pool(), context.canvases(), context.guard(), context.progress())
+          .render(task.plan(), attempt, task.budget(), task.onDamage());
       attempt.commit(task.plan(), workDir);
-      return new SegmentResult(task.index(), frames);
+      return new SegmentResult(task.index(), task.plan().frameCount(), damage);
     } catch (RuntimeException | Error e) {
       attempt.discard(e);
       throw e;

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.segment;
 
+import dev.montage.core.DamageResponse;
 import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
@@ -56,19 +57,25 @@ public final class SegmentWriter {
     this.framesDone = framesDone;
   }
 
-  /** Renders {@code plan} into {@code files} within {@code budget}; returns the frames written. */
-  long render(SegmentPlan plan, AttemptFiles files, java.time.Duration budget) {
+  /**
+   * Renders {@code plan} into {@code files}, each frame within the stall {@code budget}, answering
+   * damaged sources with {@code onDamage}; returns the damage reports of its clips (see
+   * {@link VideoReader#damageReport}).
+   */
+  List<String> render(SegmentPlan plan, AttemptFiles files, java.time.Duration budget, DamageResponse onDamage) {
     OutputFormat format = plan.format();
     Path videoFile = files.video();
     Path audioFile = files.audio();
-    RenderGuard.Deadline deadline = guard.deadline(
+    RenderGuard.Watch watch = guard.watch(
         "segment " + plan.index(), plan.clips().get(0).clipIndex(), Path.of(plan.clips().get(0).source()), budget);
     List<Active> active = new ArrayList<>(2);
+    List<String> damage = new ArrayList<>();
 
     int currentClip = plan.clips().get(0).clipIndex();
     TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
     boolean withAudio = files.hasAudio();
+    Reading reading = new Reading(format, withAudio, onDamage);
     try (@Nullable FileChannel pcm = withAudio ? openPcm(audioFile, currentClip) : null) {
       int maxFrameSamples = (int) Math.ceil(format.sampleRate() / format.fps()) + 2;
       short[] mix = new short[maxFrameSamples * format.channels()];
@@ -77,10 +84,14 @@ public final class SegmentWriter {
           ? ByteBuffer.allocateDirect(mix.length * 2).order(ByteOrder.LITTLE_ENDIAN) : ByteBuffer.allocate(0);
       int nextClip = 0;
       for (long frame = plan.firstFrame(); frame < plan.endFrame(); frame++) {
-        guard.check(deadline);
-        retire(active, frame, canvases);
-        nextClip = admit(plan, frame, nextClip, active, withAudio);
-        currentClip = active.get(active.size() - 1).clip().clipIndex();
+        guard.check(watch);
+        retire(active, frame, canvases, damage);
+        nextClip = admit(plan, frame, nextClip, active, reading);
+        PlannedClip showing = active.get(active.size() - 1).clip();
+        if (showing.clipIndex() != currentClip) {
+          currentClip = showing.clipIndex();
+          watch.on(currentClip, Path.of(showing.source()));
+        }
         encode(video, picture(active, frame, plan), format, currentClip, videoFile);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
@@ -90,6 +101,9 @@ public final class SegmentWriter {
         framesDone.accept(1);
       }
       finish(video, currentClip, videoFile);
+      for (Active clip : active) {
+        clip.video().damageReport().ifPresent(damage::add);
+      }
     } catch (IOException e) {
       primary = OutputException.writeFailed(currentClip, audioFile, e);
       throw (OutputException) primary;
@@ -107,18 +121,18 @@ public final class SegmentWriter {
       }
       closeAll(active, video, primary);
     }
-    return plan.frameCount();
+    return damage;
   }
 
   /** Opens the clips that start showing at {@code frame}; returns the index of the next clip to come. */
-  private int admit(SegmentPlan plan, long frame, int nextClip, List<Active> active, boolean withAudio) {
+  private int admit(SegmentPlan plan, long frame, int nextClip, List<Active> active, Reading reading) {
     int next = nextClip;
     while (next < plan.clips().size() && plan.clips().get(next).startFrame() <= frame) {
       PlannedClip clip = plan.clips().get(next++);
       if (clip.endFrame() > frame) {
         Canvas canvas = canvases.take();
         try {
-          active.add(Active.open(pool, clip, plan.format(), frame, canvas, withAudio));
+          active.add(Active.open(pool, clip, frame, canvas, reading));
         } catch (RuntimeException e) {
           canvases.give(canvas);
           throw e;
@@ -150,10 +164,11 @@ public final class SegmentWriter {
     return blended.pixels();
   }
 
-  private static void retire(List<Active> active, long frame, CanvasPool canvases) {
+  private static void retire(List<Active> active, long frame, CanvasPool canvases, List<String> damage) {
     for (int i = active.size() - 1; i >= 0; i--) {
       if (active.get(i).clip().endFrame() <= frame) {
         Active done = active.remove(i);
+        done.video().damageReport().ifPresent(damage::add);
         done.close();
         canvases.give(done.video().canvas());
       }
@@ -295,17 +310,21 @@ public final class SegmentWriter {
     }
   }
 
+  /** How a segment reads its clips: the output format, whether it needs audio, what damage does. */
+  private record Reading(OutputFormat format, boolean withAudio, DamageResponse onDamage) {}
+
   /** A clip showing now: its video and audio readers. */
   private record Active(PlannedClip clip, VideoReader video, AudioReader audio) implements AutoCloseable {
 
-    static Active open(CapturePool pool, PlannedClip clip, OutputFormat format, long frame, Canvas canvas,
-        boolean withAudio) {
+    static Active open(CapturePool pool, PlannedClip clip, long frame, Canvas canvas, Reading reading) {
+      OutputFormat format = reading.format();
       long local = frame - clip.startFrame();
-      VideoReader video = VideoReader.open(pool, clip, format, local, canvas);
+      VideoReader video = VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
       try {
         long startMicros = clip.inMicros() + Math.round(
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());
-        AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()), withAudio && clip.hasAudio(),
+        AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
+            reading.withAudio() && clip.hasAudio(),
             startMicros, format.sampleRate(), format.channels());
         return new Active(clip, video, audio);
       } catch (RuntimeException e) {

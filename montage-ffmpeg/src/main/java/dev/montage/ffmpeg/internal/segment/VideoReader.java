@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.segment;
 
+import dev.montage.core.DamageResponse;
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
@@ -9,10 +10,12 @@ import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.SourceClock;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.probe.PacketCount;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -23,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * decodes forward and shows, for each output frame, the latest source frame at or before its time
  * (frame-rate conversion by timestamps). FFmpeg scales to the fitted size while converting to
  * yuv420p; the frame is drawn into this reader's canvas before the next decode overwrites it.
+ *
+ * <p>Damage: where no picture comes for longer than a frame inside the clip's span, the previous
+ * frame is held. Such a gap is damage when the file has video packets inside it (they failed to
+ * decode; {@link PacketCount} reads them without decoding, only at such gaps) or when the stream
+ * ends before the clip's out point; a gap without packets is one long frame, as variable-frame-rate
+ * recordings have, and stays silent. Damage is reported per clip ({@link #damageReport}) or, with
+ * {@link DamageResponse#FAIL}, thrown where it is found.
  */
 final class VideoReader implements AutoCloseable {
 
@@ -30,7 +40,11 @@ final class VideoReader implements AutoCloseable {
   private static final long SLACK_MICROS = 1_000;
   /** A source may end this much before a clip's out point (container durations are approximate). */
   private static final long END_TOLERANCE_MICROS = 500_000;
+  /** A held last frame this short is timing noise (an audio track a little longer than the video). */
+  private static final long END_HOLD_NOISE_MICROS = 100_000;
 
+  private final CapturePool pool;
+  private final DamageResponse onDamage;
   private final PlannedClip clip;
   private final OutputFormat format;
   private final GrabberLease lease;
@@ -47,9 +61,16 @@ final class VideoReader implements AutoCloseable {
   private boolean shown;
   private boolean ended;
   private long lastMicros = -1;
+  /** The latest output time asked for after the stream ended. */
+  private long endTarget = -1;
+  private long damagedMicros;
+  private int damagedPlaces;
+  private @Nullable String firstDamage;
 
-  private VideoReader(
-      PlannedClip clip, OutputFormat format, GrabberLease lease, Canvas canvas, FfmpegLogTail.Mark mark) {
+  private VideoReader(CapturePool pool, DamageResponse onDamage, PlannedClip clip, OutputFormat format,
+      GrabberLease lease, Canvas canvas, FfmpegLogTail.Mark mark) {
+    this.pool = pool;
+    this.onDamage = onDamage;
     this.clip = clip;
     this.mark = mark;
     this.format = format;
@@ -61,14 +82,16 @@ final class VideoReader implements AutoCloseable {
 
   /**
    * Opens the clip positioned for local frame {@code firstLocal}, drawing into {@code canvas}
-   * (cleared here; the caller owns it and reuses it for later clips).
+   * (cleared here; the caller owns it and reuses it for later clips), answering damage with
+   * {@code onDamage}.
    */
-  static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas) {
+  static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas,
+      DamageResponse onDamage) {
     Path source = Path.of(clip.source());
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     GrabberLease lease = pool.leaseSource(source, clip.clipIndex());
     canvas.clear();
-    VideoReader reader = new VideoReader(clip, format, lease, canvas, mark);
+    VideoReader reader = new VideoReader(pool, onDamage, clip, format, lease, canvas, mark);
     try {
       FFmpegFrameGrabber grabber = lease.grabber();
       grabber.setImageWidth(clip.fitWidth());
@@ -120,6 +143,12 @@ final class VideoReader implements AutoCloseable {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source,
           FfmpegError.of(new IOException("no video frame at or after the in point"), mark));
     }
+    if (ended) {
+      endTarget = target;
+      if (onDamage == DamageResponse.FAIL && endHold() > endHoldThreshold()) {
+        throw SourceMediaException.damaged(clip.clipIndex(), source, endDamage());
+      }
+    }
     if (ended && target - lastMicros > END_TOLERANCE_MICROS + frameMicros()) {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(new IOException(String.format(
           Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs",
@@ -129,6 +158,9 @@ final class VideoReader implements AutoCloseable {
   }
 
   private void drawPending() {
+    if (shown) {
+      judgeGap(lastMicros, pendingMicros);
+    }
     drawFrame(pendingFrame);
     pendingFrame = null;
     lastMicros = pendingMicros;
@@ -144,6 +176,77 @@ final class VideoReader implements AutoCloseable {
     // JavaCV limits the buffer to the luma plane; the chroma planes follow it in the same buffer.
     image.limit(image.capacity());
     canvas.draw(image, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
+  }
+
+  /**
+   * Judges the time from the frame shown at {@code lastShown} to the next at {@code next}: damage
+   * when more than a frame of the clip's span is held there and the file has packets inside it.
+   */
+  private void judgeGap(long lastShown, long next) {
+    long outputFrame = format.microsAt(1);
+    long from = Math.max(lastShown + Math.max(frameMicros(), 1), clip.inMicros());
+    long to = Math.min(next, spanEndMicros());
+    if (to - from <= outputFrame) {
+      return;
+    }
+    int packets = PacketCount.videoPacketsBetween(pool, source, clip.clipIndex(), lastShown + SLACK_MICROS,
+        next - SLACK_MICROS);
+    if (packets == 0) {
+      return; // one long frame, as the file says: a variable frame rate, not damage
+    }
+    String damage = String.format(Locale.ROOT, "the video from %.3fs to %.3fs could not be decoded (%d packet%s"
+        + " there failed to decode) and the frame at %.3fs was held for %.3fs of the clip",
+        from / 1e6, to / 1e6, packets, packets == 1 ? "" : "s", lastShown / 1e6, (to - from) / 1e6);
+    if (onDamage == DamageResponse.FAIL) {
+      throw SourceMediaException.damaged(clip.clipIndex(), source, damage);
+    }
+    damagedMicros += to - from;
+    damagedPlaces++;
+    if (firstDamage == null) {
+      firstDamage = damage;
+    }
+  }
+
+  /** Where the clip's span ends in the source. */
+  private long spanEndMicros() {
+    return clip.inMicros() + format.microsAt(clip.endFrame() - clip.startFrame());
+  }
+
+  /** How long the last frame was held past its own time, once the stream ended. */
+  private long endHold() {
+    return endTarget < 0 ? 0 : endTarget + format.microsAt(1) - (lastMicros + frameMicros());
+  }
+
+  private long endHoldThreshold() {
+    return Math.max(END_HOLD_NOISE_MICROS, format.microsAt(1));
+  }
+
+  private String endDamage() {
+    return String.format(Locale.ROOT, "the video ends at %.3fs, before the clip's out point at %.3fs, and its last"
+        + " frame was held for %.3fs", (lastMicros + frameMicros()) / 1e6, spanEndMicros() / 1e6, endHold() / 1e6);
+  }
+
+  /**
+   * The damage this reader found, as one sentence naming the clip and file, when more than a frame
+   * of its span was held in all; empty otherwise.
+   */
+  Optional<String> damageReport() {
+    long held = damagedMicros;
+    int places = damagedPlaces;
+    @Nullable String first = firstDamage;
+    if (endHold() > endHoldThreshold()) {
+      held += endHold();
+      places++;
+      if (first == null) {
+        first = endDamage();
+      }
+    }
+    if (first == null) {
+      return Optional.empty();
+    }
+    String more = places == 1 ? "" : String.format(Locale.ROOT, " (and %d more place%s: %.3fs held in all)",
+        places - 1, places == 2 ? "" : "s", held / 1e6);
+    return Optional.of("clip " + clip.clipIndex() + " (" + source + "): damaged source: " + first + more);
   }
 
   private long frameMicros() {

@@ -1,12 +1,15 @@
 package dev.montage.ffmpeg.internal.segment;
 
 import dev.montage.core.spi.SegmentEnvironment;
+import dev.montage.core.SourceAccess;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * What segment tasks running in one {@link SegmentEnvironment} share: their own capture pool and
@@ -33,14 +36,24 @@ public final class WorkerContext implements AutoCloseable {
     this.progress = progress;
   }
 
-  /** A context for up to {@code concurrentSegments} segments of {@code format} running in {@code environment}. */
-  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments) {
+  /**
+   * A context for up to {@code concurrentSegments} segments of {@code format} running in
+   * {@code environment}, opening sources with {@code access}.
+   */
+  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments,
+      SourceAccess access) {
+    return open(environment, format, concurrentSegments, access, System::nanoTime);
+  }
+
+  /** As {@link #open(SegmentEnvironment, OutputFormat, int, SourceAccess)}, timing stalls on {@code nanoTime}. */
+  public static WorkerContext open(SegmentEnvironment environment, OutputFormat format, int concurrentSegments,
+      SourceAccess access, LongSupplier nanoTime) {
     CapturePool pool = new CapturePool(Math.max(1, concurrentSegments) * GRABBERS_PER_SEGMENT,
-        MemoryBudget.idleGrabbers(format.width(), format.height()), MemoryBudget.decoderThreads(),
-        CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime, format.sampleRate(),
-        format.channels());
+        MemoryBudget.idleGrabbers(format.width(), format.height()), CapturePool.DEFAULT_WAIT,
+        CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime,
+        new Decoding(format.sampleRate(), format.channels(), MemoryBudget.decoderThreads(), access));
     return new WorkerContext(pool, new CanvasPool(format.width(), format.height()),
-        new RenderGuard(environment::cancelled, System::nanoTime), environment::framesDone);
+        new RenderGuard(environment::cancelled, nanoTime), environment::framesDone);
   }
 
   CapturePool pool() {

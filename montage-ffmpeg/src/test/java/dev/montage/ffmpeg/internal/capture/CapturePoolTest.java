@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.capture;
 
+import dev.montage.core.SourceAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -49,7 +50,7 @@ class CapturePoolTest {
     b = Files.copy(media, dir.resolve("b.mp4"));
     c = Files.copy(media, dir.resolve("c.mp4"));
     // Opens FFmpeg once outside the leak checks: its first use loads libraries and caches.
-    try (CapturePool warm = new CapturePool(1, Duration.ZERO, Duration.ZERO, System::nanoTime, 48_000, 2);
+    try (CapturePool warm = new CapturePool(1, Duration.ZERO, Duration.ZERO, System::nanoTime, Decoding.sandboxed(48_000, 2));
         GrabberLease lease = warm.acquire(a, -1)) {
       lease.grabber();
     }
@@ -68,7 +69,8 @@ class CapturePoolTest {
   }
 
   CapturePool pool(int maxOpen, int maxIdle, Duration maxWait) {
-    pool = new CapturePool(maxOpen, maxIdle, 1, maxWait, IDLE_TIMEOUT, clock::get, 48_000, 2);
+    pool = new CapturePool(maxOpen, maxIdle, maxWait, IDLE_TIMEOUT, clock::get,
+        new Decoding(48_000, 2, 1, SourceAccess.LOCAL_FILES));
     return pool;
   }
 
@@ -215,7 +217,7 @@ class CapturePoolTest {
   @Test
   void constructor_refusesNoSlots() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CapturePool(0, Duration.ZERO, IDLE_TIMEOUT, clock::get, 48_000, 2));
+        () -> new CapturePool(0, Duration.ZERO, IDLE_TIMEOUT, clock::get, Decoding.sandboxed(48_000, 2)));
     assertEquals("maxOpen must be >= 1 but was 0", e.getMessage());
   }
 

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.montage.core.MediaInfo;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
@@ -30,7 +31,7 @@ class CopyPlannerTest {
   static final OutputFormat FORMAT = new OutputFormat(1280, 720, 30, 48_000, 2);
   static final Path SOURCE = Path.of("does-not-exist", "source.mp4");
 
-  final CapturePool pool = new CapturePool(1, Duration.ZERO, Duration.ZERO, () -> 0L, 48_000, 2);
+  final CapturePool pool = new CapturePool(1, Duration.ZERO, Duration.ZERO, () -> 0L, Decoding.sandboxed(48_000, 2));
 
   @AfterProperty
   void poolWasNotTouched() {

@@ -281,8 +281,13 @@ class TimelinePlannerTest {
     List<SegmentPlan> segments = job.segments(timeline);
     List<ResolvedClip> resolved = job.clips();
     for (SegmentPlan segment : segments) {
-      long bytes = segment.clips().stream().mapToLong(clip -> resolved.get(clip.clipIndex()).info().bytes()).sum();
-      assertEquals(bytes, segment.sourceBytes());
+      long bytes = segment.clips().stream()
+          .mapToLong(clip -> TimelinePlanner.spanBytes(resolved.get(clip.clipIndex()))).max().orElseThrow();
+      assertEquals(bytes, segment.spanBytes(), "the largest clip span, for the stall budget");
+      for (PlannedClip clip : segment.clips()) {
+        ResolvedClip source = resolved.get(clip.clipIndex());
+        assertTrue(TimelinePlanner.spanBytes(source) <= source.info().bytes(), "a span reads at most its file");
+      }
       assertEquals(FILES.video(segment.index()), segment.videoFile());
       assertEquals(FILES.audio(segment.index()), segment.audioFile());
       assertEquals(timeline.crossfadeFrames(), segment.crossfadeFrames());

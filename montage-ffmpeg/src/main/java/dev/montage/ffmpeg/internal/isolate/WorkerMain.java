@@ -1,0 +1,184 @@
+package dev.montage.ffmpeg.internal.isolate;
+
+import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
+import dev.montage.core.spi.SegmentEnvironment;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A worker process's entry point: reads {@link WorkerProtocol.Run} requests from standard input,
+ * runs each in this process and writes its progress and outcome to standard output, one run at a
+ * time, until its input ends; then it exits. Standard output carries only the protocol
+ * ({@code System.out} is sent to standard error). The worker also exits when its parent process is
+ * gone, so no worker outlives its host.
+ */
+public final class WorkerMain {
+
+  private static final long PARENT_CHECK_SECONDS = 1;
+
+  private final ObjectOutputStream out;
+  private final BlockingQueue<WorkerProtocol.Run> runs = new LinkedBlockingQueue<>();
+  private volatile boolean cancelled;
+  private volatile boolean inputEnded;
+
+  private WorkerMain(ObjectOutputStream out) {
+    this.out = out;
+  }
+
+  /** Serves runs until standard input ends. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
+    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(protocol));
+    out.flush();
+    WorkerMain worker = new WorkerMain(out);
+    watchParent();
+    Thread reader = new Thread(worker::readInput, "montage-worker-input");
+    reader.setDaemon(true);
+    reader.start();
+    worker.serve();
+    System.exit(0);
+  }
+
+  private static void watchParent() {
+    Thread watch = new Thread(() -> {
+      while (ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false)) {
+        try {
+          Thread.sleep(TimeUnit.SECONDS.toMillis(PARENT_CHECK_SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      Runtime.getRuntime().halt(3); // the host is gone: nobody reads what this worker writes
+    }, "montage-worker-parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  private void readInput() {
+    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(System.in))) {
+      while (true) {
+        Object message = in.readObject();
+        if (message instanceof WorkerProtocol.Run run) {
+          cancelled = false;
+          runs.add(run);
+        } else if (message instanceof WorkerProtocol.Cancel) {
+          cancelled = true;
+        }
+      }
+    } catch (IOException | ClassNotFoundException e) {
+      // The host closed our input or died: finish the current run, then exit.
+      inputEnded = true;
+    }
+  }
+
+  private void serve() throws IOException, InterruptedException {
+    while (true) {
+      WorkerProtocol.Run run = runs.poll(100, TimeUnit.MILLISECONDS);
+      if (run == null) {
+        if (inputEnded) {
+          return;
+        }
+        continue;
+      }
+      WorkerProtocol outcome;
+      try (WorkerEnvironment environment = new WorkerEnvironment(Path.of(run.workDir()))) {
+        outcome = new WorkerProtocol.Done(run.call().call(environment));
+      } catch (MontageException e) {
+        outcome = new WorkerProtocol.Failed(e);
+      } catch (RuntimeException e) {
+        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
+            "unexpected failure in the worker process", e));
+      }
+      send(outcome);
+    }
+  }
+
+  private synchronized void send(WorkerProtocol message) throws IOException {
+    out.writeObject(message);
+    out.reset();
+    out.flush();
+  }
+
+  /** The worker's environment for one run: progress to the host, cancellation from it, resources of its own. */
+  private final class WorkerEnvironment implements SegmentEnvironment, AutoCloseable {
+    private final Path workDir;
+    private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
+
+    WorkerEnvironment(Path workDir) {
+      this.workDir = workDir;
+    }
+
+    @Override
+    public Path workDir() {
+      return workDir;
+    }
+
+    @Override
+    public void framesDone(long frames) {
+      try {
+        send(new WorkerProtocol.Progress(frames));
+      } catch (IOException e) {
+        cancelled = true; // the host is gone; stop between frames
+      }
+    }
+
+    @Override
+    public boolean cancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public synchronized <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
+      AutoCloseable resource = shared.get(type);
+      if (resource == null) {
+        resource = create.get();
+        shared.put(type, resource);
+      }
+      return type.cast(resource);
+    }
+
+    @Override
+    public void close() {
+      List<AutoCloseable> resources = new ArrayList<>(shared.values());
+      shared.clear();
+      @Nullable RuntimeException failure = null;
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
+          RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+          if (failure == null) {
+            failure = wrapped;
+          } else {
+            failure.addSuppressed(wrapped);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+}

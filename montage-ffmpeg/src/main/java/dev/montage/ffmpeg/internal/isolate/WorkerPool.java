@@ -1,0 +1,163 @@
+package dev.montage.ffmpeg.internal.isolate;
+
+import dev.montage.core.EncodingException;
+import dev.montage.core.MediaInfo;
+import dev.montage.core.RenderTimeoutException;
+import dev.montage.core.SourceMediaException;
+import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.capture.Decoding;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker processes of one job: started on first need, reused call after call, replaced after a
+ * crash, all ended by {@link #close}. A call whose worker dies is tried once more in a fresh worker
+ * (the crash may have been the machine's: the OOM killer, an operator's kill); a second crash is
+ * the input's doing and fails with {@link SourceMediaException#crashed} naming the clip, the file and
+ * the signal, while the host carries on. A worker that sends nothing for the call's stall budget is
+ * killed, and the call fails at once with {@link RenderTimeoutException} (a stalled source stalls
+ * again). Thread-safe: each caller gets a worker of its own.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final Path crashDir;
+  private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+  private final List<WorkerProcess> all = new ArrayList<>();
+  private final List<Long> pids = new ArrayList<>();
+  private boolean closed;
+
+  /** A pool whose workers write their crash reports into {@code crashDir} (the job's temp dir). */
+  public WorkerPool(Path crashDir) {
+    this.crashDir = crashDir;
+  }
+
+  /**
+   * Does {@code call} in a worker process; see the class comment for crashes.
+   *
+   * @throws dev.montage.core.MontageException the call's own typed failure, or the crash's
+   */
+  public Serializable run(IsolatedCall call, Path workDir, LongConsumer progress, BooleanSupplier cancelled,
+      Duration stallBudget) {
+    WorkerProcess.Crash first = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      WorkerProcess worker = borrow(workDir);
+      try {
+        Serializable value = worker.call(call, workDir, progress, cancelled, stallBudget);
+        giveBack(worker);
+        return value;
+      } catch (WorkerProcess.Crash crash) {
+        discard(worker);
+        Duration stalled = crash.stalledFor();
+        if (stalled != null) {
+          throw RenderTimeoutException.stalled(call.what(), call.clipAt(crash.framesDone()),
+              call.fileAt(crash.framesDone()), stalled, stallBudget);
+        }
+        if (first == null) {
+          first = crash;
+          LOG.warn("worker process {} died ({}) on clip {} ({}); trying once more in a fresh one", worker.pid(),
+              crash.signal(), call.clipAt(crash.framesDone()), call.fileAt(crash.framesDone()));
+        } else {
+          SourceMediaException failure = SourceMediaException.crashed(call.clipAt(crash.framesDone()),
+              call.fileAt(crash.framesDone()), crash.signal());
+          failure.addSuppressed(first);
+          failure.addSuppressed(crash);
+          throw failure;
+        }
+      } catch (RuntimeException | Error e) {
+        giveBack(worker);
+        throw e;
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** {@code task} as a task whose {@link SegmentTask#run} renders it in one of this pool's workers. */
+  public SegmentTask isolate(SegmentTask task) {
+    return new IsolatedSegment(task, this);
+  }
+
+  /**
+   * Probes {@code source} (first used by clip {@code clipIndex}) in a worker, opened with
+   * {@code decoding}, stopped as stalled after {@code stallBudget}.
+   */
+  public MediaInfo probe(Path source, int clipIndex, Decoding decoding, Path workDir, BooleanSupplier cancelled,
+      Duration stallBudget) {
+    ProbeCall.Facts facts = (ProbeCall.Facts) run(new ProbeCall(source.toString(), clipIndex, decoding), workDir,
+        frames -> { }, cancelled, stallBudget);
+    return facts.info();
+  }
+
+  /** The process ids of every worker this pool started, in order. */
+  public synchronized List<Long> pids() {
+    return List.copyOf(pids);
+  }
+
+  private WorkerProcess borrow(Path workDir) {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the worker pool is closed");
+      }
+      WorkerProcess worker = idle.poll();
+      if (worker != null) {
+        return worker;
+      }
+    }
+    try {
+      WorkerProcess started = WorkerProcess.start(crashDir);
+      synchronized (this) {
+        all.add(started);
+        pids.add(started.pid());
+        if (closed) {
+          started.close();
+          throw new IllegalStateException("the worker pool is closed");
+        }
+      }
+      return started;
+    } catch (IOException e) {
+      throw EncodingException.failed(-1, workDir, "starting a worker process failed", e);
+    }
+  }
+
+  private synchronized void giveBack(WorkerProcess worker) {
+    if (closed) {
+      worker.close();
+    } else {
+      idle.push(worker);
+    }
+  }
+
+  private synchronized void discard(WorkerProcess worker) {
+    all.remove(worker);
+    worker.close();
+  }
+
+  /** Ends every worker (each exits when its input closes, or is killed after a grace period). */
+  @Override
+  public void close() {
+    List<WorkerProcess> workers;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      workers = new ArrayList<>(all);
+      all.clear();
+      idle.clear();
+    }
+    for (WorkerProcess worker : workers) {
+      worker.close();
+    }
+  }
+}

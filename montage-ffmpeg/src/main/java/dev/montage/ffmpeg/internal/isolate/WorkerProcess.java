@@ -1,0 +1,243 @@
+package dev.montage.ffmpeg.internal.isolate;
+
+import dev.montage.core.MontageException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker process, owned by its {@link WorkerPool}: a child JVM on this JVM's class path running
+ * {@link WorkerMain}, with a bounded heap, that does one {@link IsolatedCall} at a time. A child that
+ * dies during a call (a signal, an abort, the OOM killer) ends the call with {@link Crash}; the
+ * process is then useless and the pool replaces it. Closing ends the child: its input is closed so
+ * it exits, and it is killed if it has not within a grace period.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+  /** Heap of a worker: segments keep their frames in native memory, the heap holds little. */
+  static final String HEAP = "-Xmx256m";
+  private static final long CANCEL_POLL_MILLIS = 50;
+  private static final long EXIT_GRACE_SECONDS = 5;
+
+  private final Process process;
+  private final Path crashDir;
+  private final ObjectOutputStream toWorker;
+  private final ObjectInputStream fromWorker;
+  private boolean closed;
+  /** When the worker last sent a message during the current call. */
+  private volatile long lastMessage;
+  /** How long the worker had sent nothing when the host killed it as stalled; null when it was not. */
+  private volatile @Nullable Duration stalledFor;
+
+  private WorkerProcess(Process process, Path crashDir, ObjectOutputStream toWorker, ObjectInputStream fromWorker) {
+    this.process = process;
+    this.crashDir = crashDir;
+    this.toWorker = toWorker;
+    this.fromWorker = fromWorker;
+  }
+
+  /** Starts a worker; its crash reports (hs_err files) go to {@code crashDir}. */
+  static WorkerProcess start(Path crashDir) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(HEAP);
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:-CreateCoredumpOnCrash");
+    command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(WorkerMain.class.getName());
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()));
+      toWorker.flush();
+      ObjectInputStream fromWorker = new ObjectInputStream(new BufferedInputStream(process.getInputStream()));
+      return new WorkerProcess(process, crashDir, toWorker, fromWorker);
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /** The worker's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Does {@code call} in the worker, relaying its progress to {@code progress} and a cancellation
+   * once {@code cancelled} turns true. A worker that sends nothing for {@code stallBudget} (a read
+   * blocked in the kernel, a hung decoder) is killed and the call ends as stalled.
+   *
+   * @return what the call returned
+   * @throws MontageException the typed failure the call threw in the worker
+   * @throws Crash when the worker died during the call, or was killed as stalled
+   */
+  Serializable call(IsolatedCall call, Path workDir, LongConsumer progress, BooleanSupplier cancelled,
+      Duration stallBudget) throws Crash {
+    long[] frames = new long[1];
+    lastMessage = System.nanoTime();
+    stalledFor = null;
+    Thread watcher = watch(cancelled, stallBudget);
+    try {
+      send(new WorkerProtocol.Run(call, workDir.toString()));
+      while (true) {
+        Object message = fromWorker.readObject();
+        lastMessage = System.nanoTime();
+        if (message instanceof WorkerProtocol.Progress step) {
+          frames[0] += step.frames();
+          progress.accept(step.frames());
+        } else if (message instanceof WorkerProtocol.Done done) {
+          return done.value();
+        } else if (message instanceof WorkerProtocol.Failed failed) {
+          throw failed.failure();
+        }
+      }
+    } catch (IOException | ClassNotFoundException e) {
+      int exit = exitCode();
+      throw new Crash(exit, signalOf(exit), frames[0], stalledFor, e);
+    } finally {
+      watcher.interrupt();
+    }
+  }
+
+  /**
+   * Watches a call from the host: sends a cancellation once {@code cancelled} turns true, and kills
+   * the worker once it has sent nothing for {@code stallBudget}.
+   */
+  private Thread watch(BooleanSupplier cancelled, Duration stallBudget) {
+    Thread watcher = new Thread(() -> {
+      boolean cancelSent = false;
+      try {
+        while (true) {
+          if (!cancelSent && cancelled.getAsBoolean()) {
+            send(new WorkerProtocol.Cancel());
+            cancelSent = true;
+          }
+          long idle = System.nanoTime() - lastMessage;
+          if (idle > stallBudget.toNanos()) {
+            stalledFor = Duration.ofNanos(idle);
+            process.destroyForcibly();
+            return;
+          }
+          Thread.sleep(CANCEL_POLL_MILLIS);
+        }
+      } catch (InterruptedException | IOException e) {
+        // the call ended, or the worker is gone: the call reports that itself
+      }
+    }, "montage-worker-watch-" + process.pid());
+    watcher.setDaemon(true);
+    watcher.start();
+    return watcher;
+  }
+
+  private synchronized void send(WorkerProtocol message) throws IOException {
+    toWorker.writeObject(message);
+    toWorker.reset();
+    toWorker.flush();
+  }
+
+  /**
+   * What ended the worker, in words: the signal the JVM's crash report names (a native crash ends
+   * the JVM by SIGABRT after it wrote the report), else the signal of the exit code, else the code.
+   */
+  private String signalOf(int exit) {
+    Path report = crashDir.resolve("worker-crash-" + process.pid() + ".log");
+    try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(report)) {
+      java.util.Optional<String> signal = lines
+          .map(line -> java.util.regex.Pattern.compile("#\\s+(SIG[A-Z]+)").matcher(line))
+          .filter(java.util.regex.Matcher::find).map(matcher -> matcher.group(1)).findFirst();
+      if (signal.isPresent()) {
+        return signal.get();
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // no report: the process did not crash inside the JVM (killed from outside)
+    }
+    return switch (exit) {
+      case 134 -> "SIGABRT";
+      case 137 -> "SIGKILL";
+      case 139 -> "SIGSEGV";
+      case 135 -> "SIGBUS";
+      case 136 -> "SIGFPE";
+      case 143 -> "SIGTERM";
+      case -1 -> "no exit status";
+      default -> "exit code " + exit;
+    };
+  }
+
+  /** The exit code of a worker that died, waiting briefly for the system to report it; -1 if it lives on. */
+  private int exitCode() {
+    try {
+      if (process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    return -1;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      toWorker.close();
+    } catch (IOException e) {
+      // already gone
+    }
+    try {
+      if (!process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The worker died during a call. */
+  static final class Crash extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String signal;
+    private final long framesDone;
+    private final @Nullable Duration stalledFor;
+
+    Crash(int exitCode, String signal, long framesDone, @Nullable Duration stalledFor, @Nullable Throwable cause) {
+      super("worker process ended with exit code " + exitCode + " (" + signal + ")", cause);
+      this.signal = signal;
+      this.framesDone = framesDone;
+      this.stalledFor = stalledFor;
+    }
+
+    /** How long the worker had sent nothing when the host killed it as stalled; null when it died on its own. */
+    @Nullable Duration stalledFor() {
+      return stalledFor;
+    }
+
+    /** Frames the call had reported before it died. */
+    long framesDone() {
+      return framesDone;
+    }
+
+    /** What ended the process, in words: {@code SIGSEGV}, {@code SIGKILL}, or the exit code. */
+    String signal() {
+      return signal;
+    }
+  }
+}

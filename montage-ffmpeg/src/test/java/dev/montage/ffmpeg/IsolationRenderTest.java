@@ -1,0 +1,98 @@
+package dev.montage.ffmpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.montage.core.Isolation;
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.RenderResult;
+import dev.montage.core.RunOptions;
+import dev.montage.core.SourceMediaException;
+import dev.montage.core.policy.Hardware;
+import dev.montage.testkit.CheckLeaks;
+import dev.montage.testkit.FaultyMedia;
+import dev.montage.testkit.JobTempDir;
+import dev.montage.testkit.SyntheticMedia;
+import dev.montage.testkit.SyntheticSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole renders with {@link Isolation#PROCESS}: the same bytes as in process, decoded in child
+ * processes that are gone afterwards; a source's typed failure crosses the process boundary as it
+ * is thrown.
+ */
+@CheckLeaks
+class IsolationRenderTest {
+
+  static final Path SOURCE = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2)));
+
+  @TempDir Path dir;
+
+  private MontageBuilder job(Path output, Path jobTemp) {
+    return MontageBuilder.create().output(output).size(160, 120).frameRate(30).tempDir(jobTemp)
+        .batchSizing((w, h, m) -> 2)
+        .clip(SOURCE, Duration.ZERO, Duration.ofMillis(600))
+        .clip(SOURCE, Duration.ofMillis(500), Duration.ofMillis(1100))
+        .clip(SOURCE, Duration.ofMillis(1000), Duration.ofMillis(1600))
+        .crossfade(Duration.ofMillis(100));
+  }
+
+  private static RunOptions.Builder options() {
+    return RunOptions.builder().hardware(new Hardware(2, 8L << 30, false));
+  }
+
+  @Test
+  void isolatedRender_isByteIdentical_andItsWorkersAreGoneAfterwards(@JobTempDir Path jobTemp) throws Exception {
+    Set<Long> children = ConcurrentHashMap.newKeySet();
+    RenderResult local = job(dir.resolve("local.mp4"), jobTemp).build().render(options().build());
+    RenderResult isolated = job(dir.resolve("isolated.mp4"), jobTemp).build().render(options()
+        .isolation(Isolation.PROCESS)
+        .progressListener(progress -> ProcessHandle.current().children().forEach(child -> children.add(child.pid())))
+        .build());
+
+    assertEquals(-1L, Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
+    assertEquals(local.frameCount(), isolated.frameCount());
+    assertTrue(!children.isEmpty(), "segments rendered in child processes");
+    for (long pid : children) {
+      assertTrue(ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true), "worker " + pid + " is gone");
+    }
+  }
+
+  @Test
+  void namedPipe_isRefusedAtOnce_neverWaitedOn(@JobTempDir Path jobTemp) throws Exception {
+    Path fifo = dir.resolve("live.mp4");
+    assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo makes a named pipe");
+
+    for (Isolation isolation : Isolation.values()) {
+      SourceMediaException refused = assertThrows(SourceMediaException.class, () -> MontageBuilder.create()
+          .output(dir.resolve("out.mp4")).size(160, 120).frameRate(30).tempDir(jobTemp)
+          .clip(fifo, Duration.ZERO, Duration.ofSeconds(1))
+          .build().render(options().isolation(isolation).build()));
+
+      assertEquals(0, refused.clipIndex().orElseThrow(), refused.getMessage());
+      assertTrue(refused.getMessage().contains("is not a regular file"), refused.getMessage());
+      assertTrue(Files.notExists(dir.resolve("out.mp4")));
+    }
+  }
+
+  @Test
+  void sourceFailureInAWorker_reachesTheCallerTyped(@JobTempDir Path jobTemp) {
+    Path corrupt = FaultyMedia.corruptHeader(dir, SOURCE);
+    SourceMediaException failure = assertThrows(SourceMediaException.class, () -> MontageBuilder.create()
+        .output(dir.resolve("out.mp4")).size(160, 120).frameRate(30).tempDir(jobTemp)
+        .clip(SOURCE, Duration.ZERO, Duration.ofMillis(500)).clip(corrupt)
+        .build().render(options().isolation(Isolation.PROCESS).build()));
+
+    assertEquals(1, failure.clipIndex().orElseThrow(), failure.getMessage());
+    assertEquals(corrupt, failure.file().orElseThrow());
+    assertTrue(Files.notExists(dir.resolve("out.mp4")));
+  }
+}
