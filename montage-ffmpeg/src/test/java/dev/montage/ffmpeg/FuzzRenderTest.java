@@ -2,6 +2,7 @@ package dev.montage.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
 import dev.montage.core.RenderResult;
@@ -40,6 +41,7 @@ class FuzzRenderTest {
 
   static final long SEED = 42;
   static final int MUTANTS = 216;
+  static final int ISOLATED_MUTANTS = 36;
 
   @TempDir Path dir;
 
@@ -60,16 +62,30 @@ class FuzzRenderTest {
 
   @Test
   void everyMutant_rendersCorrectlyOrFailsAsABadSource(@JobTempDir Path jobTemp) throws IOException {
-    Path out = Files.createDirectories(dir.resolve("out"));
+    fuzz(jobTemp, Isolation.IN_PROCESS, MUTANTS);
+  }
+
+  /**
+   * The same corpus's first 36 mutants (every container with every mutation once) in worker
+   * processes: each job starts its own workers (about a second each), so fewer.
+   */
+  @Test
+  void isolatedMutants_renderCorrectlyOrFailAsABadSource(@JobTempDir Path jobTemp) throws IOException {
+    fuzz(jobTemp, Isolation.PROCESS, ISOLATED_MUTANTS);
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
+  }
+
+  private void fuzz(Path jobTemp, Isolation isolation, int count) throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out-" + isolation));
     Map<String, Integer> outcomes = new TreeMap<>();
     List<String> problems = new ArrayList<>();
-    for (Mutant mutant : FuzzCorpus.write(dir.resolve("corpus"), SEED, MUTANTS)) {
+    for (Mutant mutant : FuzzCorpus.write(dir.resolve("corpus-" + isolation), SEED, count)) {
       String name = mutant.file().getFileName().toString();
       Path output = out.resolve(name + ".mp4");
       String outcome;
       try {
         RenderResult result = MontageBuilder.create().output(output).size(160, 120).frameRate(25).tempDir(jobTemp)
-            .timeout(Duration.ofSeconds(60)).clip(mutant.file()).build().render();
+            .timeout(Duration.ofSeconds(60)).clip(mutant.file()).isolation(isolation).render();
         if (result.mode() == RenderResult.RenderMode.REENCODE) {
           long decoded = DecodedVideo.of(output).frameCount();
           if (decoded != result.frameCount()) {
@@ -110,7 +126,7 @@ class FuzzRenderTest {
         }
       }
     }
-    System.out.println("fuzz, seed " + SEED + ", " + MUTANTS + " mutants: " + outcomes);
+    System.out.println("fuzz, " + isolation + ", seed " + SEED + ", " + count + " mutants: " + outcomes);
     assertEquals(List.of(), problems);
   }
 }

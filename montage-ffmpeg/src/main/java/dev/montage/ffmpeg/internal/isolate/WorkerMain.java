@@ -12,15 +12,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A worker process's entry point: reads {@link WorkerProtocol.Run} requests from standard input,
@@ -121,7 +116,7 @@ public final class WorkerMain {
   /** The worker's environment for one run: progress to the host, cancellation from it, resources of its own. */
   private final class WorkerEnvironment implements SegmentEnvironment, AutoCloseable {
     private final Path workDir;
-    private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
+    private final SharedResources shared = new SharedResources();
 
     WorkerEnvironment(Path workDir) {
       this.workDir = workDir;
@@ -147,38 +142,13 @@ public final class WorkerMain {
     }
 
     @Override
-    public synchronized <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
-      AutoCloseable resource = shared.get(type);
-      if (resource == null) {
-        resource = create.get();
-        shared.put(type, resource);
-      }
-      return type.cast(resource);
+    public <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
+      return shared.get(type, create);
     }
 
     @Override
     public void close() {
-      List<AutoCloseable> resources = new ArrayList<>(shared.values());
-      shared.clear();
-      @Nullable RuntimeException failure = null;
-      for (int i = resources.size() - 1; i >= 0; i--) {
-        try {
-          resources.get(i).close();
-        } catch (Exception e) {
-          if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-          }
-          RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-          if (failure == null) {
-            failure = wrapped;
-          } else {
-            failure.addSuppressed(wrapped);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
+      shared.close();
     }
   }
 }

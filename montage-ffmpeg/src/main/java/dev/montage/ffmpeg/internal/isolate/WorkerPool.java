@@ -33,14 +33,19 @@ public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
   private final Path crashDir;
+  private final long nativeBytes;
   private final Deque<WorkerProcess> idle = new ArrayDeque<>();
   private final List<WorkerProcess> all = new ArrayList<>();
   private final List<Long> pids = new ArrayList<>();
   private boolean closed;
 
-  /** A pool whose workers write their crash reports into {@code crashDir} (the job's temp dir). */
-  public WorkerPool(Path crashDir) {
+  /**
+   * A pool whose workers may each hold {@code nativeBytes} of native memory (a segment's frames,
+   * decoders and encoder) and write their crash reports into {@code crashDir} (the job's temp dir).
+   */
+  public WorkerPool(Path crashDir, long nativeBytes) {
     this.crashDir = crashDir;
+    this.nativeBytes = nativeBytes;
   }
 
   /**
@@ -115,7 +120,7 @@ public final class WorkerPool implements AutoCloseable {
       }
     }
     try {
-      WorkerProcess started = WorkerProcess.start(crashDir);
+      WorkerProcess started = WorkerProcess.start(crashDir, nativeBytes);
       synchronized (this) {
         all.add(started);
         pids.add(started.pid());

@@ -48,11 +48,16 @@ final class WorkerProcess implements AutoCloseable {
     this.fromWorker = fromWorker;
   }
 
-  /** Starts a worker; its crash reports (hs_err files) go to {@code crashDir}. */
-  static WorkerProcess start(Path crashDir) throws IOException {
+  /**
+   * Starts a worker whose native memory (JavaCPP's physical-memory limit, direct buffers) is bounded
+   * by {@code nativeBytes}; its crash reports (hs_err files) go to {@code crashDir}.
+   */
+  static WorkerProcess start(Path crashDir, long nativeBytes) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(HEAP);
+    command.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=" + nativeBytes);
+    command.add("-XX:MaxDirectMemorySize=" + nativeBytes);
     command.add("-XX:+UseSerialGC");
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));

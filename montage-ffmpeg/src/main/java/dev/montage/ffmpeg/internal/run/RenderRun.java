@@ -134,7 +134,7 @@ public final class RenderRun {
     RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format);
-        WorkerPool isolated = new WorkerPool(scope.dir())) {
+        WorkerPool isolated = new WorkerPool(scope.dir(), workerNativeBytes(format))) {
       if (options.isolation() == Isolation.PROCESS) {
         this.workerPool = isolated;
         this.workerDir = scope.dir();
@@ -474,6 +474,14 @@ public final class RenderRun {
     if (Files.isDirectory(target)) {
       throw OutputException.cannotWrite(target, null, "it is a directory; name a file");
     }
+  }
+
+  /**
+   * What one worker process may hold natively: two segments' frames (the estimate is a peak, not a
+   * bound) and a reserve for the process itself (JVM, FFmpeg's libraries, the capture pool).
+   */
+  private static long workerNativeBytes(OutputFormat format) {
+    return 2 * MemoryBudget.segmentBytes(format.width(), format.height()) + (512L << 20);
   }
 
   /** Stream copy reads sources in the host, so it is off with process isolation. */

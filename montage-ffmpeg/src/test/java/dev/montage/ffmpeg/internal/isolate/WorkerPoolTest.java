@@ -80,7 +80,7 @@ class WorkerPoolTest {
     SegmentRenderTask second = TASKS.get(1); // clips 2 and 3
     SegmentTask crashing = new FaultyTasks.CrashAfter(second, 20); // frame 20: clip 3 is showing
     List<Long> pids;
-    try (WorkerPool pool = new WorkerPool(dir)) {
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
       SourceMediaException crashed = assertThrows(SourceMediaException.class,
           () -> pool.run(new SegmentCall(crashing, second.plan()), dir, frames -> { }, () -> false,
               Duration.ofSeconds(60)));
@@ -103,7 +103,7 @@ class WorkerPoolTest {
     SegmentRenderTask second = TASKS.get(1);
     long started = System.nanoTime();
     List<Long> pids;
-    try (WorkerPool pool = new WorkerPool(dir)) {
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
       RenderTimeoutException stalled = assertThrows(RenderTimeoutException.class,
           () -> pool.run(new SegmentCall(new FaultyTasks.Hang(second), second.plan()), dir, frames -> { },
               () -> false, Duration.ofSeconds(2)));
@@ -123,7 +123,7 @@ class WorkerPoolTest {
     SegmentRenderTask first = TASKS.get(0);
     AtomicLong frames = new AtomicLong();
     List<Long> pids;
-    try (WorkerPool pool = new WorkerPool(dir)) {
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
       CompletableFuture<SegmentResult> rendering = CompletableFuture.supplyAsync(() -> (SegmentResult) pool.run(
           new SegmentCall(new FaultyTasks.WaitToBeKilledOnce(first), first.plan()), work, frames::addAndGet,
           () -> false, Duration.ofSeconds(60)));
