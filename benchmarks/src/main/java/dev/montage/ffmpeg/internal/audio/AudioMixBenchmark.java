@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.audio;
 import dev.montage.benchmarks.BenchmarkBase;
 import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.segment.AudioReader;
 import dev.montage.ffmpeg.internal.segment.SegmentWriter;
@@ -82,7 +83,7 @@ public class AudioMixBenchmark extends BenchmarkBase {
 
     // Placeholders that open nothing until setUp: the package is null-marked.
     Path dir = Path.of(".");
-    CapturePool pool = new CapturePool(1, Duration.ofSeconds(10), Duration.ZERO, System::nanoTime, 1, 1);
+    CapturePool pool = new CapturePool(1, Duration.ofSeconds(10), Duration.ZERO, System::nanoTime, Decoding.sandboxed(1, 1));
     MusicMixer mixer = MusicMixer.open(pool, null, new OutputFormat(2, 2, FPS, SAMPLE_RATE, CHANNELS), 0);
     final short[] mix = new short[FRAME_SAMPLES * CHANNELS];
     long position;
@@ -93,7 +94,8 @@ public class AudioMixBenchmark extends BenchmarkBase {
       dir = Files.createTempDirectory("montage-bench-music");
       Path music = dir.resolve("music.wav");
       writeSineWav(music, 20, 220);
-      pool = new CapturePool(2, Duration.ofSeconds(10), Duration.ofMinutes(10), System::nanoTime, SAMPLE_RATE, CHANNELS);
+      pool = new CapturePool(2, Duration.ofSeconds(10), Duration.ofMinutes(10), System::nanoTime,
+          Decoding.sandboxed(SAMPLE_RATE, CHANNELS));
       mixer = MusicMixer.open(pool, MusicBed.of(music),
           new OutputFormat(1920, 1080, FPS, SAMPLE_RATE, CHANNELS), TIMELINE_SAMPLES);
     }
