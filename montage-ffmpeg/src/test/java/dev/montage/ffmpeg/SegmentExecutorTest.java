@@ -253,4 +253,36 @@ class SegmentExecutorTest {
       assertEquals(List.of(), left.toList(), "the work dir is gone afterwards");
     }
   }
+
+  @Test
+  void executorsSlots_sizeTheJob_andItsCpusPerSlotTheEncoder(@JobTempDir Path jobTemp) throws Exception {
+    List<Integer> parallelism = new ArrayList<>();
+    List<Integer> encoderThreads = new ArrayList<>();
+    SegmentExecutor cluster = new SegmentExecutor() {
+      @Override
+      public List<SegmentResult> execute(List<? extends SegmentTask> tasks, int slots, SegmentEnvironment driver) {
+        parallelism.add(slots);
+        tasks.forEach(task -> encoderThreads.add(
+            ((dev.montage.ffmpeg.internal.segment.SegmentRenderTask) task).plan().encoder().threads()));
+        return new RemoteLikeExecutor().execute(tasks, slots, driver);
+      }
+
+      @Override
+      public java.util.OptionalInt slots() {
+        return java.util.OptionalInt.of(3);
+      }
+
+      @Override
+      public java.util.OptionalInt cpusPerSlot() {
+        return java.util.OptionalInt.of(2);
+      }
+    };
+    // Sized for a 1-CPU driver, which alone would render one segment at a time with one thread.
+    RenderResult result = job(dir.resolve("out.mp4"), jobTemp).render(RunOptions.builder()
+        .hardware(new Hardware(1, 8L << 30, false)).segmentExecutor(cluster).build());
+
+    assertEquals(List.of(3), parallelism, "the cluster's slots, not the driver's one CPU");
+    assertEquals(List.of(2, 2, 2), encoderThreads, "spark.task.cpus-like threads per segment");
+    assertEquals(39, DecodedVideo.of(result.output()).frameCount());
+  }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -96,6 +97,25 @@ public final class SparkSegmentExecutor implements SegmentExecutor {
    */
   public static SparkSegmentExecutor on(JavaSparkContext context, Path sharedDir) {
     return on(Objects.requireNonNull(context, "context").sc(), sharedDir);
+  }
+
+  /**
+   * The cluster's task slots: its default parallelism (the executors' cores) divided by
+   * {@code spark.task.cpus}. The renderer plans that many segments at once.
+   */
+  @Override
+  public OptionalInt slots() {
+    return OptionalInt.of(Math.max(1, context.defaultParallelism() / taskCpus()));
+  }
+
+  /** {@code spark.task.cpus}: the encoder threads each segment gets. */
+  @Override
+  public OptionalInt cpusPerSlot() {
+    return OptionalInt.of(taskCpus());
+  }
+
+  private int taskCpus() {
+    return Math.max(1, context.conf().getInt("spark.task.cpus", 1));
   }
 
   /**

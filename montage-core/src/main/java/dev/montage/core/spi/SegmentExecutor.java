@@ -3,6 +3,7 @@ package dev.montage.core.spi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Decides where and how many segments render at once. Tasks are {@link SegmentTask} values, so an
@@ -42,5 +43,24 @@ public interface SegmentExecutor {
    */
   default Optional<Path> workRoot() {
     return Optional.empty();
+  }
+
+  /**
+   * How many segments this executor runs at once, when it decides that itself (a cluster's task
+   * slots): the renderer then plans that many concurrent segments instead of sizing them for the
+   * driver's machine, unless the job sets {@code workers} explicitly. Empty (the default): the
+   * renderer sizes for its own machine and passes that as {@code parallelism}.
+   */
+  default OptionalInt slots() {
+    return OptionalInt.empty();
+  }
+
+  /**
+   * The CPUs one running segment may use on this executor's workers (a cluster's
+   * {@code spark.task.cpus}), so the encoder gets that many threads; empty (the default): the
+   * driver's CPUs shared among its segments.
+   */
+  default OptionalInt cpusPerSlot() {
+    return OptionalInt.empty();
   }
 }

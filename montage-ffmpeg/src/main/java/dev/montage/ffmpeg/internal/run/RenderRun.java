@@ -1,12 +1,9 @@
 package dev.montage.ffmpeg.internal.run;
 
-import java.util.function.BooleanSupplier;
-import dev.montage.core.spi.SegmentTask;
-import dev.montage.ffmpeg.internal.isolate.WorkerPool;
-import dev.montage.core.Isolation;
 import dev.montage.core.CancellationToken;
 import dev.montage.core.Clip;
 import dev.montage.core.EncodingException;
+import dev.montage.core.Isolation;
 import dev.montage.core.MediaInfo;
 import dev.montage.core.MontageException;
 import dev.montage.core.MontageJob;
@@ -22,12 +19,14 @@ import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
+import dev.montage.core.spi.SegmentTask;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.join.AudioSource;
 import dev.montage.ffmpeg.internal.join.Remuxer;
 import dev.montage.ffmpeg.internal.join.SegmentJoiner;
@@ -35,19 +34,19 @@ import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.output.OutputVerifier;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
-import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.plan.SmartCut;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
-import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
 import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
-import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
+import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +164,7 @@ public final class RenderRun {
     int perSegment = perSegment(clips.size(), run.workers(), format, run.hardware());
     int busyWorkers = Math.min(run.workers(), (clips.size() + perSegment - 1) / perSegment);
     EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
-        format.fps(), MemoryBudget.encoderThreads(run.hardware().cpus(), busyWorkers));
+        format.fps(), encoderThreads(run, busyWorkers));
     List<String> warnings = warn(EncoderChoice.unsupported(settings, run.codec(), format.width(), format.height(),
         format.fps()));
     List<SegmentPlan> plans = TimelinePlanner.segments(path.timeline(), clips, perSegment, format, encoder,
@@ -202,7 +203,7 @@ public final class RenderRun {
     int busyWorkers = Math.min(run.workers(), groups.size());
     String profile = plan.sourceConfig().x264Profile().orElseThrow();
     EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
-        format.fps(), MemoryBudget.encoderThreads(run.hardware().cpus(), busyWorkers))
+        format.fps(), encoderThreads(run, busyWorkers))
         .forSplicing(plan.parameterSetId(), profile);
     List<SegmentPlan> encoded = SmartCut.segments(groups, plan, path.clips(), encoder, format, segmentFiles());
     LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", path.clips().size(), encoded.size(),
@@ -356,6 +357,10 @@ public final class RenderRun {
   }
 
   private int workers(Hardware hardware) {
+    OptionalInt slots = options.segmentExecutor().map(SegmentExecutor::slots).orElse(OptionalInt.empty());
+    if (settings.workers() == 0 && slots.isPresent()) {
+      return Math.max(1, slots.getAsInt()); // a cluster's slots, each with its own memory
+    }
     int wanted = settings.workers() > 0 ? settings.workers()
         : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
     int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
@@ -364,6 +369,13 @@ public final class RenderRun {
           output.width(), output.height());
     }
     return workers;
+  }
+
+  /** Encoder threads per segment: an executor's CPUs per slot, else this machine's shared among the segments. */
+  private int encoderThreads(RunContext run, int busyWorkers) {
+    OptionalInt perSlot = options.segmentExecutor().map(SegmentExecutor::cpusPerSlot).orElse(OptionalInt.empty());
+    return perSlot.isPresent() ? Math.max(1, perSlot.getAsInt())
+        : MemoryBudget.encoderThreads(run.hardware().cpus(), busyWorkers);
   }
 
   private OutputFormat format() {
