@@ -3,10 +3,8 @@ package dev.montage.cli;
 import dev.montage.core.CancellationToken;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
-import dev.montage.core.MontageJob;
 import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
-import dev.montage.core.RunOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +45,8 @@ final class RenderSession {
   }
 
   /**
-   * Builds the job from {@code builder} with {@code token} and a progress display, renders it and
-   * prints the result.
+   * Builds the job from {@code builder} and renders it with the builder's run options (isolation
+   * among them) plus {@code token} and a progress display, then prints the result.
    *
    * @param interactive whether {@code out} is a terminal (progress redrawn in place)
    * @throws dev.montage.core.MontageException (a subtype) for every failure
@@ -56,10 +54,11 @@ final class RenderSession {
   static RenderResult render(
       MontageBuilder builder, CancellationToken token, PrintWriter out, boolean interactive) {
     ProgressPrinter progress = new ProgressPrinter(out, interactive, System::nanoTime);
-    MontageJob job = builder.build();
+    builder.onProgress(progress).cancellation(token);
+    builder.build(); // every problem of the description, before the progress display starts
     RenderResult result;
     try {
-      result = job.render(RunOptions.builder().progressListener(progress).cancellation(token).build());
+      result = builder.render();
     } finally {
       progress.finish();
     }

@@ -169,9 +169,26 @@ class MontageCommandTest {
     Path a = SyntheticMedia.write(dir.resolve("a.mp4"), TINY);
     Path output = dir.resolve("out.mp4");
 
-    assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
-        "--temp-dir", temp.toString(), "--isolate", a + "@0-0.5", a + "@0.5-1"), err.toString());
+    java.util.Set<Long> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Thread watch = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        ProcessHandle.current().children().forEach(child -> workers.add(child.pid()));
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    watch.start();
+    try {
+      assertEquals(0, execute("render", "-o", output.toString(), "--size", "160x120", "--fps", "15",
+          "--temp-dir", temp.toString(), "--isolate", a + "@0-0.5", a + "@0.5-1"), err.toString());
+    } finally {
+      watch.interrupt();
+    }
     assertTrue(Files.exists(output));
+    assertTrue(!workers.isEmpty(), "the segments rendered in worker processes");
     assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
   }
 
