@@ -60,6 +60,8 @@ final class VideoReader implements AutoCloseable {
   private @Nullable Frame pendingFrame;
   private boolean shown;
   private boolean ended;
+  /** Whether the source was reopened at its start after a seek that found no frame. */
+  private boolean rewound;
   private long lastMicros = -1;
   /** The latest output time asked for after the stream ended. */
   private long endTarget = -1;
@@ -139,6 +141,10 @@ final class VideoReader implements AutoCloseable {
       lease.discard();
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(e, mark));
     }
+    if (!shown && !rewound) {
+      rewind();
+      return frameAt(local);
+    }
     if (!shown) {
       throw SourceMediaException.decodeFailed(clip.clipIndex(), source,
           FfmpegError.of(new IOException("no video frame at or after the in point"), mark));
@@ -155,6 +161,24 @@ final class VideoReader implements AutoCloseable {
           lastMicros / 1e6, target / 1e6)), mark));
     }
     return canvas;
+  }
+
+  /**
+   * The seek found no frame at all: it landed past every keyframe before the target (MPEG-TS seeks
+   * by bytes and can skip a file's only keyframe). Reopens the source at its start and decodes
+   * forward instead, once.
+   */
+  private void rewind() {
+    rewound = true;
+    try {
+      lease.grabber().restart();
+    } catch (FrameGrabber.Exception e) {
+      lease.discard();
+      throw SourceMediaException.decodeFailed(clip.clipIndex(), source, FfmpegError.of(e, mark));
+    }
+    ended = false;
+    pending = false;
+    pendingFrame = null;
   }
 
   private void drawPending() {
