@@ -93,8 +93,8 @@ public final class RenderCommand implements Callable<Integer> {
   private @Nullable Duration timeout;
 
   @Option(names = "--isolate", negatable = false,
-      description = "Decode sources in worker processes, so a decoder crash on hostile media cannot take the"
-          + " host down (a little slower; stream copy is off).")
+      description = "Decode the clips' sources in worker processes, so a decoder crash on hostile media cannot"
+          + " take the host down (a little slower; stream copy is off; the --music file is still read here).")
   private boolean isolate;
 
   @Option(names = "--fail-on-damage", negatable = false,

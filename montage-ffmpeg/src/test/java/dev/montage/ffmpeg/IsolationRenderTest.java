@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.SourceMediaException;
@@ -20,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +68,37 @@ class IsolationRenderTest {
     for (long pid : children) {
       assertTrue(ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true), "worker " + pid + " is gone");
     }
+  }
+
+  @Test
+  void interruptingTheCaller_stopsTheWorkersPromptly(@JobTempDir Path jobTemp) throws Exception {
+    MontageBuilder long1080 = MontageBuilder.create().output(dir.resolve("out.mp4")).size(1280, 720).frameRate(30)
+        .tempDir(jobTemp).batchSizing((w, h, m) -> 1);
+    for (int i = 0; i < 6; i++) {
+      long1080.clip(SOURCE);
+    }
+    CountDownLatch rendering = new CountDownLatch(1);
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        long1080.build().render(options().isolation(Isolation.PROCESS).progressListener(p -> rendering.countDown())
+            .build());
+      } catch (RuntimeException e) {
+        outcome.set(e);
+      }
+    }, "interrupted-caller");
+    caller.start();
+    assertTrue(rendering.await(60, TimeUnit.SECONDS), "the render started");
+    long interrupted = System.nanoTime();
+    caller.interrupt();
+    caller.join(TimeUnit.SECONDS.toMillis(30));
+
+    assertTrue(!caller.isAlive(), "the render returned");
+    assertTrue(Duration.ofNanos(System.nanoTime() - interrupted).compareTo(Duration.ofSeconds(20)) < 0,
+        "stopped promptly, not after waiting out the workers");
+    assertTrue(outcome.get() instanceof RenderCancelledException, String.valueOf(outcome.get()));
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
+    assertTrue(Files.notExists(dir.resolve("out.mp4")));
   }
 
   @Test

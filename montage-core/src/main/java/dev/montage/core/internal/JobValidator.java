@@ -181,7 +181,7 @@ public final class JobValidator {
    */
   private static void checkLocalFile(String where, Path source, List<String> problems) {
     Matcher protocol = PROTOCOL.matcher(source.toString());
-    if (protocol.lookingAt()) {
+    if (protocol.lookingAt() && !Files.exists(source)) { // "take2:final.mov" that exists is a file
       problems.add(where + ": '" + protocol.group() + "' is an FFmpeg protocol, not a file; Montage reads local"
           + " files only (for several files add one clip each; download remote media first)");
     }

@@ -99,4 +99,16 @@ class JobValidatorTest {
   private static RenderSettings defaultSettings() {
     return MontageBuilder.create().clip(Path.of("a.mp4")).output(Path.of("out.mp4")).build().settings();
   }
+
+  @Test
+  void protocolLikeNames_areRefused_butAnExistingFileWithAColonIsAFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path colon = java.nio.file.Files.createFile(dir.resolve("take2:final.mov"));
+    MontageBuilder.create().output(dir.resolve("out.mp4")).clip(colon, Duration.ZERO, Duration.ofSeconds(1)).build();
+
+    dev.montage.core.InvalidJobException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.montage.core.InvalidJobException.class, () -> MontageBuilder.create().output(dir.resolve("out.mp4"))
+            .clip(Path.of("concat:a.mp4|b.mp4"), Duration.ZERO, Duration.ofSeconds(1)).build());
+    assertTrue(refused.getMessage().contains("'concat:' is an FFmpeg protocol, not a file"), refused.getMessage());
+  }
 }

@@ -53,8 +53,10 @@ public final class WorkerMain {
   }
 
   private static void watchParent() {
+    // The parent as it was at start: once it dies this process is re-parented to a live one (init).
+    ProcessHandle parent = ProcessHandle.current().parent().orElse(ProcessHandle.current());
     Thread watch = new Thread(() -> {
-      while (ProcessHandle.current().parent().map(ProcessHandle::isAlive).orElse(false)) {
+      while (parent.isAlive()) {
         try {
           Thread.sleep(TimeUnit.SECONDS.toMillis(PARENT_CHECK_SECONDS));
         } catch (InterruptedException e) {
@@ -102,6 +104,10 @@ public final class WorkerMain {
       } catch (RuntimeException e) {
         outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
             "unexpected failure in the worker process", e));
+      } catch (OutOfMemoryError e) {
+        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
+            "the worker process ran out of memory (" + e.getMessage() + "); render fewer segments at once or"
+                + " smaller frames", null));
       }
       send(outcome);
     }

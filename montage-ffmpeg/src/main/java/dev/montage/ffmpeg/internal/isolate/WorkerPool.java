@@ -81,7 +81,11 @@ public final class WorkerPool implements AutoCloseable {
           throw failure;
         }
       } catch (RuntimeException | Error e) {
-        giveBack(worker);
+        if (worker.answered()) {
+          giveBack(worker); // the call's own typed failure: the worker is idle and healthy
+        } else {
+          discard(worker); // failed on this side mid-call (a progress listener): its answer is still coming
+        }
         throw e;
       }
     }

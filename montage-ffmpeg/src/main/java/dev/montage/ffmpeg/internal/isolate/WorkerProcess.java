@@ -36,6 +36,8 @@ final class WorkerProcess implements AutoCloseable {
   private final ObjectOutputStream toWorker;
   private final ObjectInputStream fromWorker;
   private boolean closed;
+  /** Whether the worker has answered its last call (Done or Failed read): only then may it be reused. */
+  private volatile boolean answered = true;
   /** When the worker last sent a message during the current call. */
   private volatile long lastMessage;
   /** How long the worker had sent nothing when the host killed it as stalled; null when it was not. */
@@ -76,6 +78,11 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the worker answered its last call, so it is idle and may take another. */
+  boolean answered() {
+    return answered;
+  }
+
   /** The worker's process id. */
   long pid() {
     return process.pid();
@@ -95,6 +102,7 @@ final class WorkerProcess implements AutoCloseable {
     long[] frames = new long[1];
     lastMessage = System.nanoTime();
     stalledFor = null;
+    answered = false;
     Thread watcher = watch(cancelled, stallBudget);
     try {
       send(new WorkerProtocol.Run(call, workDir.toString()));
@@ -105,8 +113,10 @@ final class WorkerProcess implements AutoCloseable {
           frames[0] += step.frames();
           progress.accept(step.frames());
         } else if (message instanceof WorkerProtocol.Done done) {
+          answered = true;
           return done.value();
         } else if (message instanceof WorkerProtocol.Failed failed) {
+          answered = true;
           throw failed.failure();
         }
       }
@@ -206,13 +216,19 @@ final class WorkerProcess implements AutoCloseable {
     } catch (IOException e) {
       // already gone
     }
+    // An interrupted caller is in a hurry: the worker is killed at once rather than given its grace.
+    boolean interrupted = Thread.interrupted();
     try {
-      if (!process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+      if (interrupted || !process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
-      Thread.currentThread().interrupt();
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

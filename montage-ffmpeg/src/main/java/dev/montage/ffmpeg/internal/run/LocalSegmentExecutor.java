@@ -134,6 +134,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
         }
       }
     } catch (InterruptedException e) {
+      failed.set(true); // tasks that do not notice interrupts (a worker process's) see it as cancelled
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       failure = merge(failure, RenderCancelledException.byInterrupt(e), failed.get());

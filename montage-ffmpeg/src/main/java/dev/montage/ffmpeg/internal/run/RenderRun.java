@@ -141,8 +141,8 @@ public final class RenderRun {
         this.workerDir = scope.dir();
         this.workerStop = stop;
       }
-      RunContext run = new RunContext(target, format, codec, workers, hardware, scope, pool, guard, stop,
-          pool.maxOpen(), pool.maxIdle(), started);
+      RunContext run = new RunContext(target, format, codec, segmentWorkers(workers), hardware, scope, pool, guard,
+          stop, pool.maxOpen(), pool.maxIdle(), started);
       Planned planned = planJob(pool, guard, workers, format, codec);
       VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
       JoinInput input;
@@ -338,12 +338,13 @@ public final class RenderRun {
     RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
     try (CapturePool pool = openPool(workers, format)) {
       Planned planned = planJob(pool, guard, workers, format, codec);
+      int segmentWorkers = segmentWorkers(workers);
       return planned.copy().copied()
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,
-              SmartCut.groups(copy, perSegment(planned.clips().size(), workers, format, hardware)).size(), codec,
-              format.fps()))
+              SmartCut.groups(copy, perSegment(planned.clips().size(), segmentWorkers, format, hardware)).size(),
+              codec, format.fps()))
           .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE,
-              segmentCount(planned, workers, format, hardware, codec), planned.timeline().totalFrames(),
+              segmentCount(planned, segmentWorkers, format, hardware, codec), planned.timeline().totalFrames(),
               TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
               PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot())));
     }
@@ -356,11 +357,18 @@ public final class RenderRun {
         .size();
   }
 
-  private int workers(Hardware hardware) {
+  /**
+   * Segments planned to render at once: an executor's own slots (a cluster's, each with its own
+   * memory) unless the job sets workers, else {@code hostWorkers}. Probing and the host's capture
+   * pool stay sized by {@code hostWorkers}: they run here whatever the executor.
+   */
+  private int segmentWorkers(int hostWorkers) {
     OptionalInt slots = options.segmentExecutor().map(SegmentExecutor::slots).orElse(OptionalInt.empty());
-    if (settings.workers() == 0 && slots.isPresent()) {
-      return Math.max(1, slots.getAsInt()); // a cluster's slots, each with its own memory
-    }
+    return settings.workers() == 0 && slots.isPresent() ? Math.max(1, slots.getAsInt()) : hostWorkers;
+  }
+
+  /** Segments this machine can render at once, by CPUs and by native memory for the output's frames. */
+  private int workers(Hardware hardware) {
     int wanted = settings.workers() > 0 ? settings.workers()
         : Math.max(1, settings.threadSizing().workers(hardware.cpus()));
     int workers = MemoryBudget.workers(wanted, output.width(), output.height(), hardware.memoryBytes());
