@@ -111,17 +111,22 @@ public final class SegmentWriter {
       primary = e;
       throw e;
     } finally {
-      for (Active clip : active) {
-        canvases.give(clip.video().canvas());
-      }
-      Canvas blended = mixed;
-      if (blended != null) {
-        canvases.give(blended);
-        mixed = null;
-      }
-      closeAll(active, video, primary);
+      release(active, video, primary);
     }
     return damage;
+  }
+
+  /** Gives the canvases back and closes the clips still showing and the recorder, after {@code primary} if any. */
+  private void release(List<Active> active, TrackedRecorder video, @Nullable Throwable primary) {
+    for (Active clip : active) {
+      canvases.give(clip.video().canvas());
+    }
+    Canvas blended = mixed;
+    if (blended != null) {
+      canvases.give(blended);
+      mixed = null;
+    }
+    closeAll(active, video, primary);
   }
 
   /** Opens the clips that start showing at {@code frame}; returns the index of the next clip to come. */

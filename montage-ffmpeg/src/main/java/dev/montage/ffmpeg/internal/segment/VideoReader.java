@@ -70,11 +70,11 @@ final class VideoReader implements AutoCloseable {
   private @Nullable String firstDamage;
 
   private VideoReader(CapturePool pool, DamageResponse onDamage, PlannedClip clip, OutputFormat format,
-      GrabberLease lease, Canvas canvas, FfmpegLogTail.Mark mark) {
+      GrabberLease lease, Canvas canvas) {
     this.pool = pool;
     this.onDamage = onDamage;
     this.clip = clip;
-    this.mark = mark;
+    this.mark = FfmpegLogTail.mark(); // from the seek on: what FFmpeg says about this clip
     this.format = format;
     this.lease = lease;
     this.canvas = canvas;
@@ -90,10 +90,9 @@ final class VideoReader implements AutoCloseable {
   static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas,
       DamageResponse onDamage) {
     Path source = Path.of(clip.source());
-    FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     GrabberLease lease = pool.leaseSource(source, clip.clipIndex());
     canvas.clear();
-    VideoReader reader = new VideoReader(pool, onDamage, clip, format, lease, canvas, mark);
+    VideoReader reader = new VideoReader(pool, onDamage, clip, format, lease, canvas);
     try {
       FFmpegFrameGrabber grabber = lease.grabber();
       grabber.setImageWidth(clip.fitWidth());
@@ -103,7 +102,8 @@ final class VideoReader implements AutoCloseable {
     } catch (FrameGrabber.Exception | RuntimeException e) {
       lease.discard();
       reader.close();
-      throw e instanceof FrameGrabber.Exception fe ? Failures.source(clip.clipIndex(), source, fe, mark) : (RuntimeException) e;
+      throw e instanceof FrameGrabber.Exception fe ? Failures.source(clip.clipIndex(), source, fe, reader.mark)
+          : (RuntimeException) e;
     }
   }
 
