@@ -25,6 +25,10 @@ final class ProgressTracker {
   private final AtomicLong lastReport;
   private final AtomicLong lastReportedFrames = new AtomicLong();
   private final long step;
+  /** Serialises delivery, so that two threads that both crossed a threshold report in order. */
+  private final Object delivering = new Object();
+  /** The frames of the last report delivered; guarded by {@link #delivering}. */
+  private long delivered = -1;
 
   ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
     this.listener = listener;
@@ -45,13 +49,21 @@ final class ProgressTracker {
     boolean due = now - last >= INTERVAL_NANOS || value - reported >= step;
     if (due && value < total && lastReportedFrames.compareAndSet(reported, value)) {
       lastReport.set(now);
-      report(value, now);
+      synchronized (delivering) {
+        if (value > delivered) { // a thread that crossed a later threshold may have got here first
+          delivered = value;
+          report(value, now);
+        }
+      }
     }
   }
 
   /** Reports completion. */
   void finished() {
-    listener.onProgress(new Progress(total, total, segments, segments, Duration.ZERO));
+    synchronized (delivering) {
+      delivered = total;
+      listener.onProgress(new Progress(total, total, segments, segments, Duration.ZERO));
+    }
   }
 
   private void report(long value, long now) {

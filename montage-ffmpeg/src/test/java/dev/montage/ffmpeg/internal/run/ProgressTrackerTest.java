@@ -151,4 +151,32 @@ class ProgressTrackerTest {
     tracker.finished();
     assertEquals(1.0, reports.get(reports.size() - 1).fraction());
   }
+
+  /** Segments report from their own threads: whichever thread crossed a later threshold first, reports stay in order. */
+  @Example
+  void add_fromManyThreads_reportsInOrder() throws InterruptedException {
+    List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicLong clock = new AtomicLong();
+    ProgressTracker tracker = new ProgressTracker(progress -> {
+      seen.add(progress.framesDone());
+      Thread.yield(); // widen the window in which another thread could overtake
+    }, 400_000, 8, () -> clock.addAndGet(1_000_000));
+    List<Thread> segments = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Thread segment = new Thread(() -> {
+        for (int frame = 0; frame < 50_000; frame++) {
+          tracker.add(1);
+        }
+      });
+      segments.add(segment);
+      segment.start();
+    }
+    for (Thread segment : segments) {
+      segment.join();
+    }
+    assertTrue(seen.size() > 10, "reported along the way: " + seen.size());
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i) > seen.get(i - 1), "report " + i + " went from " + seen.get(i - 1) + " to " + seen.get(i));
+    }
+  }
 }
