@@ -1,11 +1,8 @@
 package dev.montage.spark.internal;
 
 import dev.montage.core.spi.SegmentEnvironment;
+import dev.montage.core.spi.SharedResources;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -21,8 +18,7 @@ final class TaskEnvironment implements SegmentEnvironment, AutoCloseable {
   private final Path workDir;
   private final BooleanSupplier killed;
   private final AtomicLong frames = new AtomicLong();
-  private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
-  private boolean closed;
+  private final SharedResources shared = new SharedResources();
 
   TaskEnvironment(Path workDir, BooleanSupplier killed) {
     this.workDir = workDir;
@@ -49,48 +45,12 @@ final class TaskEnvironment implements SegmentEnvironment, AutoCloseable {
   }
 
   @Override
-  public synchronized <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
-    if (closed) {
-      throw new IllegalStateException("the segment's environment on this executor is closed");
-    }
-    AutoCloseable resource = shared.get(type);
-    if (resource == null) {
-      resource = create.get();
-      shared.put(type, resource);
-    }
-    return type.cast(resource);
+  public <T extends AutoCloseable> T shared(Class<T> type, Supplier<? extends T> create) {
+    return shared.get(type, create);
   }
 
   @Override
   public void close() {
-    List<AutoCloseable> resources;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      resources = new ArrayList<>(shared.values());
-      shared.clear();
-    }
-    RuntimeException failure = null;
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime
-            : new IllegalStateException("closing " + resources.get(i) + " failed", e);
-        if (failure == null) {
-          failure = wrapped;
-        } else {
-          failure.addSuppressed(wrapped);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    shared.close();
   }
 }

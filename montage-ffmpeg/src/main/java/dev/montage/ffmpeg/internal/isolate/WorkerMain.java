@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.isolate;
 import dev.montage.core.EncodingException;
 import dev.montage.core.MontageException;
 import dev.montage.core.spi.SegmentEnvironment;
+import dev.montage.core.spi.SharedResources;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

@@ -1,7 +1,7 @@
 package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.spi.SegmentEnvironment;
-import dev.montage.ffmpeg.internal.isolate.SharedResources;
+import dev.montage.core.spi.SharedResources;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.isolate;
+package dev.montage.core.spi;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the segment tasks of one environment share ({@link
- * dev.montage.core.spi.SegmentEnvironment#shared}): one resource per type, created on first use,
- * closed in reverse order of creation when the environment ends, the first failure thrown and the
- * rest suppressed. Thread-safe.
+ * What the segment tasks of one environment share, for {@link SegmentEnvironment} implementations
+ * (the renderer's, a worker process's, a cluster task's): one resource per type for
+ * {@link SegmentEnvironment#shared}, created on first use, closed in reverse order of creation when
+ * the environment ends, the first failure thrown and the rest suppressed. Thread-safe.
  */
 public final class SharedResources implements AutoCloseable {
 
