@@ -91,7 +91,8 @@ final class RenderSession {
           case STREAM_COPY -> " (stream copy)";
           case SMART_CUT -> " (smart cut: GOPs copied, frames at the cuts re-encoded)";
           case REENCODE -> " (re-encoded)";
-        }));
+        },
+        "audio:      " + r.audio().describe()));
     r.warnings().forEach(warning -> lines.add("warning:    " + warning));
     return lines;
   }

@@ -70,8 +70,9 @@ class MontageCommandTest {
     assertEquals(0, exitCode, err.toString());
     List<String> lines = out.toString().lines().toList();
     assertTrue(lines.get(0).startsWith("REENCODE: "), out.toString());
-    assertTrue(lines.get(1).startsWith("clip 0 (" + a + "): re-encoded: "), out.toString());
-    assertTrue(lines.get(2).startsWith("clip 1 (" + a + "): re-encoded: "), out.toString());
+    assertTrue(lines.get(1).startsWith("audio: AAC 48000 Hz stereo, encoded: "), out.toString());
+    assertTrue(lines.get(2).startsWith("clip 0 (" + a + "): re-encoded: "), out.toString());
+    assertTrue(lines.get(3).startsWith("clip 1 (" + a + "): re-encoded: "), out.toString());
     assertFalse(Files.exists(output), "a dry run writes nothing");
   }
 

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class RenderSessionTest {
 
+  private static final RenderResult.Audio AUDIO =
+      new RenderResult.Audio(false, 48_000, 2, "the video is re-encoded");
+
   @Test
   void resultLines_everyFigure() {
     RenderResult result = new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofMillis(8500), 255,
-        Duration.ofMillis(2500), 3, "libx264", RenderMode.REENCODE, List.of());
+        Duration.ofMillis(2500), 3, "libx264", RenderMode.REENCODE, AUDIO, List.of());
 
     assertEquals(List.of(
             "output:     /tmp/out.mp4",
@@ -23,7 +26,8 @@ class RenderSessionTest {
             "wall time:  2.500 s",
             "speed:      102.0 fps",
             "segments:   3",
-            "encoder:    libx264 (re-encoded)"),
+            "encoder:    libx264 (re-encoded)",
+            "audio:      AAC 48000 Hz stereo, encoded: the video is re-encoded"),
         RenderSession.resultLines(result));
   }
 
@@ -36,20 +40,21 @@ class RenderSessionTest {
 
   private static String encoderLine(String encoder, RenderMode mode) {
     List<String> lines = RenderSession.resultLines(new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofSeconds(1),
-        30, Duration.ofSeconds(1), 1, encoder, mode, List.of()));
-    return lines.get(lines.size() - 1);
+        30, Duration.ofSeconds(1), 1, encoder, mode, AUDIO, List.of()));
+    return lines.get(lines.size() - 2);
   }
 
   @Test
   void resultLines_warningsFollowTheFigures() {
     List<String> lines = RenderSession.resultLines(new RenderResult(Path.of("/tmp/out.mp4"), Duration.ofSeconds(1),
-        30, Duration.ofSeconds(1), 1, "libopenh264", RenderMode.REENCODE,
+        30, Duration.ofSeconds(1), 1, "libopenh264", RenderMode.REENCODE, AUDIO,
         List.of("crf 20 ignored: libopenh264 has no constant rate factor", "preset 'slow' ignored")));
     assertEquals(List.of(
             "encoder:    libopenh264 (re-encoded)",
+            "audio:      AAC 48000 Hz stereo, encoded: the video is re-encoded",
             "warning:    crf 20 ignored: libopenh264 has no constant rate factor",
             "warning:    preset 'slow' ignored"),
-        lines.subList(lines.size() - 3, lines.size()));
+        lines.subList(lines.size() - 4, lines.size()));
   }
 
   @Test

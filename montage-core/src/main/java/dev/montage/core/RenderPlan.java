@@ -17,17 +17,19 @@ import java.util.Objects;
  * @param frames output frames
  * @param duration output length
  * @param videoEncoder the H.264 encoder pieces would be encoded with ({@code copy} when nothing is)
+ * @param audio how the output's audio would be made (copied or encoded) and why
  * @param clips one entry per clip, in order
  */
 public record RenderPlan(
     RenderResult.RenderMode mode, int segments, long frames, Duration duration, String videoEncoder,
-    List<ClipPlan> clips) {
+    RenderResult.Audio audio, List<ClipPlan> clips) {
 
   /** Copies the clip list. */
   public RenderPlan {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(videoEncoder, "videoEncoder");
+    Objects.requireNonNull(audio, "audio");
     clips = List.copyOf(clips);
   }
 
@@ -70,11 +72,12 @@ public record RenderPlan(
     }
   }
 
-  /** The plan as lines a person reads: the job first, then a line per clip. */
+  /** The plan as lines a person reads: the job first, its audio, then a line per clip. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "%s: %d frames (%.3fs) in %d segment%s, video %s", mode, frames,
         duration.toNanos() / 1e9, segments, segments == 1 ? "" : "s", videoEncoder));
+    lines.add("audio: " + audio.describe());
     for (ClipPlan clip : clips) {
       lines.add(String.format(Locale.ROOT, "clip %d (%s): %s: %s", clip.index(), clip.source(),
           clip.path().words(), clip.reason()));

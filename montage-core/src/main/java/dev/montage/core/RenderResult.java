@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264};
  *     {@code copy} when nothing was encoded
  * @param mode whether the video was re-encoded, copied, or both (smart cut)
+ * @param audio how the output's audio was made: copied from the sources or encoded, and why
  * @param warnings what the caller must hear about a render that succeeded, each one sentence:
  *     settings it could not honour, naming the setting, its value and what was done instead (such
  *     as a {@code crf} given to libopenh264, which has none), and damaged sources rendered with a
@@ -31,6 +32,7 @@ public record RenderResult(
     int segments,
     String videoEncoder,
     RenderMode mode,
+    Audio audio,
     List<String> warnings) {
 
   /** Checks for nulls and copies the warnings. */
@@ -40,6 +42,7 @@ public record RenderResult(
     Objects.requireNonNull(wallTime, "wallTime");
     Objects.requireNonNull(videoEncoder, "videoEncoder");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(audio, "audio");
     warnings = List.copyOf(warnings);
   }
 
@@ -47,6 +50,33 @@ public record RenderResult(
   public double framesPerSecond() {
     double seconds = wallTime.toNanos() / 1e9;
     return seconds <= 0 ? 0 : frameCount / seconds;
+  }
+
+  /**
+   * The output's audio stream (always AAC): copied packet for packet from the sources, which keeps
+   * their sample rate and channels, or decoded, mixed and encoded at 48 kHz stereo.
+   *
+   * @param copied whether the sources' AAC was copied rather than encoded
+   * @param sampleRate the output's audio samples per second
+   * @param channels the output's audio channels
+   * @param reason why, in words: for encoded audio, what kept it from being copied
+   */
+  public record Audio(boolean copied, int sampleRate, int channels, String reason) {
+
+    /** Checks the values. */
+    public Audio {
+      Objects.requireNonNull(reason, "reason");
+      if (sampleRate <= 0 || channels <= 0) {
+        throw new IllegalArgumentException("sampleRate and channels must be > 0 but were " + sampleRate + ", "
+            + channels);
+      }
+    }
+
+    /** In words, such as {@code AAC 44100 Hz mono, copied: ...}. */
+    public String describe() {
+      String layout = channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + " channels";
+      return "AAC " + sampleRate + " Hz " + layout + ", " + (copied ? "copied" : "encoded") + ": " + reason;
+    }
   }
 
   /** How the video was produced. */

@@ -91,17 +91,28 @@ class ValueTypesTest {
     assertEquals(Optional.of(Duration.ofSeconds(3)), new Progress(50, 100, 2, 4, Duration.ofSeconds(3)).timeLeft());
   }
 
+  private static final RenderResult.Audio ENCODED =
+      new RenderResult.Audio(false, 48_000, 2, "the video is re-encoded");
+
+  @Test
+  void renderResult_audioInWords() {
+    assertEquals("AAC 44100 Hz mono, copied: same AAC everywhere",
+        new RenderResult.Audio(true, 44_100, 1, "same AAC everywhere").describe());
+    assertEquals("AAC 48000 Hz stereo, encoded: the video is re-encoded", ENCODED.describe());
+    assertThrows(IllegalArgumentException.class, () -> new RenderResult.Audio(true, 0, 2, "x"));
+  }
+
   @Test
   void renderResult_framesPerSecond() {
     RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ofSeconds(10), 300,
-        Duration.ofSeconds(5), 1, "libx264", RenderResult.RenderMode.REENCODE, List.of());
+        Duration.ofSeconds(5), 1, "libx264", RenderResult.RenderMode.REENCODE, ENCODED, List.of());
     assertEquals(60.0, result.framesPerSecond());
   }
 
   @Test
   void renderResult_instantRenderHasZeroSpeed() {
     RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ZERO, 0, Duration.ZERO, 1,
-        "libopenh264", RenderResult.RenderMode.STREAM_COPY, List.of());
+        "libopenh264", RenderResult.RenderMode.STREAM_COPY, ENCODED, List.of());
     assertEquals(0.0, result.framesPerSecond());
   }
 
@@ -119,7 +130,7 @@ class ValueTypesTest {
   void renderResult_warningsAreCopied() {
     List<String> warnings = new ArrayList<>(List.of("crf 20 ignored"));
     RenderResult result = new RenderResult(Path.of("out.mp4"), Duration.ZERO, 0, Duration.ZERO, 1,
-        "libopenh264", RenderResult.RenderMode.REENCODE, warnings);
+        "libopenh264", RenderResult.RenderMode.REENCODE, ENCODED, warnings);
     warnings.clear();
     assertEquals(List.of("crf 20 ignored"), result.warnings());
     assertThrows(UnsupportedOperationException.class, () -> result.warnings().add("more"));

@@ -17,6 +17,7 @@ record DecodedVideo(
     String videoCodec,
     String audioCodec,
     int sampleRate,
+    int audioChannels,
     List<Integer> frameIndexes,
     List<Double> lumaMeans,
     short[] leftChannel) {
@@ -43,7 +44,7 @@ record DecodedVideo(
       }
       return new DecodedVideo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
           grabber.getVideoCodecName(), String.valueOf(grabber.getAudioCodecName()), grabber.getSampleRate(),
-          indexes, means, audio.toArray());
+          grabber.getAudioChannels(), indexes, means, audio.toArray());
     }
   }
 
@@ -61,6 +62,21 @@ record DecodedVideo(
     int to = Math.min(leftChannel.length, from + (int) Math.round(lengthSeconds * sampleRate));
     short[] window = java.util.Arrays.copyOfRange(leftChannel, from, to);
     return SyntheticMedia.toneFrequency(window, sampleRate);
+  }
+
+  /**
+   * Seconds at which the first loud sample (over half of full scale: the synthetic sound's click,
+   * not its quarter-scale tone) lies in [from, from + length), or -1 where there is none.
+   */
+  double clickAt(double fromSeconds, double lengthSeconds) {
+    int from = Math.max(0, (int) Math.round(fromSeconds * sampleRate));
+    int to = Math.min(leftChannel.length, from + (int) Math.round(lengthSeconds * sampleRate));
+    for (int i = from; i < to; i++) {
+      if (Math.abs(leftChannel[i]) > Short.MAX_VALUE / 2) {
+        return i / (double) sampleRate;
+      }
+    }
+    return -1;
   }
 
   /** Root-mean-square level of [from, from + length) seconds of audio. */

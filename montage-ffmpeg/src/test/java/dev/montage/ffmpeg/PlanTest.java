@@ -62,7 +62,7 @@ class PlanTest {
     assertEquals("source is 160x120 mpeg4 yuv420p at 30.000 fps, output is 160x120 H.264 yuv420p at"
         + " 30.000 fps", plan.clips().get(1).reason());
     assertTrue(plan.clips().get(0).reason().startsWith(MPEG4.toString()), plan.clips().get(0).reason());
-    assertTrue(plan.describe().get(2).startsWith("clip 1 (" + MPEG4 + "): re-encoded: source is"),
+    assertTrue(plan.describe().get(3).startsWith("clip 1 (" + MPEG4 + "): re-encoded: source is"),
         plan.describe().toString());
     assertNothingWritten(jobTemp);
   }

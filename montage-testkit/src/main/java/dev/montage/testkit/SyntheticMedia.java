@@ -23,9 +23,10 @@ import org.bytedeco.javacv.Frame;
  *       flash: luma 235 everywhere outside the barcode band.
  * </ul>
  *
- * <p>The sound (48 kHz stereo AAC) is a continuous sine at {@link SyntheticSpec#toneHz()} at a
- * quarter of full scale, replaced for the first 10 ms of every whole second by a full-scale 1 kHz
- * square wave: a click that lines up with the flash, for A/V sync checks.
+ * <p>The sound (48 kHz stereo AAC unless the spec says otherwise; the same signal on every channel)
+ * is a continuous sine at {@link SyntheticSpec#toneHz()} at a quarter of full scale, replaced for the
+ * first 10 ms of every whole second by a full-scale 1 kHz square wave: a click that lines up with the
+ * flash, for A/V sync checks.
  *
  * <p>Files have a keyframe at every whole second of integer frame rates (GOP of {@code round(fps)}
  * frames) and, for mp4/mov/m4v, the index (moov) at the front, so a truncated copy still opens.

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param height frame height in pixels, at least {@value #MIN_SIDE}
  * @param fps nominal frames per second, {@code 0 < fps <= 240}
  * @param duration length of the video; the file has {@link #frameCount()} frames
- * @param audio whether the file has a 48 kHz stereo AAC stream; default {@code true}
+ * @param audio whether the file has an audio stream ({@link #audioCodec}, {@link #sampleRate},
+ *     {@link #channels}); default {@code true}
  * @param rotation display rotation written as the stream's display matrix: 0 (default), 90, 180 or
  *     270 degrees clockwise, as a player turns the stored picture to show it (the meaning of the
  *     legacy {@code rotate} tag; a phone's portrait video is 90). FFmpeg reports it in its
@@ -35,10 +36,13 @@ import java.util.Set;
  * @param container container format by file extension, such as {@code mp4} (default), {@code mov},
  *     {@code mkv} or {@code m4v}
  * @param seed seed of everything random in the file (the frame-time jitter); default 0
- * @param audioCodec FFmpeg audio encoder name for the 48 kHz stereo stream; default
+ * @param audioCodec FFmpeg audio encoder name for the audio stream; default
  *     {@value #DEFAULT_AUDIO_CODEC}; others such as {@code libmp3lame}, {@code libopus}, {@code mp2}
  *     or {@code pcm_s16le} must be accepted by the container (and, for containers other than
  *     mp4/mov/m4v, by mp4, through which they are written)
+ * @param sampleRate audio samples per second, 8000 to 96000; default {@value #DEFAULT_SAMPLE_RATE}
+ * @param channels audio channels, 1 (mono) to 8, each carrying the same signal; default
+ *     {@value #DEFAULT_CHANNELS}
  */
 public record SyntheticSpec(
     int width,
@@ -52,7 +56,9 @@ public record SyntheticSpec(
     boolean variableFrameRate,
     String container,
     long seed,
-    String audioCodec) {
+    String audioCodec,
+    int sampleRate,
+    int channels) {
 
   /** Smallest side accepted: the barcode needs 12 bars across and three bands down. */
   public static final int MIN_SIDE = 16;
@@ -62,6 +68,10 @@ public record SyntheticSpec(
   public static final int DEFAULT_TONE_HZ = 440;
   /** Default audio encoder: AAC, which every container the testkit writes by default accepts. */
   public static final String DEFAULT_AUDIO_CODEC = "aac";
+  /** Default audio sample rate: 48 kHz, what video cameras and phones record. */
+  public static final int DEFAULT_SAMPLE_RATE = 48_000;
+  /** Default audio channels: stereo (the same signal on both). */
+  public static final int DEFAULT_CHANNELS = 2;
   /** Default container. */
   public static final String DEFAULT_CONTAINER = "mp4";
   /** Highest frame rate accepted, matching what a montage accepts as output. */
@@ -108,6 +118,12 @@ public record SyntheticSpec(
       throw new IllegalArgumentException(
           "container must be a file extension such as mp4 but was '" + container + "'");
     }
+    if (sampleRate < 8000 || sampleRate > 96_000) {
+      throw new IllegalArgumentException("sampleRate must be 8000 to 96000 but was " + sampleRate);
+    }
+    if (channels < 1 || channels > 8) {
+      throw new IllegalArgumentException("channels must be 1 to 8 but was " + channels);
+    }
     container = container.toLowerCase(Locale.ROOT);
   }
 
@@ -119,49 +135,49 @@ public record SyntheticSpec(
    */
   public static SyntheticSpec of(int width, int height, double fps, Duration duration) {
     return new SyntheticSpec(width, height, fps, duration, true, 0, DEFAULT_CODEC, DEFAULT_TONE_HZ,
-        false, DEFAULT_CONTAINER, 0, DEFAULT_AUDIO_CODEC);
+        false, DEFAULT_CONTAINER, 0, DEFAULT_AUDIO_CODEC, DEFAULT_SAMPLE_RATE, DEFAULT_CHANNELS);
   }
 
   /** This spec with or without an audio stream. */
   public SyntheticSpec withAudio(boolean audio) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec with a display rotation of 0, 90, 180 or 270 degrees clockwise. */
   public SyntheticSpec withRotation(int degrees) {
     return new SyntheticSpec(width, height, fps, duration, audio, degrees, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec with another FFmpeg video encoder, such as {@code libopenh264}. */
   public SyntheticSpec withCodec(String codec) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec with another tone frequency in Hz, so tests can tell sources apart by ear. */
   public SyntheticSpec withToneHz(int hz) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, hz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec with jittered (variable) or even (constant) frame timestamps. */
   public SyntheticSpec withVariableFrameRate(boolean variable) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz, variable,
-        container, seed, audioCodec);
+        container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec in another container, given as its file extension ({@code mov}, {@code mkv}...). */
   public SyntheticSpec withContainer(String container) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** This spec with another seed for its random parts. */
   public SyntheticSpec withSeed(long seed) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /**
@@ -170,7 +186,16 @@ public record SyntheticSpec(
    */
   public SyntheticSpec withAudioCodec(String audioCodec) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+  }
+
+  /**
+   * This spec with another audio sample rate and channel count, such as {@code 44_100, 2} (music
+   * gear) or {@code 48_000, 1} (a phone's or camera's mono microphone).
+   */
+  public SyntheticSpec withAudioFormat(int sampleRate, int channels) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
   }
 
   /** Frames in the file: {@code duration * fps} rounded, at least one. */
@@ -185,7 +210,7 @@ public record SyntheticSpec(
         : nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns";
     return String.format(Locale.ROOT, "%dx%d-%sfps-%s-%s-r%d-%s-%dhz-%s-s%d.%s",
         width, height, fpsText(), length,
-        audio ? audioCodec.replaceAll("[^A-Za-z0-9]", "_") : "mute", rotation,
+        audio ? audioCodec.replaceAll("[^A-Za-z0-9]", "_") + sampleRate + "c" + channels : "mute", rotation,
         codec.replaceAll("[^A-Za-z0-9]", "_"), toneHz, variableFrameRate ? "vfr" : "cfr", seed,
         container);
   }

@@ -201,6 +201,26 @@ class SyntheticMediaTest {
     assertEquals(440, SyntheticMedia.toneFrequency(decoded.audio(0.1, 0.9), 48_000), 440 * 0.02);
   }
 
+  @ParameterizedTest
+  @CsvSource({"44100, 2", "48000, 1", "22050, 1"})
+  void withAudioFormat_writesThatRateAndChannelCount(int sampleRate, int channels) throws Exception {
+    SyntheticSpec spec = SyntheticSpec.of(96, 64, 25, Duration.ofMillis(1000)).withAudioFormat(sampleRate, channels);
+
+    Decoded decoded = Decoded.read(SyntheticMedia.write(dir.resolve("video.mp4"), spec));
+
+    assertEquals(Decoded.range(25), decoded.frameIndexes());
+    assertEquals(sampleRate, decoded.sampleRate());
+    assertEquals(channels, decoded.audioChannels());
+    assertEquals(440, SyntheticMedia.toneFrequency(decoded.audio(0.1, 0.9), sampleRate), 440 * 0.02);
+  }
+
+  @Test
+  void spec_refusesAudioFormatsOutOfRange() {
+    SyntheticSpec spec = SyntheticSpec.of(96, 64, 25, Duration.ofMillis(1000));
+    assertThrows(IllegalArgumentException.class, () -> spec.withAudioFormat(4000, 2));
+    assertThrows(IllegalArgumentException.class, () -> spec.withAudioFormat(48_000, 0));
+  }
+
   @Test
   void write_evenButNotMod16SizeIsKept() throws Exception {
     Decoded decoded = Decoded.read(SyntheticMedia.write(dir.resolve("odd.mp4"),
@@ -362,10 +382,12 @@ class SyntheticMediaTest {
         SMALL.fileName(), SMALL.withAudio(false).fileName(), SMALL.withRotation(90).fileName(),
         SMALL.withCodec("libopenh264").fileName(), SMALL.withToneHz(441).fileName(),
         SMALL.withVariableFrameRate(true).fileName(), SMALL.withContainer("mkv").fileName(),
-        SMALL.withSeed(1).fileName(), SMALL.withAudioCodec("libopus").fileName(), SyntheticSpec.of(160, 120, 29.97, Duration.ofMillis(1500)).fileName(),
+        SMALL.withSeed(1).fileName(), SMALL.withAudioCodec("libopus").fileName(),
+        SMALL.withAudioFormat(44_100, 2).fileName(), SMALL.withAudioFormat(48_000, 1).fileName(),
+        SyntheticSpec.of(160, 120, 29.97, Duration.ofMillis(1500)).fileName(),
         SyntheticSpec.of(160, 120, 30, Duration.ofNanos(1_500_000_500L)).fileName()));
 
-    assertEquals(11, names.size(), names.toString());
+    assertEquals(13, names.size(), names.toString());
     assertEquals(SMALL.fileName(), SyntheticSpec.of(160, 120, 30, Duration.ofMillis(1500)).fileName());
   }
 

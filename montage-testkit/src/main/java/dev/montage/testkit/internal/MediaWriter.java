@@ -93,7 +93,7 @@ public final class MediaWriter {
     int frames = spec.frameCount();
     double fps = spec.fps();
     FFmpegFrameRecorder recorder =
-        new FFmpegFrameRecorder(file.toString(), spec.width(), spec.height(), spec.audio() ? ToneSynth.CHANNELS : 0);
+        new FFmpegFrameRecorder(file.toString(), spec.width(), spec.height(), spec.audio() ? spec.channels() : 0);
     try (BytePointer pixels = new BytePointer(FramePainter.frameBytes(spec.width(), spec.height()))) {
       recorder.setVideoCodecName(spec.codec());
       // FFmpeg's mjpeg encoder takes full-range yuv only; the recorder converts the painted frames.
@@ -113,7 +113,7 @@ public final class MediaWriter {
         recorder.setDisplayRotation(-spec.rotation());
       }
       if (spec.audio()) {
-        configureAudio(recorder, spec.audioCodec());
+        configureAudio(recorder, spec.audioCodec(), spec.sampleRate(), spec.channels());
       }
       if (MOV_FAMILY.contains(spec.container())) {
         // moov first: a truncated copy still opens and fails mid-stream, as real cut-off uploads do.
@@ -123,8 +123,8 @@ public final class MediaWriter {
 
       ByteBuffer frameBuffer = pixels.asByteBuffer();
       FramePainter painter = new FramePainter(spec.width(), spec.height());
-      ToneSynth synth = new ToneSynth(spec.toneHz());
-      short[] audio = new short[(int) (Math.ceil(ToneSynth.SAMPLE_RATE / fps) + 1) * ToneSynth.CHANNELS];
+      ToneSynth synth = new ToneSynth(spec.toneHz(), spec.sampleRate(), spec.channels());
+      short[] audio = new short[(int) (Math.ceil(synth.sampleRate() / fps) + 1) * synth.channels()];
       Random jitter = new Random(spec.seed());
       for (int i = 0; i < frames; i++) {
         if (spec.variableFrameRate()) {
@@ -135,10 +135,10 @@ public final class MediaWriter {
         recorder.recordImage(spec.width(), spec.height(), Frame.DEPTH_UBYTE, 1, spec.width(),
             AV_PIX_FMT_YUV420P, frameBuffer);
         if (spec.audio()) {
-          long from = Math.round(i * ToneSynth.SAMPLE_RATE / fps);
-          long to = Math.round((i + 1) * ToneSynth.SAMPLE_RATE / fps);
+          long from = Math.round(i * synth.sampleRate() / fps);
+          long to = Math.round((i + 1) * synth.sampleRate() / fps);
           int shorts = synth.render(from, to, audio);
-          recorder.recordSamples(ToneSynth.SAMPLE_RATE, ToneSynth.CHANNELS, ShortBuffer.wrap(audio, 0, shorts));
+          recorder.recordSamples(synth.sampleRate(), synth.channels(), ShortBuffer.wrap(audio, 0, shorts));
         }
       }
       recorder.stop();
@@ -150,7 +150,7 @@ public final class MediaWriter {
   private static void recordAudioOnly(Path file, Duration duration, int toneHz) throws FrameRecorder.Exception {
     FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), ToneSynth.CHANNELS);
     try {
-      configureAudio(recorder, SyntheticSpec.DEFAULT_AUDIO_CODEC);
+      configureAudio(recorder, SyntheticSpec.DEFAULT_AUDIO_CODEC, ToneSynth.SAMPLE_RATE, ToneSynth.CHANNELS);
       recorder.start();
       ToneSynth synth = new ToneSynth(toneHz);
       long total = Math.round(duration.toNanos() / 1e9 * ToneSynth.SAMPLE_RATE);
@@ -166,10 +166,10 @@ public final class MediaWriter {
     }
   }
 
-  private static void configureAudio(FFmpegFrameRecorder recorder, String codec) {
+  private static void configureAudio(FFmpegFrameRecorder recorder, String codec, int sampleRate, int channels) {
     recorder.setAudioCodecName(codec);
-    recorder.setSampleRate(ToneSynth.SAMPLE_RATE);
-    recorder.setAudioChannels(ToneSynth.CHANNELS);
+    recorder.setSampleRate(sampleRate);
+    recorder.setAudioChannels(channels);
     recorder.setAudioBitrate(AUDIO_BITRATE);
   }
 

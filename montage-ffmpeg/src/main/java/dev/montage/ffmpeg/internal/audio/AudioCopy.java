@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg.internal.audio;
 
 import dev.montage.core.MusicBed;
+import dev.montage.core.RenderResult;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
@@ -11,10 +12,10 @@ import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -37,12 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The output's audio is one unbroken run of 1024-sample AAC frames. At each clip's start the
  * source packet nearest to where the output's frame grid stands is taken, so every clip's sound
- * sits within half a frame (10.7 ms at 48 kHz) of its picture and the error never adds up over
+ * sits within half a frame (10.7 ms at 48 kHz, 11.6 ms at 44.1 kHz) of its picture and the error never adds up over
  * clips. The first frame after each cut decodes without its true predecessor (AAC frames overlap),
  * a few milliseconds of transition, like any packet-level cut.
  *
- * <p>Only when every clip's source has AAC audio with the output's rate and channels and the same
- * decoder configuration, covering the clip, and there is no music bed to mix. A source whose audio
+ * <p>Only when every clip's source has AAC-LC audio of one configuration (any sample rate, mono or
+ * more channels: the output then takes that rate and those channels) covering the clip, and there is
+ * no music bed to mix. A source whose audio
  * ends early anyway (a container that lied) stops the copy with {@link Shortfall}; the caller then
  * encodes the audio instead.
  */
@@ -66,12 +68,20 @@ public final class AudioCopy implements AudioFeed {
    *
    * @param clips the clips in timeline order (in points on the video's frames)
    * @param template a source whose audio stream gives the output's audio parameters
+   * @param sampleRate the sources' (and so the output's) audio samples per second
+   * @param channels the sources' (and so the output's) audio channels
    */
-  public record Plan(List<PlannedClip> clips, Path template) implements AudioSource {
+  public record Plan(List<PlannedClip> clips, Path template, int sampleRate, int channels) implements AudioSource {
 
     @Override
     public Path streamTemplate() {
       return template;
+    }
+
+    /** The output takes the sources' rate and channels. */
+    @Override
+    public OutputFormat format(OutputFormat output) {
+      return new OutputFormat(output.width(), output.height(), output.fps(), sampleRate, channels);
     }
 
     /** Nothing to set: the stream is copied, not encoded. */
@@ -110,63 +120,131 @@ public final class AudioCopy implements AudioFeed {
     this.templateTimeBase = templateTimeBase;
   }
 
-  /** The plan, or empty when the audio has to be decoded and encoded (see the class comment). */
-  public static Optional<Plan> plan(CapturePool pool, List<PlannedClip> clips, OutputFormat format, @Nullable MusicBed music) {
+  /**
+   * Whether the sources' AAC can be copied for {@code clips}: a plan, or why not in words (see the
+   * class comment).
+   */
+  public static Decision decide(CapturePool pool, List<PlannedClip> clips, OutputFormat format,
+      @Nullable MusicBed music) {
     if (music != null) {
-      return no("a music bed is mixed in");
+      return Decision.no("a music bed is mixed in");
     }
-    Map<String, byte[]> configs = new HashMap<>();
-    byte[] reference = null;
+    if (clips.isEmpty()) {
+      return Decision.no("there are no clips");
+    }
+    Map<String, AacConfig> configs = new HashMap<>();
+    AacConfig reference = null;
     for (PlannedClip clip : clips) {
-      byte[] config = configs.get(clip.source());
+      AacConfig config = configs.get(clip.source());
       if (config == null) {
         if (!clip.hasAudio()) {
-          return no(clip.source() + " has no audio");
+          return Decision.no(clip.source() + " (clip " + clip.clipIndex() + ") has no audio");
         }
-        Optional<byte[]> read = config(pool, clip, format);
-        if (read.isEmpty()) {
-          return Optional.empty();
+        Either read = config(pool, clip, format);
+        if (read.why() != null) {
+          return Decision.no(read.why());
         }
-        config = read.get();
+        config = Objects.requireNonNull(read.config());
         configs.put(clip.source(), config);
+      } else if (!covers(pool, clip, format)) {
+        return Decision.no(clip.source() + " audio ends before clip " + clip.clipIndex() + " does");
       }
       if (reference == null) {
         reference = config;
-      } else if (!Arrays.equals(reference, config)) {
-        return no(clip.source() + " has another AAC configuration than " + clips.get(0).source());
+      } else if (!reference.equals(config)) {
+        return Decision.no(clip.source() + " (clip " + clip.clipIndex() + ") has AAC at " + describe(config)
+            + ", " + clips.get(0).source() + " at " + describe(reference));
       }
     }
-    return clips.isEmpty() ? Optional.empty() : Optional.of(new Plan(clips, Path.of(clips.get(0).source())));
+    AacConfig shared = Objects.requireNonNull(reference);
+    return new Decision(new Plan(clips, Path.of(clips.get(0).source()), shared.sampleRate(), shared.channels()),
+        "every source has AAC-LC at " + describe(shared) + " and nothing is mixed in");
   }
 
-  /** The audio decoder configuration of {@code clip}'s source, when copyable for every clip of it. */
-  private static Optional<byte[]> config(CapturePool pool, PlannedClip clip, OutputFormat format) {
+  /**
+   * Whether the sources' audio is copied, and why.
+   *
+   * @param plan the copy, or {@code null} when the audio is decoded and encoded
+   * @param reason why, in words
+   */
+  public record Decision(@Nullable Plan plan, String reason) {
+
+    /** No copy, for {@code why}. */
+    public static Decision no(String why) {
+      LOG.debug("copying audio not possible: {}", why);
+      return new Decision(null, why);
+    }
+
+    /** The decision as the result reports it; encoded audio has {@code encoded}'s rate and channels. */
+    public RenderResult.Audio outcome(OutputFormat encoded) {
+      Plan copy = plan;
+      return copy != null ? new RenderResult.Audio(true, copy.sampleRate(), copy.channels(), reason)
+          : new RenderResult.Audio(false, encoded.sampleRate(), encoded.channels(), reason);
+    }
+  }
+
+  private static String describe(AacConfig config) {
+    return config.sampleRate() + " Hz, " + config.channels() + (config.channels() == 1 ? " channel" : " channels");
+  }
+
+  /** A source's AAC config, or why its audio cannot be copied. */
+  private record Either(@Nullable AacConfig config, @Nullable String why) {}
+
+  /** The AAC configuration of {@code clip}'s source, when copyable for that clip. */
+  private static Either config(PlannedClip clip, FFmpegFrameGrabber grabber, AVStream stream, OutputFormat format) {
+    AVCodecParameters parameters = stream.codecpar();
+    String source = clip.source() + " (clip " + clip.clipIndex() + ")";
+    if (parameters.codec_id() != avcodec.AV_CODEC_ID_AAC) {
+      return new Either(null, source + " audio is not AAC");
+    }
+    Optional<AacConfig> parsed = AacConfig.parse(Streams.extradata(stream));
+    if (parsed.isEmpty()) {
+      return new Either(null, source + " has an AAC configuration that is not read here");
+    }
+    AacConfig config = parsed.get();
+    Optional<String> uncopyable = config.uncopyable();
+    if (uncopyable.isPresent()) {
+      return new Either(null, source + ": " + uncopyable.get());
+    }
+    // The decoder reports the rate it outputs: twice the config's where SBR is signalled implicitly.
+    if (parameters.sample_rate() != config.sampleRate() || parameters.ch_layout().nb_channels() != config.channels()
+        || parameters.frame_size() != 0 && parameters.frame_size() != FRAME) {
+      return new Either(null, source + " decodes to " + parameters.sample_rate() + " Hz, "
+          + parameters.ch_layout().nb_channels() + " channels, frames of " + parameters.frame_size()
+          + " where its AAC configuration says " + describe(config) + ", frames of 1024 (implicit HE-AAC)");
+    }
+    if (!covers(grabber, stream, clip, format)) {
+      return new Either(null, source + " audio ends before the clip does");
+    }
+    return new Either(config, null);
+  }
+
+  private static Either config(CapturePool pool, PlannedClip clip, OutputFormat format) {
     try (GrabberLease lease = pool.leaseSource(Path.of(clip.source()), clip.clipIndex())) {
       AVStream stream = Streams.audio(lease.grabber());
       if (stream == null) {
-        return no(clip.source() + " has no audio stream");
+        return new Either(null, clip.source() + " (clip " + clip.clipIndex() + ") has no audio stream");
       }
-      AVCodecParameters parameters = stream.codecpar();
-      if (parameters.codec_id() != avcodec.AV_CODEC_ID_AAC || parameters.sample_rate() != format.sampleRate()
-          || parameters.ch_layout().nb_channels() != format.channels()) {
-        return no(clip.source() + " audio is not AAC at " + format.sampleRate() + " Hz, " + format.channels() + " channels");
-      }
-      // Relative to the source's time zero, as in points are.
-      long audioEnd = stream.duration() > 0
-          ? SourceClock.startMicros(stream) - SourceClock.zeroMicros(lease.grabber())
-              + Math.round(stream.duration() * 1e6 * stream.time_base().num() / stream.time_base().den())
-          : -1;
-      long clipEnd = clip.inMicros() + Math.round(clip.frameCount() * 1e6 / format.fps());
-      if (audioEnd < clipEnd) {
-        return no(clip.source() + " audio (" + audioEnd + " us) does not cover clip " + clip.clipIndex());
-      }
-      return Optional.of(Streams.extradata(stream));
+      return config(clip, lease.grabber(), stream, format);
     }
   }
 
-  private static <T> Optional<T> no(String why) {
-    LOG.debug("copying audio not possible: {}", why);
-    return Optional.empty();
+  private static boolean covers(CapturePool pool, PlannedClip clip, OutputFormat format) {
+    try (GrabberLease lease = pool.leaseSource(Path.of(clip.source()), clip.clipIndex())) {
+      AVStream stream = Streams.audio(lease.grabber());
+      return stream != null && covers(lease.grabber(), stream, clip, format);
+    }
+  }
+
+  /** Whether the audio stream's duration reaches the clip's out point (unknown: it does not). */
+  private static boolean covers(FFmpegFrameGrabber grabber, AVStream stream, PlannedClip clip, OutputFormat format) {
+    // Relative to the source's time zero, as in points are.
+    long audioEnd = stream.duration() > 0
+        ? SourceClock.startMicros(stream) - SourceClock.zeroMicros(grabber)
+            + Math.round(stream.duration() * 1e6 * stream.time_base().num() / stream.time_base().den())
+        : -1;
+    long clipEnd = clip.inMicros() + Math.round(clip.frameCount() * 1e6 / format.fps());
+    return audioEnd >= clipEnd;
   }
 
   /** Writes AAC frames until the output's audio reaches {@code sample} (within half a frame). */

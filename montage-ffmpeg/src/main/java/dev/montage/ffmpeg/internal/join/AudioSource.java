@@ -16,6 +16,14 @@ public interface AudioSource {
   /** A file whose audio stream the output takes as it is (copied audio), or {@code null} to encode. */
   @Nullable Path streamTemplate();
 
+  /**
+   * The format the joiner writes: {@code output}, with the audio rate and channels this source
+   * delivers where they are its own (copied audio keeps the sources').
+   */
+  default OutputFormat format(OutputFormat output) {
+    return output;
+  }
+
   /** Sets the recorder's audio encoder before it starts, where this source encodes. */
   void configure(FFmpegFrameRecorder recorder, OutputFormat format);
 

@@ -80,7 +80,7 @@ public final class SegmentJoiner {
     List<VideoRun> runs = contents.runs();
     @Nullable VideoTemplate video = contents.video();
     AudioSource audio = contents.audio();
-    OutputFormat format = contents.format();
+    OutputFormat format = audio.format(contents.format());
     long totalFrames = contents.totalFrames();
     RenderGuard.Watch watch = guard.watch("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param runs the video to copy into the output, in order
  * @param template the output's video stream parameters, or {@code null} for the first run's
- * @param copiedAudio the sources' AAC to copy, or {@code null} to encode
+ * @param audio whether the sources' AAC is copied (and the copy), and why
  * @param encodedAudio the encoded audio, made on demand: when nothing is copied, or copying fell short
  * @param totalFrames frames of the output
  * @param segments segments the work was split into
@@ -26,6 +26,6 @@ import org.jspecify.annotations.Nullable;
  * @param progress the run's progress
  * @param budget the time budget of the join
  */
-record JoinInput(List<VideoRun> runs, @Nullable VideoTemplate template, AudioCopy.@Nullable Plan copiedAudio,
+record JoinInput(List<VideoRun> runs, @Nullable VideoTemplate template, AudioCopy.Decision audio,
     Supplier<AudioSource> encodedAudio, long totalFrames, int segments, String encoder, RenderMode mode,
     List<String> warnings, ProgressTracker progress, Duration budget) {}

@@ -4,6 +4,7 @@ import dev.montage.core.MediaInfo;
 import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderPlan.ClipPath;
 import dev.montage.core.RenderPlan.ClipPlan;
+import dev.montage.core.RenderResult;
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
@@ -25,7 +26,7 @@ final class PlanExplanation {
 
   /** A job that is copied, with smart cut where {@code plan} encodes pieces. */
   static RenderPlan copied(List<ResolvedClip> clips, CopyPlan plan, int encodedSegments, String codec,
-      double fps) {
+      double fps, RenderResult.Audio audio) {
     List<ClipPlan> explained = new ArrayList<>(clips.size());
     for (int i = 0; i < clips.size(); i++) {
       long copied = 0;
@@ -41,7 +42,8 @@ final class PlanExplanation {
     }
     boolean encodes = plan.encodes();
     return new RenderPlan(encodes ? RenderMode.SMART_CUT : RenderMode.STREAM_COPY, Math.max(1, encodedSegments),
-        plan.totalFrames(), TimelineFrames.duration(plan.totalFrames(), fps), encodes ? codec : "copy", explained);
+        plan.totalFrames(), TimelineFrames.duration(plan.totalFrames(), fps), encodes ? codec : "copy", audio,
+        explained);
   }
 
   private static ClipPlan clip(ResolvedClip clip, long copied, long encoded) {

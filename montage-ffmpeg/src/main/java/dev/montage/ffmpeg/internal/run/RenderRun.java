@@ -81,6 +81,8 @@ public final class RenderRun {
   static final long END_SLACK_MICROS = 50_000;
   /** The output's container duration may differ from the plan by AAC framing (one 1024-sample frame). */
   static final long VERIFY_TOLERANCE_MICROS = 100_000;
+  /** Why a re-encoded job's audio is not copied. */
+  private static final String REENCODED_AUDIO = "the video is re-encoded, so the audio is decoded and encoded with it";
   /** The stall budget of a step checked only for cancellation (probing is one native call). */
   private static final Duration UNBOUNDED = Duration.ofDays(365);
 
@@ -179,7 +181,8 @@ public final class RenderRun {
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
-    return new JoinInput(runs, null, null, () -> new EncodedAudio(pcm, output.music()), total, plans.size(),
+    return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
+        output.music()), total, plans.size(),
         encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
         stepBudget(run));
   }
@@ -232,8 +235,8 @@ public final class RenderRun {
         .toList();
   }
 
-  private AudioCopy.@Nullable Plan copiedAudio(RunContext run, CopyPlanner.CopyPlan plan) {
-    return AudioCopy.plan(run.pool(), plan.clips(), run.format(), output.music()).orElse(null);
+  private AudioCopy.Decision copiedAudio(RunContext run, CopyPlanner.CopyPlan plan) {
+    return AudioCopy.decide(run.pool(), plan.clips(), run.format(), output.music());
   }
 
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
@@ -257,21 +260,21 @@ public final class RenderRun {
    */
   private RenderResult finish(RunContext run, JoinInput input) {
     Path part = run.scope().register(partFile(run.target()));
-    boolean joined = false;
-    AudioCopy.Plan copied = input.copiedAudio();
+    OutputFormat format = run.format();
+    AudioCopy.Decision audio = input.audio();
+    AudioCopy.Plan copied = audio.plan();
     if (copied != null) {
       try {
         joinInto(run, part, input, copied);
-        joined = true;
       } catch (AudioCopy.Shortfall e) {
         LOG.debug("copying audio failed, encoding it instead: {}", e.getMessage());
         deleteIfExists(part);
+        audio = AudioCopy.Decision.no(String.valueOf(e.getMessage()));
       }
     }
-    if (!joined) {
+    if (audio.plan() == null) {
       joinInto(run, part, input, input.encodedAudio().get());
     }
-    OutputFormat format = run.format();
     long micros = Math.round(input.totalFrames() * 1e6 / format.fps());
     OutputVerifier.verify(run.pool(), part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
     moveIntoPlace(part, run.target());
@@ -279,7 +282,7 @@ public final class RenderRun {
     input.progress().finished();
     return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),
         input.totalFrames(), Duration.ofNanos(System.nanoTime() - run.startedNanos()), Math.max(1, input.segments()),
-        input.encoder(), input.mode(), input.warnings());
+        input.encoder(), input.mode(), audio.outcome(format), input.warnings());
   }
 
   /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
@@ -342,10 +345,11 @@ public final class RenderRun {
       return planned.copy().copied()
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,
               SmartCut.groups(copy, perSegment(planned.clips().size(), segmentWorkers, format, hardware)).size(),
-              codec, format.fps()))
+              codec, format.fps(), AudioCopy.decide(pool, copy.clips(), format, output.music()).outcome(format)))
           .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE,
               segmentCount(planned, segmentWorkers, format, hardware, codec), planned.timeline().totalFrames(),
               TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
+              AudioCopy.Decision.no(REENCODED_AUDIO).outcome(format),
               PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot())));
     }
   }
