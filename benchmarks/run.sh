@@ -5,7 +5,7 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | copy | smartcut | scale (includes scale-w1) | scale-w1 |
+# Single steps: setup | build | media | reencode | copy | copy-audio | smartcut | scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
 # Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
@@ -120,10 +120,11 @@ build() {
 
 # --- media -----------------------------------------------------------------------------------
 
-# gen_sources NAME WxH COUNT SECONDS PRESET: COUNT sources of SECONDS each, 30 fps, a keyframe
-# every 2 s exactly (so that 2 s cuts are copy-compatible), stereo AAC 48 kHz with a distinct tone.
+# gen_sources NAME WxH COUNT SECONDS PRESET [CHANNELS RATE]: COUNT sources of SECONDS each, 30 fps,
+# a keyframe every 2 s exactly (so that 2 s cuts are copy-compatible), AAC with a distinct tone,
+# stereo 48 kHz unless CHANNELS and RATE say otherwise.
 gen_sources() {
-  local name=$1 size=$2 count=$3 seconds=$4 preset=$5 i
+  local name=$1 size=$2 count=$3 seconds=$4 preset=$5 channels=${6:-2} rate=${7:-48000} i
   local dir=$MEDIA/$name
   mkdir -p "$dir"
   for ((i = 0; i < count; i++)); do
@@ -132,10 +133,10 @@ gen_sources() {
     log "generating $file ($size, ${seconds}s, $preset)"
     nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y \
       -f lavfi -i "testsrc2=size=$size:rate=$FPS" \
-      -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=48000" \
+      -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=$rate" \
       -t "$seconds" -vf "hue=h=$((i * 36))" \
       -c:v libx264 -preset "$preset" -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
-      -c:a aac -b:a 192k -ac 2 -movflags +faststart "$dir/.tmp-src$i.mp4"
+      -c:a aac -b:a 192k -ac "$channels" -ar "$rate" -movflags +faststart "$dir/.tmp-src$i.mp4"
     mv "$dir/.tmp-src$i.mp4" "$file"
   done
 }
@@ -399,6 +400,20 @@ copy() {
 
 copy_both() { copy; COPY_CLIPS=${COPY_LARGE:-200} copy "copy-${COPY_LARGE:-200}"; }
 
+# The copy job (COPY_LARGE, 200 x 2 s keyframe cuts) on 720p30 sources whose AAC is mono 48 kHz,
+# stereo 44.1 kHz or stereo 48 kHz: Montage copies the audio in each (the output takes the sources'
+# format), ffmpeg's concat demuxer copies too. out_frames shows every frame present once (12000) or
+# not (ffmpeg's copy starts each clip at the keyframe before its in point and ends it at the packet
+# after its out point).
+copy_audio() {
+  local variant name channels rate
+  for variant in mono-48k:1:48000 stereo-44k:2:44100 stereo-48k:2:48000; do
+    IFS=: read -r name channels rate <<< "$variant"
+    gen_sources "720p-$name" 1280x720 10 20 veryfast "$channels" "$rate"
+    SIZE=1280x720 SRC_SET="720p-$name" COPY_CLIPS=${COPY_LARGE:-200} copy "copy-audio-$name"
+  done
+}
+
 # Smart cut: SMART_CLIPS (10) clips of SMART_CLIP_SECONDS (6 s) from the same 1080p sources, in
 # points between keyframes, output = sources' format. Montage smart-cuts (GOPs copied, frames from
 # each cut to the nearest keyframe inside the clip encoded); montage-reencode is the same job with
@@ -544,6 +559,7 @@ main() {
     media) setup; media ;;
     reencode | smartcut) setup; build; media_1080p; "$step" ;;
     copy) setup; build; media_1080p; copy_both ;;
+    copy-audio) setup; build; copy_audio ;;
     scale) setup; build; media_1080p; scale; scale_one_worker ;;
     scale-w1) setup; build; media_1080p; scale_one_worker ;;
     resolution) setup; build; media_resolution; resolution ;;
@@ -551,8 +567,8 @@ main() {
     jmh) setup; build; jmh ;;
     report) report merge ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; copy_both; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    all) setup; build; media; machine; reencode; copy_both; copy_audio; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, copy-audio, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 

@@ -1,7 +1,7 @@
 package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.core.MediaInfo;
-import dev.montage.ffmpeg.internal.media.AvcConfig;
+import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.probe.Keyframes;
 import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;

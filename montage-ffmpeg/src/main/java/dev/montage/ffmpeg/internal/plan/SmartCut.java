@@ -3,7 +3,7 @@ package dev.montage.ffmpeg.internal.plan;
 import dev.montage.core.EncodingException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
-import dev.montage.ffmpeg.internal.media.AvcConfig;
+import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPiece;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPlan;

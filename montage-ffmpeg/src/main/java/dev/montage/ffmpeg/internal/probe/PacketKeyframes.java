@@ -2,7 +2,7 @@ package dev.montage.ffmpeg.internal.probe;
 
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
-import dev.montage.ffmpeg.internal.media.AvcConfig;
+import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.Streams;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.media;
+package dev.montage.ffmpeg.internal.h264;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.media;
+package dev.montage.ffmpeg.internal.h264;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
