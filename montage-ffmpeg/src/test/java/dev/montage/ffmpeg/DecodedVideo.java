@@ -20,6 +20,7 @@ record DecodedVideo(
     int audioChannels,
     List<Integer> frameIndexes,
     List<Double> lumaMeans,
+    List<Long> frameChecksums,
     short[] leftChannel) {
 
   static DecodedVideo of(Path file) throws Exception {
@@ -27,12 +28,14 @@ record DecodedVideo(
       grabber.start();
       List<Integer> indexes = new ArrayList<>();
       List<Double> means = new ArrayList<>();
+      List<Long> checksums = new ArrayList<>();
       ShortList audio = new ShortList();
       Frame frame;
       while ((frame = grabber.grab()) != null) {
         if (frame.image != null) {
           indexes.add(SyntheticMedia.readFrameIndex(frame));
           means.add(meanCentre(frame));
+          checksums.add(checksum(frame));
         }
         if (frame.samples != null) {
           ShortBuffer samples = (ShortBuffer) frame.samples[0];
@@ -44,7 +47,7 @@ record DecodedVideo(
       }
       return new DecodedVideo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
           grabber.getVideoCodecName(), String.valueOf(grabber.getAudioCodecName()), grabber.getSampleRate(),
-          grabber.getAudioChannels(), indexes, means, audio.toArray());
+          grabber.getAudioChannels(), indexes, means, checksums, audio.toArray());
     }
   }
 
@@ -88,6 +91,18 @@ record DecodedVideo(
       sum += leftChannel[i] * (double) leftChannel[i];
     }
     return Math.sqrt(sum / Math.max(1, to - from));
+  }
+
+  /** CRC-32 of every pixel of the decoded picture: equal only where the decoder made the same picture. */
+  private static long checksum(Frame frame) {
+    ByteBuffer image = ((ByteBuffer) frame.image[0]).duplicate();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    for (int y = 0; y < frame.imageHeight; y++) {
+      image.limit(y * frame.imageStride + frame.imageWidth * frame.imageChannels).position(y * frame.imageStride);
+      crc.update(image);
+      image.limit(image.capacity());
+    }
+    return crc.getValue();
   }
 
   private static double meanCentre(Frame frame) {

@@ -1,9 +1,12 @@
 package dev.montage.testkit;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a synthetic video looks and sounds like; {@link SyntheticMedia#write} turns it into a file.
@@ -43,6 +46,9 @@ import java.util.Set;
  * @param sampleRate audio samples per second, 8000 to 96000; default {@value #DEFAULT_SAMPLE_RATE}
  * @param channels audio channels, 1 (mono) to 8, each carrying the same signal; default
  *     {@value #DEFAULT_CHANNELS}
+ * @param videoOptions options handed to the video encoder, such as {@code profile=main} and
+ *     {@code coder=cabac} for libopenh264 (so two files come from differently set encoders); default
+ *     none
  */
 public record SyntheticSpec(
     int width,
@@ -58,7 +64,8 @@ public record SyntheticSpec(
     long seed,
     String audioCodec,
     int sampleRate,
-    int channels) {
+    int channels,
+    Map<String, String> videoOptions) {
 
   /** Smallest side accepted: the barcode needs 12 bars across and three bands down. */
   public static final int MIN_SIDE = 16;
@@ -92,6 +99,7 @@ public record SyntheticSpec(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(container, "container");
     Objects.requireNonNull(audioCodec, "audioCodec");
+    videoOptions = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(videoOptions, "videoOptions")));
     if (width < MIN_SIDE || height < MIN_SIDE) {
       throw new IllegalArgumentException(
           "size must be at least " + MIN_SIDE + "x" + MIN_SIDE + " but was " + width + "x" + height);
@@ -135,49 +143,49 @@ public record SyntheticSpec(
    */
   public static SyntheticSpec of(int width, int height, double fps, Duration duration) {
     return new SyntheticSpec(width, height, fps, duration, true, 0, DEFAULT_CODEC, DEFAULT_TONE_HZ,
-        false, DEFAULT_CONTAINER, 0, DEFAULT_AUDIO_CODEC, DEFAULT_SAMPLE_RATE, DEFAULT_CHANNELS);
+        false, DEFAULT_CONTAINER, 0, DEFAULT_AUDIO_CODEC, DEFAULT_SAMPLE_RATE, DEFAULT_CHANNELS, Map.of());
   }
 
   /** This spec with or without an audio stream. */
   public SyntheticSpec withAudio(boolean audio) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec with a display rotation of 0, 90, 180 or 270 degrees clockwise. */
   public SyntheticSpec withRotation(int degrees) {
     return new SyntheticSpec(width, height, fps, duration, audio, degrees, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec with another FFmpeg video encoder, such as {@code libopenh264}. */
   public SyntheticSpec withCodec(String codec) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec with another tone frequency in Hz, so tests can tell sources apart by ear. */
   public SyntheticSpec withToneHz(int hz) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, hz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec with jittered (variable) or even (constant) frame timestamps. */
   public SyntheticSpec withVariableFrameRate(boolean variable) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz, variable,
-        container, seed, audioCodec, sampleRate, channels);
+        container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec in another container, given as its file extension ({@code mov}, {@code mkv}...). */
   public SyntheticSpec withContainer(String container) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /** This spec with another seed for its random parts. */
   public SyntheticSpec withSeed(long seed) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /**
@@ -186,7 +194,7 @@ public record SyntheticSpec(
    */
   public SyntheticSpec withAudioCodec(String audioCodec) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
   }
 
   /**
@@ -195,7 +203,16 @@ public record SyntheticSpec(
    */
   public SyntheticSpec withAudioFormat(int sampleRate, int channels) {
     return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
-        variableFrameRate, container, seed, audioCodec, sampleRate, channels);
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, videoOptions);
+  }
+
+  /**
+   * This spec with {@code options} handed to the video encoder (FFmpeg's {@code -option value}), such
+   * as {@code Map.of("profile", "main", "coder", "cabac")} for libopenh264.
+   */
+  public SyntheticSpec withVideoOptions(Map<String, String> options) {
+    return new SyntheticSpec(width, height, fps, duration, audio, rotation, codec, toneHz,
+        variableFrameRate, container, seed, audioCodec, sampleRate, channels, options);
   }
 
   /** Frames in the file: {@code duration * fps} rounded, at least one. */
@@ -208,10 +225,12 @@ public record SyntheticSpec(
     long nanos = duration.toNanos();
     String length = nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms"
         : nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns";
-    return String.format(Locale.ROOT, "%dx%d-%sfps-%s-%s-r%d-%s-%dhz-%s-s%d.%s",
+    String options = videoOptions.isEmpty() ? ""
+        : String.format(Locale.ROOT, "-o%08x", videoOptions.toString().hashCode());
+    return String.format(Locale.ROOT, "%dx%d-%sfps-%s-%s-r%d-%s%s-%dhz-%s-s%d.%s",
         width, height, fpsText(), length,
         audio ? audioCodec.replaceAll("[^A-Za-z0-9]", "_") + sampleRate + "c" + channels : "mute", rotation,
-        codec.replaceAll("[^A-Za-z0-9]", "_"), toneHz, variableFrameRate ? "vfr" : "cfr", seed,
+        codec.replaceAll("[^A-Za-z0-9]", "_"), options, toneHz, variableFrameRate ? "vfr" : "cfr", seed,
         container);
   }
 

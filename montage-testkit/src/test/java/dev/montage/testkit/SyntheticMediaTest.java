@@ -384,10 +384,11 @@ class SyntheticMediaTest {
         SMALL.withVariableFrameRate(true).fileName(), SMALL.withContainer("mkv").fileName(),
         SMALL.withSeed(1).fileName(), SMALL.withAudioCodec("libopus").fileName(),
         SMALL.withAudioFormat(44_100, 2).fileName(), SMALL.withAudioFormat(48_000, 1).fileName(),
+        SMALL.withVideoOptions(java.util.Map.of("profile", "main")).fileName(),
         SyntheticSpec.of(160, 120, 29.97, Duration.ofMillis(1500)).fileName(),
         SyntheticSpec.of(160, 120, 30, Duration.ofNanos(1_500_000_500L)).fileName()));
 
-    assertEquals(13, names.size(), names.toString());
+    assertEquals(14, names.size(), names.toString());
     assertEquals(SMALL.fileName(), SyntheticSpec.of(160, 120, 30, Duration.ofMillis(1500)).fileName());
   }
 

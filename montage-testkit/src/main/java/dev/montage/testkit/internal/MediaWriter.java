@@ -96,6 +96,7 @@ public final class MediaWriter {
         new FFmpegFrameRecorder(file.toString(), spec.width(), spec.height(), spec.audio() ? spec.channels() : 0);
     try (BytePointer pixels = new BytePointer(FramePainter.frameBytes(spec.width(), spec.height()))) {
       recorder.setVideoCodecName(spec.codec());
+      spec.videoOptions().forEach(recorder::setVideoOption);
       // FFmpeg's mjpeg encoder takes full-range yuv only; the recorder converts the painted frames.
       recorder.setPixelFormat("mjpeg".equals(spec.codec()) ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_YUV420P);
       recorder.setFrameRate(spec.variableFrameRate() ? fps * VFR_TICKS : fps);

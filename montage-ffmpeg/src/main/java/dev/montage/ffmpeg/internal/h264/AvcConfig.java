@@ -56,6 +56,36 @@ public final class AvcConfig {
     }
   }
 
+  /** A record of {@code header} (its first five bytes), the parameter sets and the high-profile tail. */
+  static AvcConfig of(byte[] header, List<byte[]> sps, List<byte[]> pps, byte[] tail) {
+    return new AvcConfig(java.util.Arrays.copyOf(header, 5), List.copyOf(sps), List.copyOf(pps), tail.clone());
+  }
+
+  /** The first five bytes: version, profile, profile compatibility, level, length size. */
+  byte[] header() {
+    return header.clone();
+  }
+
+  /** What follows the parameter sets (High profile's chroma format, bit depths, SPS extensions). */
+  byte[] tail() {
+    return tail.clone();
+  }
+
+  /** The sequence parameter set NAL units, as stored. */
+  List<byte[]> spsNals() {
+    return sps;
+  }
+
+  /** The picture parameter set NAL units, as stored. */
+  List<byte[]> ppsNals() {
+    return pps;
+  }
+
+  /** The record as extradata. */
+  public byte[] bytes() {
+    return write(sps, pps);
+  }
+
   /** Bytes of each NAL unit's length prefix in packets (1, 2 or 4). */
   public int lengthSize() {
     return (header[4] & 0x03) + 1;
@@ -76,7 +106,7 @@ public final class AvcConfig {
     Set<Integer> ids = new TreeSet<>();
     for (byte[] nal : sps) {
       // NAL header, profile_idc, constraint flags, level_idc, then seq_parameter_set_id ue(v).
-      ids.add(new BitReader(nal, 4).ue());
+      ids.add(new BitReader(Rbsp.unescape(nal, 1, nal.length), 24).ue(MAX_ID));
     }
     return Collections.unmodifiableSet(ids);
   }
@@ -85,7 +115,7 @@ public final class AvcConfig {
   public Set<Integer> ppsIds() {
     Set<Integer> ids = new TreeSet<>();
     for (byte[] nal : pps) {
-      ids.add(new BitReader(nal, 1).ue());
+      ids.add(new BitReader(Rbsp.unescape(nal, 1, nal.length), 0).ue(255));
     }
     return Collections.unmodifiableSet(ids);
   }
@@ -118,6 +148,10 @@ public final class AvcConfig {
     allSps.addAll(other.sps);
     List<byte[]> allPps = new ArrayList<>(pps);
     allPps.addAll(other.pps);
+    return write(allSps, allPps);
+  }
+
+  private byte[] write(List<byte[]> allSps, List<byte[]> allPps) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(header, 0, header.length);
     out.write(0xE0 | allSps.size());
@@ -178,46 +212,5 @@ public final class AvcConfig {
       throw new IllegalArgumentException("parameter set runs past the record");
     }
     return end;
-  }
-
-  /** Reads Exp-Golomb codes from a NAL unit, skipping emulation-prevention bytes. */
-  private static final class BitReader {
-    private final byte[] data;
-    private int bytePos;
-    private int bitPos;
-    private int zeros;
-
-    BitReader(byte[] data, int start) {
-      this.data = data;
-      this.bytePos = start;
-    }
-
-    int ue() {
-      int leading = 0;
-      while (bit() == 0) {
-        if (++leading > MAX_ID) {
-          throw new IllegalArgumentException("Exp-Golomb code too long");
-        }
-      }
-      int value = 0;
-      for (int i = 0; i < leading; i++) {
-        value = value << 1 | bit();
-      }
-      return (1 << leading) - 1 + value;
-    }
-
-    private int bit() {
-      if (bitPos == 0 && zeros >= 2 && data[bytePos] == 3) {
-        bytePos++;
-        zeros = 0;
-      }
-      int bit = data[bytePos] >> 7 - bitPos & 1;
-      if (++bitPos == 8) {
-        zeros = data[bytePos] == 0 ? zeros + 1 : 0;
-        bitPos = 0;
-        bytePos++;
-      }
-      return bit;
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
 import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
+import dev.montage.ffmpeg.internal.h264.IdRemap;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.media.Streams;
@@ -200,6 +201,10 @@ public final class SegmentJoiner {
         avcodec.av_packet_unref(packet);
         throw unorderedSource(run, sourcePts * avutil.av_q2d(inTimeBase));
       }
+      IdRemap remap = run.remap();
+      if (remap != null) {
+        renumber(packet, remap, run);
+      }
       packet.pts(pts);
       packet.dts(dts);
       packet.stream_index(0);
@@ -212,6 +217,37 @@ public final class SegmentJoiner {
         packetsDone.accept(1);
       }
     }
+  }
+
+  /**
+   * Rewrites {@code packet}'s slices for the output's parameter set ids (a source whose ids another
+   * encoder's sets took; see {@link IdRemap}).
+   */
+  private static void renumber(AVPacket packet, IdRemap remap, VideoRun run) throws FrameRecorder.Exception {
+    byte[] bytes = new byte[packet.size()];
+    packet.data().get(bytes);
+    byte[] rewritten;
+    try {
+      rewritten = remap.rewrite(bytes);
+    } catch (IllegalArgumentException e) {
+      avcodec.av_packet_unref(packet);
+      throw SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(
+          "its H.264 slices do not parse against their parameter sets: " + e.getMessage(), e),
+          "copying it beside another encoder's video renumbers its parameter sets; re-encode with"
+              + " streamCopy(false) (CLI: --no-copy)");
+    }
+    int grown = rewritten.length - packet.size();
+    int result = avcodec.av_packet_make_writable(packet);
+    if (result >= 0 && grown > 0) {
+      result = avcodec.av_grow_packet(packet, grown);
+    } else if (result >= 0 && grown < 0) {
+      avcodec.av_shrink_packet(packet, rewritten.length);
+    }
+    if (result < 0) {
+      avcodec.av_packet_unref(packet);
+      throw new FrameRecorder.Exception("resizing a packet for its renumbered slices failed: error " + result);
+    }
+    packet.data().put(rewritten, 0, rewritten.length);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.core.MediaInfo;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
+import dev.montage.ffmpeg.internal.h264.IdRemap;
+import dev.montage.ffmpeg.internal.h264.StreamUnion;
 import dev.montage.ffmpeg.internal.probe.Keyframes;
 import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -10,6 +12,7 @@ import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * Decides whether a job's video can be copied instead of re-encoded, and plans it as pieces.
  *
  * <p>Copying needs no crossfade and sources that are all H.264 yuv420p at exactly the output's size
- * and frame rate, unrotated, with the same codec parameters (SPS/PPS) and time base. Copying starts
+ * and frame rate, unrotated, with one time base, whose parameter sets can share one stream (the same
+ * profile, chroma, bit depth, coded size and field coding; different encoders or settings are fine:
+ * {@link StreamUnion} gives every set its own id, and the slices of a source whose ids moved are
+ * rewritten as they are copied). Copying starts
  * only at IDR frames (nothing after one refers to anything before it). A clip whose cuts fall on
  * IDR frames is one copy piece. With smart cut, a clip whose cuts fall between them becomes up to
  * three pieces: the frames from its in point to its first IDR encoded, the whole GOPs from there to
@@ -68,11 +74,13 @@ public final class CopyPlanner {
    * @param clips every clip placed on the output timeline, in points on source frames
    * @param pieces the output's spans in order, with no gap
    * @param totalFrames frames of the output
-   * @param sourceConfig the sources' shared decoder configuration (their SPS/PPS)
+   * @param sourceConfig the output's decoder configuration: every source's SPS/PPS under distinct ids
    * @param parameterSetId id for the encoded pieces' SPS/PPS, free in {@code sourceConfig}
+   * @param joinsEncoders whether the sources have different configurations (from different encoders
+   *     or settings), so that the output's record is not any one source's
    */
   public record CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, AvcConfig sourceConfig,
-      int parameterSetId) {
+      int parameterSetId, boolean joinsEncoders) {
 
     /** Whether any piece is encoded (a smart cut) rather than everything copied. */
     public boolean encodes() {
@@ -126,16 +134,18 @@ public final class CopyPlanner {
       }
       if (reference == null) {
         reference = index;
-      } else if (!reference.compatible(index)) {
-        return no(clip.source() + " has other codec parameters or time base than " + clips.get(0).source());
+      } else if (!reference.sameTimeBase(index)) {
+        return no(clip.source() + " has another video time base than " + clips.get(0).source());
       }
     }
-    Optional<AvcConfig> config = reference == null ? Optional.empty() : AvcConfig.parse(reference.extradata());
-    if (config.isEmpty()) {
-      return no("the sources' H.264 configuration is not an avcC record");
+    Joined joined = join(clips, indexes);
+    if (joined.whyNot() != null) {
+      return no(joined.whyNot());
     }
-    int parameterSetId = config.get().freeId().orElse(-1);
-    boolean splice = smartCut && parameterSetId >= 0 && config.get().x264Profile().isPresent();
+    StreamUnion union = Objects.requireNonNull(joined.union());
+    AvcConfig config = union.config();
+    int parameterSetId = config.freeId().orElse(-1);
+    boolean splice = smartCut && parameterSetId >= 0 && config.x264Profile().isPresent();
 
     List<PlannedClip> planned = new ArrayList<>(clips.size());
     List<Piece> pieces = new ArrayList<>();
@@ -144,7 +154,7 @@ public final class CopyPlanner {
       ResolvedClip clip = clips.get(i);
       // Every clip's source was scanned in the loop above.
       VideoStreamFacts index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
-      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), config.get().lengthSize());
+      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), config.lengthSize());
       if (!cut.copiesWhole() && !splice) {
         return no("clip " + clip.clipIndex() + " is not cut on IDR frames"
             + (smartCut ? " and smart cut is not possible (needs libx264 and a free parameter set id)" : ""));
@@ -153,14 +163,62 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
-      addPieces(pieces, i, clip, cut, start);
+      addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }
-    return new CopyDecision(new CopyPlan(planned, pieces, start, config.get(), parameterSetId), "");
+    return new CopyDecision(new CopyPlan(planned, pieces, start, config, parameterSetId,
+        union.remaps().size() > 1), "");
+  }
+
+  /** The sources' configurations as one stream, with each source's remap, or why they cannot be. */
+  private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {}
+
+  /**
+   * Joins the distinct decoder configurations of the clips' sources, the first clip's first: sources
+   * from different encoders share the output stream when their parameter sets can (see
+   * {@link StreamUnion}).
+   */
+  private static Joined join(List<ResolvedClip> clips, Map<String, VideoStreamFacts> indexes) {
+    Map<String, Integer> configIndex = new LinkedHashMap<>();
+    List<AvcConfig> configs = new ArrayList<>();
+    List<String> firstSource = new ArrayList<>();
+    Map<String, Integer> sourceConfig = new HashMap<>();
+    for (ResolvedClip clip : clips) {
+      if (sourceConfig.containsKey(clip.source())) {
+        continue;
+      }
+      byte[] extradata = Objects.requireNonNull(indexes.get(clip.source())).extradata();
+      String key = java.util.HexFormat.of().formatHex(extradata);
+      Integer at = configIndex.get(key);
+      if (at == null) {
+        Optional<AvcConfig> parsed = AvcConfig.parse(extradata);
+        if (parsed.isEmpty()) {
+          return new Joined(null, Map.of(), clip.source() + ": its H.264 configuration is not an avcC record");
+        }
+        at = configs.size();
+        configIndex.put(key, at);
+        configs.add(parsed.get());
+        firstSource.add(clip.source());
+      }
+      sourceConfig.put(clip.source(), at);
+    }
+    StreamUnion.Outcome outcome = StreamUnion.of(configs);
+    if (outcome.union() == null) {
+      String why = outcome.whyNot();
+      for (int c = configs.size() - 1; c >= 0; c--) {
+        why = why.replace("configuration " + c, firstSource.get(c));
+      }
+      return new Joined(null, Map.of(), "the sources' H.264 streams cannot be joined: " + why);
+    }
+    StreamUnion union = outcome.union();
+    Map<String, IdRemap> remaps = new HashMap<>();
+    sourceConfig.forEach((source, at) -> remaps.put(source, union.remaps().get(at)));
+    return new Joined(union, remaps, null);
   }
 
   /** Clip {@code i} as pieces from output frame {@code start}: encoded head, copied GOPs, encoded tail. */
-  private static void addPieces(List<Piece> pieces, int i, ResolvedClip clip, ClipCut cut, long start) {
+  private static void addPieces(List<Piece> pieces, int i, ResolvedClip clip, ClipCut cut, long start,
+      @Nullable IdRemap remap) {
     if (cut.copyFrames() == 0) {
       pieces.add(new EncodePiece(i, start, start + cut.frames()));
       return;
@@ -170,7 +228,7 @@ public final class CopyPlanner {
     }
     long copyStart = start + cut.head();
     pieces.add(new CopyPiece(new VideoRun(Path.of(clip.source()), cut.fromPts(), cut.toPts(), copyStart,
-        clip.clipIndex()), copyStart + cut.copyFrames()));
+        clip.clipIndex(), remap == null || remap.identity() ? null : remap), copyStart + cut.copyFrames()));
     if (cut.tail() > 0) {
       pieces.add(new EncodePiece(i, copyStart + cut.copyFrames(), start + cut.frames()));
     }

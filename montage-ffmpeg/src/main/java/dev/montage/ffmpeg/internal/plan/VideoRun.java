@@ -1,6 +1,8 @@
 package dev.montage.ffmpeg.internal.plan;
 
+import dev.montage.ffmpeg.internal.h264.IdRemap;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A span of compressed video to copy: packets of {@code file} whose presentation time is in
@@ -12,5 +14,14 @@ import java.nio.file.Path;
  * @param toPts presentation time of the keyframe where copying stops ({@link Long#MAX_VALUE}: the end)
  * @param startFrame output frame of {@code fromPts}
  * @param clipIndex clip the span belongs to, -1 for segments
+ * @param remap how the packets' parameter set ids change, or {@code null} when they are copied as they
+ *     are
  */
-public record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {}
+public record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex,
+    @Nullable IdRemap remap) {
+
+  /** A run copied as it is. */
+  public VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {
+    this(file, fromPts, toPts, startFrame, clipIndex, null);
+  }
+}

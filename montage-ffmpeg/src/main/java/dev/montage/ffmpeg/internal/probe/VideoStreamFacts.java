@@ -27,10 +27,9 @@ public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, i
     return extradata.clone();
   }
 
-  /** Whether packets of both streams may sit in one output stream: same configuration and time base. */
-  public boolean compatible(VideoStreamFacts other) {
-    return Arrays.equals(extradata, other.extradata) && timeBaseNum == other.timeBaseNum
-        && timeBaseDen == other.timeBaseDen;
+  /** Whether both streams count time in the same units (their packets' timestamps mean the same). */
+  public boolean sameTimeBase(VideoStreamFacts other) {
+    return timeBaseNum == other.timeBaseNum && timeBaseDen == other.timeBaseDen;
   }
 
   /** The source frame shown at {@code pts}, counted from the stream's start. */
@@ -46,7 +45,7 @@ public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, i
   @Override
   public boolean equals(Object other) {
     return other instanceof VideoStreamFacts that && source.equals(that.source) && clipIndex == that.clipIndex
-        && compatible(that) && startPts == that.startPts && endPts == that.endPts;
+        && Arrays.equals(extradata, that.extradata) && sameTimeBase(that) && startPts == that.startPts && endPts == that.endPts;
   }
 
   @Override

@@ -192,7 +192,11 @@ public final class RenderRun {
     CopyPlanner.CopyPlan plan = path.plan();
     ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), 1,
         System::nanoTime);
-    return new JoinInput(copiedRuns(plan), null, copiedAudio(run, plan), () -> timelineAudio(run, plan),
+    List<VideoRun> runs = copiedRuns(plan);
+    // Sources from several encoders: the output's record holds all their parameter sets.
+    SegmentJoiner.VideoTemplate template = plan.joinsEncoders()
+        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), plan.sourceConfig().bytes()) : null;
+    return new JoinInput(runs, template, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
         progress, stepBudget(run));
   }

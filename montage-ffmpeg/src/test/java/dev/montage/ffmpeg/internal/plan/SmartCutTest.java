@@ -91,7 +91,7 @@ class SmartCutTest {
       start += cut.frames();
     }
     // Grouping, segments and runs never read the sources' avcC record (only mergedConfig does).
-    return new CopyPlan(clips, pieces, start, null, 1);
+    return new CopyPlan(clips, pieces, start, null, 1, false);
   }
 
   static List<ResolvedClip> resolved(int count) {

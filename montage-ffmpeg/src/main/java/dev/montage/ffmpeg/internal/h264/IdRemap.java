@@ -1,0 +1,111 @@
+package dev.montage.ffmpeg.internal.h264;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+/**
+ * How one source's parameter set ids change in the output's avcC record, and the rewriting of its
+ * packets that follows: slices name their PPS by id, so a source whose ids were taken by another
+ * encoder's sets gets its slice headers (and any in-band parameter sets) rewritten; a source that
+ * keeps its ids is copied as it is ({@link #identity}).
+ */
+public final class IdRemap {
+
+  private static final int NAL_SLICE = 1;
+  private static final int NAL_IDR = 5;
+  private static final int NAL_SPS = 7;
+  private static final int NAL_PPS = 8;
+
+  private final Map<Integer, SeqParameterSet> sps;
+  private final Map<Integer, PicParameterSet> pps;
+  private final Map<Integer, Integer> spsIds;
+  private final Map<Integer, Integer> ppsIds;
+  private final int lengthSize;
+
+  IdRemap(Map<Integer, SeqParameterSet> sps, Map<Integer, PicParameterSet> pps, Map<Integer, Integer> spsIds,
+      Map<Integer, Integer> ppsIds, int lengthSize) {
+    this.sps = Map.copyOf(sps);
+    this.pps = Map.copyOf(pps);
+    this.spsIds = Map.copyOf(spsIds);
+    this.ppsIds = Map.copyOf(ppsIds);
+    this.lengthSize = lengthSize;
+  }
+
+  /** Whether every id stays as it is: packets are copied untouched. */
+  public boolean identity() {
+    return spsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))
+        && ppsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()));
+  }
+
+  /** The output id of the source's PPS {@code id}. */
+  int ppsId(int id) {
+    Integer mapped = ppsIds.get(id);
+    if (mapped == null) {
+      throw new IllegalArgumentException("no PPS " + id);
+    }
+    return mapped;
+  }
+
+  /**
+   * {@code packet} (NAL units each prefixed by its length) with every slice referring to the output's
+   * ids, and in-band parameter sets renumbered the same way.
+   *
+   * @throws IllegalArgumentException when a unit does not parse or refers to a set the source's
+   *     record does not have
+   */
+  public byte[] rewrite(byte[] packet) {
+    if (identity()) {
+      return packet;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(packet.length + 16);
+    int at = 0;
+    while (at + lengthSize <= packet.length) {
+      int length = 0;
+      for (int i = 0; i < lengthSize; i++) {
+        length = length << 8 | packet[at + i] & 0xFF;
+      }
+      at += lengthSize;
+      if (length <= 0 || at + length > packet.length) {
+        throw new IllegalArgumentException("NAL unit of " + length + " bytes at " + at + " runs past the packet");
+      }
+      byte[] nal = java.util.Arrays.copyOfRange(packet, at, at + length);
+      byte[] written = switch (nal[0] & 0x1F) {
+        case NAL_SLICE, NAL_IDR -> SliceHeader.withPps(nal, pps, sps, ppsIds);
+        case NAL_SPS -> renumbered(SeqParameterSet.parse(nal));
+        case NAL_PPS -> renumbered(PicParameterSet.parse(nal));
+        default -> nal;
+      };
+      for (int i = lengthSize - 1; i >= 0; i--) {
+        out.write(written.length >> (8 * i) & 0xFF);
+      }
+      out.write(written, 0, written.length);
+      at += length;
+    }
+    if (at != packet.length) {
+      throw new IllegalArgumentException("packet ends inside a NAL length prefix");
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] renumbered(SeqParameterSet set) {
+    Integer id = spsIds.get(set.id());
+    if (id == null) {
+      throw new IllegalArgumentException("in-band SPS " + set.id() + " is not in the source's record");
+    }
+    return set.withId(id);
+  }
+
+  private byte[] renumbered(PicParameterSet set) {
+    Integer id = ppsIds.get(set.id());
+    Integer spsId = spsIds.get(set.spsId());
+    if (id == null || spsId == null) {
+      throw new IllegalArgumentException("in-band " + set + " is not in the source's record");
+    }
+    return set.withIds(id, spsId);
+  }
+
+  @Override
+  public String toString() {
+    return "IdRemap[SPS " + spsIds + ", PPS " + ppsIds + "]";
+  }
+}

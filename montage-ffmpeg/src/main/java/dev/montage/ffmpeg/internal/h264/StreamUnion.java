@@ -1,0 +1,146 @@
+package dev.montage.ffmpeg.internal.h264;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * H.264 streams of several encoders as one output stream: every source's parameter sets in one avcC
+ * record under distinct ids, and for each source the {@link IdRemap} its packets need.
+ *
+ * <p>Streams may be joined when what a decoder must keep constant agrees (profile, chroma format,
+ * bit depth, coded size and cropping, frame or field coding; see
+ * {@link SeqParameterSet#incompatibility}) and their NAL length fields are as wide; the level of the
+ * record is the highest of them (the output needs the most demanding source's decoder). Every copy
+ * starts at an IDR frame, where a decoder may switch to another SPS. The first configuration keeps
+ * its ids; a later one keeps an id where it is free or its set is already there byte for byte, and
+ * takes the lowest free id otherwise.
+ *
+ * @param config the output's record
+ * @param remaps for each configuration given, in order, how its ids change
+ */
+public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
+
+  /** SPS ids H.264 allows (and an avcC record can count). */
+  private static final int SPS_IDS = 32;
+  /** PPS ids H.264 allows. */
+  private static final int PPS_IDS = 256;
+
+  /**
+   * Why the streams cannot be one stream.
+   *
+   * @param union the union, or {@code null} when they cannot
+   * @param whyNot in words, naming the configuration by its index; empty when they can
+   */
+  public record Outcome(@Nullable StreamUnion union, String whyNot) {
+
+    /** The union, if the streams can be joined. */
+    public Optional<StreamUnion> joined() {
+      return Optional.ofNullable(union);
+    }
+  }
+
+  /** Joins {@code configs} (the first one's ids stay as they are). */
+  public static Outcome of(List<AvcConfig> configs) {
+    if (configs.isEmpty()) {
+      throw new IllegalArgumentException("no configuration to join");
+    }
+    AvcConfig first = configs.get(0);
+    List<List<SeqParameterSet>> spsOf = new ArrayList<>();
+    List<List<PicParameterSet>> ppsOf = new ArrayList<>();
+    try {
+      for (AvcConfig config : configs) {
+        spsOf.add(config.spsNals().stream().map(SeqParameterSet::parse).toList());
+        ppsOf.add(config.ppsNals().stream().map(PicParameterSet::parse).toList());
+      }
+    } catch (IllegalArgumentException e) {
+      return new Outcome(null, "a parameter set does not parse: " + e.getMessage());
+    }
+    SeqParameterSet reference = spsOf.get(0).get(0);
+    int level = 0;
+    int constraints = 0xFF;
+    for (int c = 0; c < configs.size(); c++) {
+      if (configs.get(c).lengthSize() != first.lengthSize()) {
+        return new Outcome(null, "configuration " + c + " has " + configs.get(c).lengthSize()
+            + "-byte NAL lengths, configuration 0 " + first.lengthSize());
+      }
+      for (SeqParameterSet sps : spsOf.get(c)) {
+        String why = reference.incompatibility(sps);
+        if (why != null) {
+          return new Outcome(null, "configuration " + c + " cannot follow configuration 0 in one stream: " + why);
+        }
+        level = Math.max(level, sps.levelIdc());
+        constraints &= sps.constraintFlags();
+      }
+      for (PicParameterSet pps : ppsOf.get(c)) {
+        if (pps.sliceGroups() > 1) {
+          return new Outcome(null, "configuration " + c + " uses slice groups (FMO)");
+        }
+      }
+    }
+    Map<Integer, byte[]> spsById = new LinkedHashMap<>();
+    Map<Integer, byte[]> ppsById = new LinkedHashMap<>();
+    List<IdRemap> remaps = new ArrayList<>();
+    for (int c = 0; c < configs.size(); c++) {
+      Map<Integer, Integer> spsIds = new HashMap<>();
+      Map<Integer, SeqParameterSet> spsByOldId = new HashMap<>();
+      for (SeqParameterSet sps : spsOf.get(c)) {
+        int id = place(spsById, sps.id(), sps::withId, SPS_IDS);
+        if (id < 0) {
+          return new Outcome(null, "more than " + SPS_IDS + " sequence parameter sets");
+        }
+        spsIds.put(sps.id(), id);
+        spsByOldId.put(sps.id(), sps);
+      }
+      Map<Integer, Integer> ppsIds = new HashMap<>();
+      Map<Integer, PicParameterSet> ppsByOldId = new HashMap<>();
+      for (PicParameterSet pps : ppsOf.get(c)) {
+        Integer spsId = spsIds.get(pps.spsId());
+        if (spsId == null) {
+          return new Outcome(null, "configuration " + c + ": " + pps + " refers to an SPS it does not have");
+        }
+        int id = place(ppsById, pps.id(), newId -> pps.withIds(newId, spsId), PPS_IDS);
+        if (id < 0) {
+          return new Outcome(null, "more than " + PPS_IDS + " picture parameter sets");
+        }
+        ppsIds.put(pps.id(), id);
+        ppsByOldId.put(pps.id(), pps);
+      }
+      remaps.add(new IdRemap(spsByOldId, ppsByOldId, spsIds, ppsIds, first.lengthSize()));
+    }
+    byte[] header = first.header();
+    header[1] = (byte) reference.profileIdc();
+    header[2] = (byte) constraints;
+    header[3] = (byte) level;
+    AvcConfig joined = AvcConfig.of(header, new ArrayList<>(spsById.values()), new ArrayList<>(ppsById.values()),
+        first.tail());
+    return new Outcome(new StreamUnion(joined, remaps), "");
+  }
+
+  /**
+   * Places a parameter set whose own id is {@code own}: under that id where it is free or holds the
+   * same set, else under the lowest free id; returns the id, or -1 when none is free.
+   */
+  private static int place(Map<Integer, byte[]> byId, int own, java.util.function.IntFunction<byte[]> withId,
+      int ids) {
+    byte[] mine = withId.apply(own);
+    byte[] there = byId.get(own);
+    if (there == null || java.util.Arrays.equals(there, mine)) {
+      byId.put(own, mine);
+      return own;
+    }
+    for (int id = 0; id < ids; id++) {
+      byte[] held = byId.get(id);
+      byte[] renumbered = withId.apply(id);
+      if (held == null || java.util.Arrays.equals(held, renumbered)) {
+        byId.put(id, renumbered);
+        return id;
+      }
+    }
+    return -1;
+  }
+}
