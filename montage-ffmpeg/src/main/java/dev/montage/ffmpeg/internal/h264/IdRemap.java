@@ -16,6 +16,9 @@ public final class IdRemap {
   private static final int NAL_SPS = 7;
   private static final int NAL_PPS = 8;
 
+  /** Every id stays: a source whose record is the output's. */
+  static final IdRemap IDENTITY = new IdRemap(Map.of(), Map.of(), Map.of(), Map.of(), 4);
+
   private final Map<Integer, SeqParameterSet> sps;
   private final Map<Integer, PicParameterSet> pps;
   private final Map<Integer, Integer> spsIds;

@@ -50,6 +50,10 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
       throw new IllegalArgumentException("no configuration to join");
     }
     AvcConfig first = configs.get(0);
+    if (configs.size() == 1) {
+      // One encoder's stream: its record as it is, nothing parsed or renumbered.
+      return new Outcome(new StreamUnion(first, List.of(IdRemap.IDENTITY)), "");
+    }
     List<List<SeqParameterSet>> spsOf = new ArrayList<>();
     List<List<PicParameterSet>> ppsOf = new ArrayList<>();
     try {

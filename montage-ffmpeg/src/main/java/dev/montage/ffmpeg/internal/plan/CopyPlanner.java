@@ -202,6 +202,9 @@ public final class CopyPlanner {
       }
       sourceConfig.put(clip.source(), at);
     }
+    if (configs.isEmpty()) {
+      return new Joined(null, Map.of(), "there are no clips");
+    }
     StreamUnion.Outcome outcome = StreamUnion.of(configs);
     if (outcome.union() == null) {
       String why = outcome.whyNot();
@@ -272,18 +275,11 @@ public final class CopyPlanner {
         frames = Math.max(1, endOfSource - first);
       }
       long last = first + frames;
-      List<Long> idr = keyframes.idrPts(index, index.ptsOf(first, fps), index.ptsOf(last, fps), lengthSize);
-      long firstIdr = -1;
-      long lastIdr = -1;
-      for (long pts : idr) {
-        long frame = index.frameOf(pts, fps);
-        if (frame >= first && frame < last && firstIdr < 0) {
-          firstIdr = pts;
-        }
-        if (frame >= first && frame <= last) {
-          lastIdr = pts;
-        }
-      }
+      long fromPts = index.ptsOf(first, fps);
+      long toPts = index.ptsOf(last, fps);
+      long firstIdr = keyframes.firstIdr(index, fromPts, toPts, lengthSize)
+          .stream().filter(pts -> index.frameOf(pts, fps) < last).findFirst().orElse(-1);
+      long lastIdr = firstIdr < 0 ? -1 : keyframes.lastIdr(index, fromPts, toPts, lengthSize).orElse(-1);
       if (firstIdr < 0) {
         return new ClipCut(first, frames, frames, 0, 0, -1, -1);
       }

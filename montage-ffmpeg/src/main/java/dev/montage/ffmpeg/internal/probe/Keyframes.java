@@ -1,6 +1,6 @@
 package dev.montage.ffmpeg.internal.probe;
 
-import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Where the copy planner learns a source's video stream and its IDR frames. The probe stage reads
@@ -13,10 +13,16 @@ public interface Keyframes {
   VideoStreamFacts stream(String source, int clipIndex);
 
   /**
-   * Presentation times of the IDR frames of {@code stream} in [{@code fromPts}, {@code toPts}], in
-   * order.
+   * The presentation time of the first IDR frame of {@code stream} in [{@code fromPts}, {@code toPts}].
    *
    * @param nalLengthSize bytes of each NAL unit's length prefix (from the avcC record)
    */
-  List<Long> idrPts(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize);
+  OptionalLong firstIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize);
+
+  /**
+   * The presentation time of the last IDR frame of {@code stream} in [{@code fromPts}, {@code toPts}].
+   *
+   * @param nalLengthSize bytes of each NAL unit's length prefix (from the avcC record)
+   */
+  OptionalLong lastIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize);
 }

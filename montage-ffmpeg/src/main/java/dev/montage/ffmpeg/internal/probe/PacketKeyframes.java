@@ -7,8 +7,7 @@ import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.Streams;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.OptionalLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -46,19 +45,40 @@ public final class PacketKeyframes implements Keyframes {
     }
   }
 
+  /** Reads from the keyframe at or before {@code fromPts}: one packet where the cut is on an IDR frame. */
   @Override
-  public List<Long> idrPts(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
-    List<Long> found = new ArrayList<>();
+  public OptionalLong firstIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
+    return scan(facts, fromPts, fromPts, toPts, nalLengthSize, true);
+  }
+
+  /**
+   * Reads from the keyframe at or before {@code toPts} (one packet where the cut is on an IDR frame),
+   * and from {@code fromPts} on only where that keyframe is no IDR frame in range: a clip's packets
+   * are read whole once, by the joiner, not for planning too.
+   */
+  @Override
+  public OptionalLong lastIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
+    OptionalLong near = scan(facts, toPts, fromPts, toPts, nalLengthSize, false);
+    return near.isPresent() ? near : scan(facts, fromPts, fromPts, toPts, nalLengthSize, false);
+  }
+
+  /**
+   * IDR frames with presentation time in [{@code fromPts}, {@code toPts}], reading packets (no
+   * decoding) from the keyframe at or before {@code seekPts}: the first found, or the last.
+   */
+  private OptionalLong scan(VideoStreamFacts facts, long seekPts, long fromPts, long toPts, int nalLengthSize,
+      boolean first) {
     Path file = Path.of(facts.source());
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     try (GrabberLease lease = pool.leaseSource(file, facts.clipIndex())) {
       FFmpegFrameGrabber grabber = lease.grabber();
       AVStream stream = Streams.video(grabber, file);
       int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
-          fromPts, fromPts, avformat.AVSEEK_FLAG_BACKWARD);
+          seekPts, seekPts, avformat.AVSEEK_FLAG_BACKWARD);
       if (sought < 0) {
-        return found;
+        return OptionalLong.empty();
       }
+      OptionalLong found = OptionalLong.empty();
       AVPacket packet;
       while ((packet = grabber.grabPacket()) != null) {
         try {
@@ -72,7 +92,10 @@ public final class PacketKeyframes implements Keyframes {
           }
           boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
           if (key && pts != avutil.AV_NOPTS_VALUE && pts >= fromPts && pts <= toPts && idr(packet, nalLengthSize)) {
-            found.add(pts);
+            found = OptionalLong.of(pts);
+            if (first) {
+              break;
+            }
           }
         } finally {
           avcodec.av_packet_unref(packet);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -49,8 +50,15 @@ class CopyDecisionPropertyTest {
     }
 
     @Override
-    public List<Long> idrPts(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize) {
-      return new ArrayList<>(idrFrames.subSet(fromPts, true, toPts, true));
+    public OptionalLong firstIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize) {
+      Long idr = idrFrames.ceiling(fromPts);
+      return idr == null || idr > toPts ? OptionalLong.empty() : OptionalLong.of(idr);
+    }
+
+    @Override
+    public OptionalLong lastIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize) {
+      Long idr = idrFrames.floor(toPts);
+      return idr == null || idr < fromPts ? OptionalLong.empty() : OptionalLong.of(idr);
     }
   }
 
