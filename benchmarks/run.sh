@@ -5,7 +5,7 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | copy | copy-audio | smartcut | scale (includes scale-w1) | scale-w1 |
+# Single steps: setup | build | media | reencode | copy | copy-audio | copy-encoders | smartcut | scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
 # Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
@@ -414,6 +414,35 @@ copy_audio() {
   done
 }
 
+# The copy job (COPY_LARGE, 200 x 2 s keyframe cuts) alternating between two sets of 720p30 sources
+# from differently set encoders: x264 veryfast (the copy-audio stereo-48k set) and x264 slow (more
+# reference frames, other parameter sets under the same ids). Montage copies both into one stream
+# (every parameter set in the avcC, the second set's slices renumbered); ffmpeg's concat demuxer
+# copies too but keeps only the first file's parameter sets. After the rounds each output is decoded
+# once with ffmpeg and its decode errors counted into $OUT/copy-encoders.decode.txt.
+copy_encoders() {
+  local size=1280x720 scen=copy-encoders n=${COPY_LARGE:-200} r tool
+  gen_sources 720p-stereo-48k 1280x720 10 20 veryfast 2 48000
+  gen_sources 720p-x264-slow 1280x720 10 20 slow 2 48000
+  local list=$OUT/work/$scen.txt
+  make_list "$OUT/work/$scen-a.txt" "$MEDIA/720p-stereo-48k" 10 20 "$n" 2 1
+  make_list "$OUT/work/$scen-b.txt" "$MEDIA/720p-x264-slow" 10 20 "$n" 2 1
+  paste -d'\n' "$OUT/work/$scen-a.txt" "$OUT/work/$scen-b.txt" | awk 'NR % 4 == 1 || NR % 4 == 0' > "$list"
+  start_scenario "$scen"; warm_up "$list"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$n" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m)"
+    measure "$scen" ffmpeg-copy "$r" "$n" "$size" "$OUT/out/$scen-ffmpeg-copy.mp4" 0 \
+      "$(copy_cmd "$list" "$OUT/out/$scen-ffmpeg-copy.mp4")"
+  done
+  : > "$OUT/$scen.decode.txt"
+  for tool in montage ffmpeg-copy; do
+    echo "$tool: $(ffmpeg -nostdin -v error -i "$OUT/out/$scen-$tool.mp4" -f null - 2>&1 | wc -l) decode error lines" \
+      >> "$OUT/$scen.decode.txt"
+  done
+  log "$(tr '\n' ';' < "$OUT/$scen.decode.txt")"
+}
+
 # Smart cut: SMART_CLIPS (10) clips of SMART_CLIP_SECONDS (6 s) from the same 1080p sources, in
 # points between keyframes, output = sources' format. Montage smart-cuts (GOPs copied, frames from
 # each cut to the nearest keyframe inside the clip encoded); montage-reencode is the same job with
@@ -560,6 +589,7 @@ main() {
     reencode | smartcut) setup; build; media_1080p; "$step" ;;
     copy) setup; build; media_1080p; copy_both ;;
     copy-audio) setup; build; copy_audio ;;
+    copy-encoders) setup; build; copy_encoders ;;
     scale) setup; build; media_1080p; scale; scale_one_worker ;;
     scale-w1) setup; build; media_1080p; scale_one_worker ;;
     resolution) setup; build; media_resolution; resolution ;;
@@ -567,8 +597,8 @@ main() {
     jmh) setup; build; jmh ;;
     report) report merge ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; copy_both; copy_audio; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, copy-audio, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    all) setup; build; media; machine; reencode; copy_both; copy_audio; copy_encoders; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, copy-audio, copy-encoders, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 
