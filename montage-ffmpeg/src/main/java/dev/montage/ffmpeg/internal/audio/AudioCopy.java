@@ -291,6 +291,7 @@ public final class AudioCopy implements AudioFeed {
       throw new Shortfall(current.source() + " lost its audio stream");
     }
     sourceIndex = stream.index();
+    Streams.readOnly(grabber, sourceIndex);
     sourceTimeBase = stream.time_base();
     long startSample = format.sampleAt(current.startFrame());
     // In points count from the source's time zero (its picture's start); packets carry absolute times.

@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.capture;
 
 import dev.montage.core.RenderTimeoutException;
 import dev.montage.ffmpeg.internal.media.Failures;
+import dev.montage.ffmpeg.internal.media.Streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -223,6 +224,9 @@ public final class CapturePool implements AutoCloseable {
 
   void release(TrackedGrabber grabber, boolean reusable) {
     List<TrackedGrabber> toClose = new ArrayList<>();
+    if (reusable) {
+      Streams.readAll(grabber.grabber().getFormatContext()); // a lease may have read only one stream
+    }
     lock.lock();
     try {
       leasedOrOpening--;

@@ -173,6 +173,7 @@ public final class SegmentJoiner {
       Timestamps timestamps,
       java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVStream stream = Streams.video(grabber, run.file());
+    Streams.readOnly(grabber, stream.index());
     AVRational inTimeBase = stream.time_base();
     // A pooled grabber may be anywhere in its file: always seek.
     int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,28 @@ public final class Streams {
       parameters.extradata().get(bytes);
     }
     return bytes;
+  }
+
+  /**
+   * Makes the demuxer deliver only stream {@code index} of {@code grabber}'s input: the others'
+   * packets are skipped without their bytes being read (a copy of one stream reads a fraction of the
+   * file). The capture pool restores every stream ({@link #readAll}) when the grabber returns.
+   */
+  public static void readOnly(FFmpegFrameGrabber grabber, int index) {
+    AVFormatContext context = grabber.getFormatContext();
+    for (int i = 0; i < context.nb_streams(); i++) {
+      context.streams(i).discard(i == index ? avcodec.AVDISCARD_DEFAULT : avcodec.AVDISCARD_ALL);
+    }
+  }
+
+  /** Undoes {@link #readOnly}: every stream of {@code context} is delivered again. */
+  public static void readAll(@Nullable AVFormatContext context) {
+    if (context == null || context.isNull()) {
+      return;
+    }
+    for (int i = 0; i < context.nb_streams(); i++) {
+      context.streams(i).discard(avcodec.AVDISCARD_DEFAULT);
+    }
   }
 
   private static @Nullable AVStream first(AVFormatContext context, int mediaType) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.montage.core.RenderTimeoutException;
+import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
@@ -226,5 +227,25 @@ class CapturePoolTest {
     CapturePool pool = pool(2, 2, Duration.ZERO);
     pool.acquire(a, 0).close();
     assertTrue(pool.awaitNoLeases(Duration.ZERO));
+  }
+
+  @Test
+  void returnedGrabber_deliversEveryStreamAgain_afterALeaseReadOnlyOne() throws Exception {
+    CapturePool pool = pool(2, 2, Duration.ofSeconds(1));
+    FFmpegFrameGrabber first;
+    try (GrabberLease lease = pool.acquire(a, -1)) {
+      first = lease.grabber();
+      Streams.readOnly(first, Streams.video(first, a).index());
+      int audioIndex = java.util.Objects.requireNonNull(Streams.audio(first)).index();
+      assertEquals(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL,
+          first.getFormatContext().streams(audioIndex).discard());
+    }
+    try (GrabberLease lease = pool.acquire(a, -1)) {
+      assertSame(first, lease.grabber());
+      org.bytedeco.ffmpeg.avformat.AVFormatContext context = lease.grabber().getFormatContext();
+      for (int i = 0; i < context.nb_streams(); i++) {
+        assertEquals(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT, context.streams(i).discard(), "stream " + i);
+      }
+    }
   }
 }
