@@ -6,6 +6,7 @@ import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.SourceAccess;
+import dev.montage.core.VideoCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,11 @@ public final class RenderCommand implements Callable<Integer> {
       description = "Segments rendered at once; 0 picks from CPUs and memory. Default: ${DEFAULT-VALUE}.")
   private int workers;
 
+  @Option(names = "--video-codec", paramLabel = "CODEC", converter = VideoCodecConverter.class,
+      description = "Output video codec: h264, hevc (GPL build), av1 or vp9. Default: vp9 for a .webm output,"
+          + " else h264. Only h264 outputs copy the sources' video.")
+  private @Nullable VideoCodec videoCodec;
+
   @Option(names = "--no-copy", negatable = false,
       description = "Re-encode every frame, even where sources match the output and could be copied.")
   private boolean noCopy;
@@ -136,6 +142,18 @@ public final class RenderCommand implements Callable<Integer> {
   /** Created by picocli. */
   public RenderCommand() {}
 
+  /** Picocli converter for {@code --video-codec}. */
+  static final class VideoCodecConverter implements picocli.CommandLine.ITypeConverter<VideoCodec> {
+    @Override
+    public VideoCodec convert(String value) {
+      try {
+        return VideoCodec.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /**
    * Renders the montage and prints the result.
    *
@@ -155,6 +173,9 @@ public final class RenderCommand implements Callable<Integer> {
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
     if (timeout != null) {
       builder.timeout(timeout);
+    }
+    if (videoCodec != null) {
+      builder.videoCodec(videoCodec);
     }
     if (isolate) {
       builder.isolation(Isolation.PROCESS);

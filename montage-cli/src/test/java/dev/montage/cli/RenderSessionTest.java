@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RenderSessionTest {
 
   private static final RenderResult.Audio AUDIO =
-      new RenderResult.Audio(false, 48_000, 2, "the video is re-encoded");
+      new RenderResult.Audio(false, "AAC", 48_000, 2, "the video is re-encoded");
 
   @Test
   void resultLines_everyFigure() {

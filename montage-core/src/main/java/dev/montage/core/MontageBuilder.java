@@ -70,6 +70,7 @@ public final class MontageBuilder {
   private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
   private @Nullable Duration timeout;
   private DamageResponse onDamagedSource = DamageResponse.WARN;
+  private @Nullable VideoCodec videoCodec;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -104,6 +105,7 @@ public final class MontageBuilder {
     builder.sourceAccess = s.sourceAccess();
     builder.timeout = s.timeout().orElse(null);
     builder.onDamagedSource = s.onDamagedSource();
+    builder.videoCodec = s.videoCodec().orElse(null);
     return builder;
   }
 
@@ -139,7 +141,7 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Where the finished video goes; its extension picks the container (mp4, m4v, mov, mkv). */
+  /** Where the finished video goes; its extension picks the container (mp4, m4v, mov, mkv, webm). */
   public MontageBuilder output(Path path) {
     this.output = Objects.requireNonNull(path, "path");
     return this;
@@ -288,6 +290,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Sets the output's video codec; by default the container decides ({@code .webm}: VP9, else
+   * H.264; see {@link VideoCodec#forContainer}). HEVC needs the GPL build (libx265); a WebM output
+   * takes VP9 or AV1 only. Only H.264 outputs copy the sources' video (stream copy, smart cut).
+   */
+  public MontageBuilder videoCodec(VideoCodec codec) {
+    this.videoCodec = Objects.requireNonNull(codec, "codec");
+    return this;
+  }
+
+  /**
    * Sets what a render does when part of a clip has no decodable picture and a frame is held in its
    * place: {@link DamageResponse#WARN} (default) reports it in the result, {@link DamageResponse#FAIL}
    * fails the job with {@link SourceMediaException}.
@@ -364,7 +376,7 @@ public final class MontageBuilder {
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
         streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource);
+        onDamagedSource, videoCodec);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
 public record OutputSpec(
     Path path, int width, int height, double frameRate, @Nullable MusicBed music, Duration crossfade) {
 
-  /** Container extensions the output may have: each holds H.264 video and AAC audio. */
-  public static final Set<String> CONTAINERS = Set.of("mp4", "m4v", "mov", "mkv");
+  /**
+   * Container extensions the output may have: mp4, m4v, mov and mkv (H.264 video by default, AAC
+   * audio) and webm (VP9 by default or AV1, Opus audio).
+   */
+  public static final Set<String> CONTAINERS = Set.of("mp4", "m4v", "mov", "mkv", "webm");
 
   /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
   public OutputSpec {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param segments segments the work would be split into
  * @param frames output frames
  * @param duration output length
- * @param videoEncoder the H.264 encoder pieces would be encoded with ({@code copy} when nothing is)
+ * @param videoEncoder the video encoder pieces would be encoded with ({@code copy} when nothing is)
  * @param audio how the output's audio would be made (copied or encoded) and why
  * @param clips one entry per clip, in order
  */

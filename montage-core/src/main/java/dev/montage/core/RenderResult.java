@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param frameCount the number of video frames written
  * @param wallTime how long the render took
  * @param segments how many segments the job was split into
- * @param videoEncoder the H.264 encoder used, such as {@code libx264} or {@code libopenh264};
- *     {@code copy} when nothing was encoded
+ * @param videoEncoder the video encoder used, such as {@code libx264}, {@code libopenh264} or
+ *     {@code libsvtav1}; {@code copy} when nothing was encoded
  * @param mode whether the video was re-encoded, copied, or both (smart cut)
  * @param audio how the output's audio was made: copied from the sources or encoded, and why
  * @param warnings what the caller must hear about a render that succeeded, each one sentence:
@@ -53,18 +53,20 @@ public record RenderResult(
   }
 
   /**
-   * The output's audio stream (always AAC): copied packet for packet from the sources, which keeps
-   * their sample rate and channels, or decoded, mixed and encoded at 48 kHz stereo.
+   * The output's audio stream: the sources' AAC copied packet for packet, which keeps their sample
+   * rate and channels, or decoded, mixed and encoded at 48 kHz stereo (AAC; Opus in WebM).
    *
    * @param copied whether the sources' AAC was copied rather than encoded
+   * @param codec the audio codec's usual name: {@code AAC} or {@code Opus}
    * @param sampleRate the output's audio samples per second
    * @param channels the output's audio channels
    * @param reason why, in words: for encoded audio, what kept it from being copied
    */
-  public record Audio(boolean copied, int sampleRate, int channels, String reason) {
+  public record Audio(boolean copied, String codec, int sampleRate, int channels, String reason) {
 
     /** Checks the values. */
     public Audio {
+      Objects.requireNonNull(codec, "codec");
       Objects.requireNonNull(reason, "reason");
       if (sampleRate <= 0 || channels <= 0) {
         throw new IllegalArgumentException("sampleRate and channels must be > 0 but were " + sampleRate + ", "
@@ -75,7 +77,7 @@ public record RenderResult(
     /** In words, such as {@code AAC 44100 Hz mono, copied: ...}. */
     public String describe() {
       String layout = channels == 1 ? "mono" : channels == 2 ? "stereo" : channels + " channels";
-      return "AAC " + sampleRate + " Hz " + layout + ", " + (copied ? "copied" : "encoded") + ": " + reason;
+      return codec + " " + sampleRate + " Hz " + layout + ", " + (copied ? "copied" : "encoded") + ": " + reason;
     }
   }
 

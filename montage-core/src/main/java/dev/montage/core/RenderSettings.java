@@ -42,12 +42,13 @@ public final class RenderSettings {
   private final SourceAccess sourceAccess;
   private final @Nullable Duration timeout;
   private final DamageResponse onDamagedSource;
+  private final @Nullable VideoCodec videoCodec;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
       BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
-      @Nullable Duration timeout, DamageResponse onDamagedSource) {
+      @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -62,6 +63,7 @@ public final class RenderSettings {
     this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
     this.timeout = timeout;
     this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
+    this.videoCodec = videoCodec;
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -146,6 +148,14 @@ public final class RenderSettings {
     return onDamagedSource;
   }
 
+  /**
+   * The video codec set with {@link MontageBuilder#videoCodec}; empty (the default) to take it from
+   * the output's container ({@link VideoCodec#forContainer}).
+   */
+  public Optional<VideoCodec> videoCodec() {
+    return Optional.ofNullable(videoCodec);
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -167,14 +177,15 @@ public final class RenderSettings {
         && timeouts.equals(that.timeouts)
         && sourceAccess == that.sourceAccess
         && Objects.equals(timeout, that.timeout)
-        && onDamagedSource == that.onDamagedSource;
+        && onDamagedSource == that.onDamagedSource
+        && videoCodec == that.videoCodec;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
         batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource);
+        onDamagedSource, videoCodec);
   }
 
   @Override
@@ -182,6 +193,6 @@ public final class RenderSettings {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
         + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
-        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + "]";
+        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + ", videoCodec=" + videoCodec + "]";
   }
 }

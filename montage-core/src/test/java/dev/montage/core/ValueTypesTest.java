@@ -92,14 +92,14 @@ class ValueTypesTest {
   }
 
   private static final RenderResult.Audio ENCODED =
-      new RenderResult.Audio(false, 48_000, 2, "the video is re-encoded");
+      new RenderResult.Audio(false, "AAC", 48_000, 2, "the video is re-encoded");
 
   @Test
   void renderResult_audioInWords() {
     assertEquals("AAC 44100 Hz mono, copied: same AAC everywhere",
-        new RenderResult.Audio(true, 44_100, 1, "same AAC everywhere").describe());
+        new RenderResult.Audio(true, "AAC", 44_100, 1, "same AAC everywhere").describe());
     assertEquals("AAC 48000 Hz stereo, encoded: the video is re-encoded", ENCODED.describe());
-    assertThrows(IllegalArgumentException.class, () -> new RenderResult.Audio(true, 0, 2, "x"));
+    assertThrows(IllegalArgumentException.class, () -> new RenderResult.Audio(true, "AAC", 0, 2, "x"));
   }
 
   @Test

@@ -124,7 +124,7 @@ class AudioCopyTest {
   void plan_saysTheAudioWillBeCopied_inTheSourcesFormat() {
     RenderPlan plan = threeKeyframeCuts(h264(440, 44_100, 1), h264(880, 44_100, 1)).build().plan();
 
-    assertEquals(new RenderResult.Audio(true, 44_100, 1, "every source has AAC-LC at 44100 Hz, 1 channel and nothing"
+    assertEquals(new RenderResult.Audio(true, "AAC", 44_100, 1, "every source has AAC-LC at 44100 Hz, 1 channel and nothing"
         + " is mixed in"), plan.audio());
   }
 

@@ -46,7 +46,8 @@ record DecodedVideo(
         }
       }
       return new DecodedVideo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
-          grabber.getVideoCodecName(), String.valueOf(grabber.getAudioCodecName()), grabber.getSampleRate(),
+          org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(
+              grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar().codec_id()).getString(), String.valueOf(grabber.getAudioCodecName()), grabber.getSampleRate(),
           grabber.getAudioChannels(), indexes, means, checksums, audio.toArray());
     }
   }

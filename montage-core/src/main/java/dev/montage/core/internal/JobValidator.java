@@ -48,7 +48,7 @@ public final class JobValidator {
     if (clips.isEmpty()) {
       problems.add("the job has no clips; add at least one with clip(...)");
     }
-    checkOutput(output, clips, problems);
+    checkOutput(output, clips, settings, problems);
     checkSize("width", width, problems);
     checkSize("height", height, problems);
     if (!(frameRate > 0)) {
@@ -110,7 +110,8 @@ public final class JobValidator {
     }
   }
 
-  private static void checkOutput(@Nullable Path output, List<Clip> clips, List<String> problems) {
+  private static void checkOutput(@Nullable Path output, List<Clip> clips, RenderSettings settings,
+      List<String> problems) {
     if (output == null) {
       problems.add("no output path; set one with output(Path)");
       return;
@@ -120,6 +121,9 @@ public final class JobValidator {
       problems.add("output " + output + " must end in one of " + OutputSpec.CONTAINERS
           + " (the container is taken from the extension)");
     }
+    settings.videoCodec().filter(codec -> !codec.fits(probe.container())).ifPresent(codec -> problems.add(
+        "output " + output + ": a ." + probe.container() + " file cannot hold " + codec.displayName()
+            + "; use VP9 or AV1 for WebM, or an .mp4, .mov or .mkv output"));
     Path normalOutput = output.toAbsolutePath().normalize();
     for (int i = 0; i < clips.size(); i++) {
       if (clips.get(i).source().toAbsolutePath().normalize().equals(normalOutput)) {

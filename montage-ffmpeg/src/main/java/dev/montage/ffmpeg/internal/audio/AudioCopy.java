@@ -175,11 +175,14 @@ public final class AudioCopy implements AudioFeed {
       return new Decision(null, why);
     }
 
-    /** The decision as the result reports it; encoded audio has {@code encoded}'s rate and channels. */
-    public RenderResult.Audio outcome(OutputFormat encoded) {
+    /**
+     * The decision as the result reports it; encoded audio is {@code codec} at {@code encoded}'s rate
+     * and channels.
+     */
+    public RenderResult.Audio outcome(OutputFormat encoded, EncodedAudio.Codec codec) {
       Plan copy = plan;
-      return copy != null ? new RenderResult.Audio(true, copy.sampleRate(), copy.channels(), reason)
-          : new RenderResult.Audio(false, encoded.sampleRate(), encoded.channels(), reason);
+      return copy != null ? new RenderResult.Audio(true, "AAC", copy.sampleRate(), copy.channels(), reason)
+          : new RenderResult.Audio(false, codec.displayName(), encoded.sampleRate(), encoded.channels(), reason);
     }
   }
 

@@ -24,10 +24,30 @@ import org.jspecify.annotations.Nullable;
  * @param pcmFiles the segments' PCM files in timeline order
  * @param music the music bed, or {@code null}
  */
-public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music) implements AudioSource {
+public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec) implements AudioSource {
 
-  /** AAC bitrate: transparent for stereo. */
-  static final int AUDIO_BITRATE = 192_000;
+  /** The audio codecs encoded: AAC, and Opus for WebM. */
+  public enum Codec {
+    /** AAC-LC at 192 kbit/s: transparent for stereo. */
+    AAC("aac", "AAC", 192_000),
+    /** Opus at 128 kbit/s (transparent for stereo): WebM's audio. */
+    OPUS("libopus", "Opus", 128_000);
+
+    private final String encoder;
+    private final String displayName;
+    private final int bitrate;
+
+    Codec(String encoder, String displayName, int bitrate) {
+      this.encoder = encoder;
+      this.displayName = displayName;
+      this.bitrate = bitrate;
+    }
+
+    /** The codec's usual name. */
+    public String displayName() {
+      return displayName;
+    }
+  }
   /** Sample frames handed to the AAC encoder per call. */
   static final int CHUNK = 4096;
 
@@ -42,9 +62,9 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music) implem
 
   @Override
   public void configure(FFmpegFrameRecorder recorder, OutputFormat format) {
-    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+    recorder.setAudioCodecName(codec.encoder);
     recorder.setSampleRate(format.sampleRate());
-    recorder.setAudioBitrate(AUDIO_BITRATE);
+    recorder.setAudioBitrate(codec.bitrate);
   }
 
   @Override

@@ -126,9 +126,9 @@ public record SegmentPlan(
   /**
    * Video encoder settings.
    *
-   * @param codec FFmpeg encoder name: {@code libx264} or {@code libopenh264}
-   * @param preset x264 preset
-   * @param crf x264 quality
+   * @param codec FFmpeg encoder name, such as {@code libx264}, {@code libopenh264} or {@code libsvtav1}
+   * @param preset x264's or x265's preset, empty for encoders without one
+   * @param crf the constant rate factor of x264 or x265, or -1 to encode at {@code bitrate}
    * @param bitrate bits per second for encoders without CRF
    * @param gop keyframe interval in frames
    * @param threads encoder threads, 0 for automatic

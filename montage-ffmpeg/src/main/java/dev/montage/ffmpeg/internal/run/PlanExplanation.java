@@ -62,12 +62,13 @@ final class PlanExplanation {
 
   /** The clips of a job that is re-encoded: each says how its source differs, else why the job is not copied. */
   static List<ClipPlan> reencoded(List<ResolvedClip> clips, Map<Path, MediaInfo> probed, OutputFormat format,
-      String whyNotCopied) {
+      String whyNotCopied, boolean copyConsidered) {
     List<ClipPlan> explained = new ArrayList<>(clips.size());
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
       MediaInfo info = probed.get(source);
-      String reason = info == null ? whyNotCopied : CopyPlanner.mismatch(info, format).orElse(whyNotCopied);
+      String reason = info == null || !copyConsidered ? whyNotCopied
+          : CopyPlanner.mismatch(info, format).orElse(whyNotCopied);
       explained.add(new ClipPlan(clip.clipIndex(), source, ClipPath.REENCODED, reason));
     }
     return explained;

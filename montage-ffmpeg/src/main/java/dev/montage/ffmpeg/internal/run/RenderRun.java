@@ -13,6 +13,7 @@ import dev.montage.core.OutputSpec;
 import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.VideoCodec;
 import dev.montage.core.RunOptions;
 import dev.montage.core.SourceMediaException;
 import dev.montage.core.internal.TimelineFrames;
@@ -133,7 +134,7 @@ public final class RenderRun {
 
   private RenderResult run(long started, Path target, Hardware hardware, int workers, StopSignal stop) {
     OutputFormat format = format();
-    String codec = EncoderChoice.h264();
+    String codec = EncoderChoice.encoder(videoCodec());
     RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format);
@@ -182,7 +183,7 @@ public final class RenderRun {
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
     return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
-        output.music()), total, plans.size(),
+        output.music(), audioCodec()), total, plans.size(),
         encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
         stepBudget(run));
   }
@@ -240,14 +241,20 @@ public final class RenderRun {
   }
 
   private AudioCopy.Decision copiedAudio(RunContext run, CopyPlanner.CopyPlan plan) {
-    return AudioCopy.decide(run.pool(), plan.clips(), run.format(), output.music());
+    return audioDecision(run.pool(), plan, run.format());
+  }
+
+  /** Whether the sources' AAC is copied: never into WebM, which holds Opus. */
+  private AudioCopy.Decision audioDecision(CapturePool pool, CopyPlanner.CopyPlan plan, OutputFormat format) {
+    return isWebm() ? AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC")
+        : AudioCopy.decide(pool, plan.clips(), format, output.music());
   }
 
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
   private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
     Path pcm = run.scope().newFile("timeline", ".pcm");
     TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, stepBudget(run));
-    return new EncodedAudio(List.of(pcm), output.music());
+    return new EncodedAudio(List.of(pcm), output.music(), audioCodec());
   }
 
   /**
@@ -280,13 +287,14 @@ public final class RenderRun {
       joinInto(run, part, input, input.encodedAudio().get());
     }
     long micros = Math.round(input.totalFrames() * 1e6 / format.fps());
-    OutputVerifier.verify(run.pool(), part, micros, VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
+    OutputVerifier.verify(run.pool(), part, videoCodec(), micros,
+        VERIFY_TOLERANCE_MICROS + Math.round(2e6 / format.fps()), true);
     moveIntoPlace(part, run.target());
     run.scope().release(part);
     input.progress().finished();
     return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),
         input.totalFrames(), Duration.ofNanos(System.nanoTime() - run.startedNanos()), Math.max(1, input.segments()),
-        input.encoder(), input.mode(), audio.outcome(format), input.warnings());
+        input.encoder(), input.mode(), audio.outcome(format, audioCodec()), input.warnings());
   }
 
   /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
@@ -322,7 +330,8 @@ public final class RenderRun {
         TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
     CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
         ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
-        : "stream copy is turned off");
+        : !settings.streamCopy() ? "stream copy is turned off"
+        : "the output is " + videoCodec().displayName() + ": only H.264 outputs copy the sources' video");
     if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut);
@@ -341,7 +350,7 @@ public final class RenderRun {
     Hardware hardware = options.hardware().orElseGet(Hardware::detect);
     int workers = workers(hardware);
     OutputFormat format = format();
-    String codec = EncoderChoice.h264();
+    String codec = EncoderChoice.encoder(videoCodec());
     RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
     try (CapturePool pool = openPool(workers, format)) {
       Planned planned = planJob(pool, guard, workers, format, codec);
@@ -349,12 +358,12 @@ public final class RenderRun {
       return planned.copy().copied()
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,
               SmartCut.groups(copy, perSegment(planned.clips().size(), segmentWorkers, format, hardware)).size(),
-              codec, format.fps(), AudioCopy.decide(pool, copy.clips(), format, output.music()).outcome(format)))
+              codec, format.fps(), audioDecision(pool, copy, format).outcome(format, audioCodec())))
           .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE,
               segmentCount(planned, segmentWorkers, format, hardware, codec), planned.timeline().totalFrames(),
               TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
-              AudioCopy.Decision.no(REENCODED_AUDIO).outcome(format),
-              PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot())));
+              AudioCopy.Decision.no(REENCODED_AUDIO).outcome(format, audioCodec()),
+              PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(), copyAllowed())));
     }
   }
 
@@ -473,7 +482,7 @@ public final class RenderRun {
     SegmentJoiner joiner = new SegmentJoiner(run.pool(), run.guard());
     SegmentJoiner.Contents contents =
         new SegmentJoiner.Contents(input.runs(), input.template(), audio, run.format(), input.totalFrames());
-    if (!container.equals("matroska")) {
+    if (!container.equals("matroska") && !container.equals("webm")) {
       joiner.join(contents, container, part, input.budget(), input.progress()::add);
       return;
     }
@@ -512,9 +521,26 @@ public final class RenderRun {
     return 2 * MemoryBudget.segmentBytes(format.width(), format.height()) + (512L << 20);
   }
 
-  /** Stream copy reads sources in the host, so it is off with process isolation. */
+  /**
+   * Stream copy reads sources in the host, so it is off with process isolation; the sources' video
+   * is copied into H.264 outputs only.
+   */
   private boolean copyAllowed() {
-    return settings.streamCopy() && workerPool == null;
+    return settings.streamCopy() && workerPool == null && videoCodec() == VideoCodec.H264;
+  }
+
+  /** The output's video codec: the job's, else its container's. */
+  private VideoCodec videoCodec() {
+    return settings.videoCodec().orElse(VideoCodec.forContainer(output.container()));
+  }
+
+  private boolean isWebm() {
+    return output.container().equals("webm");
+  }
+
+  /** The encoded audio's codec: Opus in WebM, else AAC. */
+  private EncodedAudio.Codec audioCodec() {
+    return isWebm() ? EncodedAudio.Codec.OPUS : EncodedAudio.Codec.AAC;
   }
 
   private int distinctSources() {
@@ -597,6 +623,7 @@ public final class RenderRun {
   private String containerFormat() {
     return switch (output.container()) {
       case "mkv" -> "matroska";
+      case "webm" -> "webm";
       case "mov" -> "mov";
       default -> "mp4";
     };

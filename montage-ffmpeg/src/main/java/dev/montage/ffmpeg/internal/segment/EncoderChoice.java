@@ -2,18 +2,21 @@ package dev.montage.ffmpeg.internal.segment;
 
 import dev.montage.core.EncodingException;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.VideoCodec;
 import dev.montage.ffmpeg.internal.media.FfmpegLogging;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.global.avcodec;
 
 /**
- * Picks the H.264 encoder the FFmpeg build on the class path really has, libx264 (GPL build) else
- * libopenh264 (LGPL build), and maps the job's rate control onto it: an explicit video bitrate goes
+ * Picks the encoder the FFmpeg build on the class path really has for the output's codec (H.264:
+ * libx264 on the GPL build, else libopenh264; HEVC: libx265, GPL build only; AV1: SVT-AV1; VP9:
+ * libvpx), and maps the job's rate control onto it: an explicit video bitrate goes
  * to every encoder; otherwise encoders with a constant rate factor get the explicit CRF or the
  * quality's, the others the quality's bitrate. What the encoder cannot honour becomes a warning.
  * Asking a build for an encoder it lacks would silently give MPEG-4 Part 2, so existence is checked
@@ -25,8 +28,12 @@ public final class EncoderChoice {
   public static final String X264 = "libx264";
   /** The LGPL build's H.264 encoder. */
   public static final String OPENH264 = "libopenh264";
-  /** The HEVC encoder with a CRF (not chosen today; mapped so that the table holds for it). */
-  static final String X265 = "libx265";
+  /** The HEVC encoder (GPL build). */
+  public static final String X265 = "libx265";
+  /** The AV1 encoder (both builds). */
+  public static final String SVT_AV1 = "libsvtav1";
+  /** The VP9 encoder (both builds). */
+  public static final String VPX_VP9 = "libvpx-vp9";
   /** Encoders that take a constant rate factor and presets. */
   private static final Set<String> CRF_ENCODERS = Set.of(X264, X265);
   /** No CRF: encode at a bitrate. */
@@ -53,6 +60,47 @@ public final class EncoderChoice {
         "put org.bytedeco:ffmpeg natives for this platform on the class path (LGPL build: libopenh264; GPL build: libx264)");
   }
 
+  /**
+   * The encoder this build offers for {@code codec}.
+   *
+   * @throws EncodingException when the build has none, saying which build does
+   */
+  public static String encoder(VideoCodec codec) {
+    return switch (codec) {
+      case H264 -> h264();
+      case HEVC -> require(X265, "HEVC", "HEVC is encoded by libx265, which only the GPL build has: depend on"
+          + " montage-ffmpeg-gpl (see the guide's licence section), or choose H.264, AV1 or VP9");
+      case AV1 -> require(SVT_AV1, "AV1", "put org.bytedeco:ffmpeg natives for this platform on the class path");
+      case VP9 -> require(VPX_VP9, "VP9", "put org.bytedeco:ffmpeg natives for this platform on the class path");
+    };
+  }
+
+  private static String require(String encoder, String codec, String advice) {
+    if (!available(encoder)) {
+      throw EncodingException.noEncoder(codec, advice);
+    }
+    return encoder;
+  }
+
+  /** FFmpeg's codec id of encoder {@code name} (the muxer's stream tag follows it). */
+  public static int codecId(String name) {
+    AVCodec codec = avcodec.avcodec_find_encoder_by_name(name);
+    return codec == null || codec.isNull() ? avcodec.AV_CODEC_ID_NONE : codec.id();
+  }
+
+  /**
+   * Encoder options that trade a little compression for speed where an encoder's own default is far
+   * slower than x264's {@code veryfast} (SVT-AV1's preset, libvpx's deadline), so a montage encodes
+   * at a similar pace whatever the codec; empty for the others.
+   */
+  public static Map<String, String> speedOptions(String encoder) {
+    return switch (encoder) {
+      case SVT_AV1 -> Map.of("preset", "10");
+      case VPX_VP9 -> Map.of("deadline", "realtime", "cpu-used", "8", "row-mt", "1");
+      default -> Map.of();
+    };
+  }
+
   /** Encoder settings for a job. */
   public static EncoderSettings settings(RenderSettings job, String codec, int width, int height, double fps, int threads) {
     boolean crfEncoder = CRF_ENCODERS.contains(codec);
@@ -61,7 +109,8 @@ public final class EncoderChoice {
         : job.crf().orElse(codec.equals(X265) ? job.quality().x265Crf() : job.quality().x264Crf());
     int gop = (int) Math.max(1, Math.round(fps * 2));
     String x264Params = codec.equals(X264) ? MemoryBudget.x264Params(width, height) : "";
-    String preset = job.preset().orElse(RenderSettings.DEFAULT_PRESET);
+    // x264's and x265's presets share names; the other encoders take none (see speedOptions).
+    String preset = CRF_ENCODERS.contains(codec) ? job.preset().orElse(RenderSettings.DEFAULT_PRESET) : "";
     return new EncoderSettings(codec, preset, crf, bitrate, gop, threads, x264Params, "");
   }
 
@@ -77,7 +126,7 @@ public final class EncoderChoice {
     long bitrate = job.videoBitrate().orElse(job.quality().bitrate(width, height, fps));
     job.crf().ifPresent(crf -> warnings.add("crf " + crf + " ignored: " + codec + " has no constant rate factor;"
         + " encoded at " + bitrate + " bit/s (quality " + job.quality() + "); set quality(...) or videoBitrate(...)"
-        + " instead, or use the GPL build (libx264)"));
+        + " instead" + (codec.equals(OPENH264) ? ", or use the GPL build (libx264)" : "")));
     job.preset().ifPresent(preset -> warnings.add("preset '" + preset + "' ignored: " + codec
         + " has no presets"));
     return warnings;

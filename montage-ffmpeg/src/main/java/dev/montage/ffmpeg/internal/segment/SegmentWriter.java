@@ -209,13 +209,14 @@ public final class SegmentWriter {
     FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), format.width(), format.height(), 0);
     recorder.setFormat("mp4");
     recorder.setVideoCodecName(encoder.codec());
-    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+    recorder.setVideoCodec(EncoderChoice.codecId(encoder.codec()));
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
     recorder.setFrameRate(format.fps());
     recorder.setGopSize(encoder.gop());
-    if (encoder.codec().equals(EncoderChoice.X264)) {
+    if (!encoder.preset().isEmpty()) {
       recorder.setVideoOption("preset", encoder.preset());
     }
+    EncoderChoice.speedOptions(encoder.codec()).forEach(recorder::setVideoOption);
     if (encoder.crf() != EncoderChoice.NO_CRF) {
       recorder.setVideoOption("crf", Integer.toString(encoder.crf()));
     } else {
