@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal.h264;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /** Writes an RBSP most significant bit first; {@link #escaped} ends it as a NAL unit's payload. */
@@ -41,23 +40,49 @@ final class BitWriter {
     u(length, code);
   }
 
-  /** Bits {@code [from, to)} of {@code source}, as they are. */
+  /** Bits {@code [from, to)} of {@code source}, as they are; whole bytes at a time once this writer is aligned. */
   void copy(byte[] source, long from, long to) {
     long at = from;
-    // Whole bytes at once where both sides are byte-aligned (slice data after CABAC alignment).
-    if ((at & 7) == 0 && (position & 7) == 0) {
-      int bytes = (int) ((to - at) >> 3);
+    while (at < to && (position & 7) != 0) {
+      bit(source[(int) (at >> 3)] >> (7 - (int) (at & 7)) & 1);
+      at++;
+    }
+    int bytes = (int) ((to - at) >> 3);
+    if (bytes > 0) {
       int index = (int) (position >> 3);
-      if (index + bytes >= data.length) {
+      if (index + bytes + 1 >= data.length) {
         data = Arrays.copyOf(data, Math.max(data.length * 2, index + bytes + 16));
       }
-      System.arraycopy(source, (int) (at >> 3), data, index, bytes);
+      int shift = (int) (at & 7);
+      int src = (int) (at >> 3);
+      if (shift == 0) {
+        System.arraycopy(source, src, data, index, bytes);
+      } else {
+        for (int i = 0; i < bytes; i++) {
+          int high = source[src + i] << shift;
+          int low = (source[src + i + 1] & 0xFF) >>> (8 - shift);
+          data[index + i] = (byte) (high | low);
+        }
+      }
       position += bytes * 8L;
       at += bytes * 8L;
     }
     for (; at < to; at++) {
       bit(source[(int) (at >> 3)] >> (7 - (int) (at & 7)) & 1);
     }
+  }
+
+  /** The bytes written so far, the last one padded with zero bits. */
+  byte[] paddedBytes() {
+    return Arrays.copyOf(data, (int) ((position + 7) >> 3));
+  }
+
+  /** The bytes written so far; the writer must be byte-aligned. */
+  byte[] bytes() {
+    if ((position & 7) != 0) {
+      throw new IllegalStateException("RBSP not byte-aligned: " + position + " bits");
+    }
+    return Arrays.copyOf(data, (int) (position >> 3));
   }
 
   /** Ones until the next byte boundary (CABAC's alignment bits). */
@@ -77,12 +102,9 @@ final class BitWriter {
 
   /** {@code header} (the NAL unit header bytes, never escaped) then the written RBSP, escaped. */
   byte[] escaped(byte[] header) {
-    if ((position & 7) != 0) {
-      throw new IllegalStateException("RBSP not byte-aligned: " + position + " bits");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) (position >> 3) + header.length + 16);
-    out.write(header, 0, header.length);
-    Rbsp.escape(Arrays.copyOf(data, (int) (position >> 3)), out);
-    return out.toByteArray();
+    byte[] rbsp = bytes();
+    byte[] out = new byte[header.length + Rbsp.escapedCapacity(rbsp.length)];
+    System.arraycopy(header, 0, out, 0, header.length);
+    return Arrays.copyOf(out, Rbsp.escapeInto(rbsp, 0, rbsp.length, out, header.length, true));
   }
 }

@@ -1,6 +1,6 @@
 package dev.montage.ffmpeg.internal.h264;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * A NAL unit's payload without its emulation-prevention bytes (H.264 7.4.1: the encoder inserts
@@ -11,38 +11,87 @@ final class Rbsp {
 
   private Rbsp() {}
 
+  /**
+   * A payload unescaped, remembering where bytes were removed so that a position in it can be found
+   * in the escaped unit again.
+   *
+   * @param rbsp the payload
+   * @param removedBefore for each emulation-prevention byte removed, the payload index of the byte
+   *     that followed it, ascending; only the first {@code removed} entries count
+   * @param removed how many were removed
+   */
+  record Unescaped(byte[] rbsp, int[] removedBefore, int removed) {
+
+    /** The index in the escaped bytes (counted from where unescaping started) of payload byte {@code index}. */
+    int escapedIndex(int index) {
+      int count = 0;
+      while (count < removed && removedBefore[count] <= index) {
+        count++;
+      }
+      return index + count;
+    }
+  }
+
   /** Bytes {@code [from, to)} of {@code nal} with every emulation-prevention byte removed. */
   static byte[] unescape(byte[] nal, int from, int to) {
+    return unescapeMapped(nal, from, to).rbsp();
+  }
+
+  /** Bytes {@code [from, to)} of {@code nal} unescaped, with the positions of what was removed. */
+  static Unescaped unescapeMapped(byte[] nal, int from, int to) {
     byte[] out = new byte[to - from];
+    int[] removedBefore = new int[4];
+    int removed = 0;
     int length = 0;
     int zeros = 0;
     for (int i = from; i < to; i++) {
       int b = nal[i] & 0xFF;
       if (zeros >= 2 && b == 3) {
+        if (removed == removedBefore.length) {
+          removedBefore = Arrays.copyOf(removedBefore, removed * 2);
+        }
+        removedBefore[removed++] = length;
         zeros = 0;
         continue;
       }
       out[length++] = (byte) b;
       zeros = b == 0 ? zeros + 1 : 0;
     }
-    return length == out.length ? out : java.util.Arrays.copyOf(out, length);
+    return new Unescaped(length == out.length ? out : Arrays.copyOf(out, length), removedBefore, removed);
   }
 
-  /** Writes {@code rbsp} to {@code out} with emulation-prevention bytes inserted where needed. */
-  static void escape(byte[] rbsp, ByteArrayOutputStream out) {
+  /** The most bytes escaping {@code length} payload bytes can give (one 0x03 per two input bytes, and a last one). */
+  static int escapedCapacity(int length) {
+    return length + length / 2 + 2;
+  }
+
+  /**
+   * Writes {@code rbsp[from, to)} escaped into {@code out} from {@code at}, starting with no zero
+   * byte before it; returns the index after the last byte written. With {@code last}, an RBSP
+   * ending in a zero byte (a CABAC zero word) gets its final 0x03 (7.4.1).
+   */
+  static int escapeInto(byte[] rbsp, int from, int to, byte[] out, int at, boolean last) {
     int zeros = 0;
-    for (byte value : rbsp) {
-      int b = value & 0xFF;
+    int pos = at;
+    for (int i = from; i < to; i++) {
+      int b = rbsp[i] & 0xFF;
       if (zeros >= 2 && b <= 3) {
-        out.write(3);
+        out[pos++] = 3;
         zeros = 0;
       }
-      out.write(b);
+      out[pos++] = (byte) b;
       zeros = b == 0 ? zeros + 1 : 0;
     }
-    if (rbsp.length > 0 && rbsp[rbsp.length - 1] == 0) {
-      out.write(3); // an RBSP ending in a CABAC zero word ends with 0x03 (7.4.1)
+    if (last && to > from && rbsp[to - 1] == 0) {
+      out[pos++] = 3;
     }
+    return pos;
+  }
+
+  /** {@code rbsp} escaped (as a whole unit's payload). */
+  static byte[] escape(byte[] rbsp) {
+    byte[] out = new byte[escapedCapacity(rbsp.length)];
+    return Arrays.copyOf(out, escapeInto(rbsp, 0, rbsp.length, out, 0, true));
   }
 
   /**

@@ -33,7 +33,9 @@ final class SliceHeader {
       Map<Integer, Integer> newPpsIds) {
     int nalType = nal[0] & 0x1F;
     int nalRefIdc = nal[0] >> 5 & 3;
-    byte[] rbsp = Rbsp.unescape(nal, 1, nal.length);
+    // The header lies in the first bytes; the slice data is unescaped only where CAVLC must shift it.
+    Rbsp.Unescaped unescaped = Rbsp.unescapeMapped(nal, 1, nal.length);
+    byte[] rbsp = unescaped.rbsp();
     BitReader in = new BitReader(rbsp, 0);
     long firstMb = in.ue();
     int sliceType = in.ue(9);
@@ -51,7 +53,7 @@ final class SliceHeader {
     if (sequence == null) {
       throw new IllegalArgumentException(picture + " refers to an SPS its stream does not have");
     }
-    BitWriter out = new BitWriter(rbsp.length + 8);
+    BitWriter out = new BitWriter(picture.cabac() ? 64 : rbsp.length + 8);
     out.ue(firstMb);
     out.ue(sliceType);
     out.ue(newId);
@@ -64,9 +66,37 @@ final class SliceHeader {
     long headerEnd = in.position();
     out.copy(rbsp, afterPps, headerEnd);
     out.alignWithOnes();
-    long dataStart = (headerEnd + 7) & ~7L;
-    out.copy(rbsp, dataStart, rbsp.length * 8L);
-    return out.escaped(new byte[] {nal[0]});
+    return splice(nal, unescaped, out.bytes(), (int) ((headerEnd + 7) >>> 3));
+  }
+
+  /**
+   * {@code header} (the new slice header, byte-aligned) followed by the slice data from payload byte
+   * {@code dataStart}, escaped: the data's escaped bytes are copied from {@code nal} as they are from
+   * the first byte that follows a non-zero one (where escaping no longer depends on what came
+   * before), so only the header and a few bytes are escaped again.
+   */
+  private static byte[] splice(byte[] nal, Rbsp.Unescaped unescaped, byte[] header, int dataStart) {
+    byte[] rbsp = unescaped.rbsp();
+    int join = dataStart + 1;
+    while (join < rbsp.length && rbsp[join - 1] == 0) {
+      join++;
+    }
+    if (join > rbsp.length) {
+      join = rbsp.length;
+    }
+    byte[] head = new byte[header.length + join - dataStart];
+    System.arraycopy(header, 0, head, 0, header.length);
+    System.arraycopy(rbsp, dataStart, head, header.length, join - dataStart);
+    int tailFrom = 1 + unescaped.escapedIndex(join);
+    boolean whole = join >= rbsp.length;
+    byte[] result = new byte[1 + Rbsp.escapedCapacity(head.length) + (whole ? 0 : nal.length - tailFrom)];
+    result[0] = nal[0];
+    int at = Rbsp.escapeInto(head, 0, head.length, result, 1, whole);
+    if (!whole) {
+      System.arraycopy(nal, tailFrom, result, at, nal.length - tailFrom);
+      at += nal.length - tailFrom;
+    }
+    return java.util.Arrays.copyOf(result, at);
   }
 
   /** Reads the slice header after {@code pic_parameter_set_id} to its last field. */

@@ -82,11 +82,28 @@ class StreamUnionTest {
   @Test
   void rbsp_escapesWhatWouldReadAsAStartCode_andBack() {
     byte[] rbsp = {0, 0, 1, 5, 0, 0, 0, 0, 3, 9, 0, 0};
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    Rbsp.escape(rbsp, out);
-    byte[] escaped = out.toByteArray();
+    byte[] escaped = Rbsp.escape(rbsp);
     assertArrayEquals(new byte[] {0, 0, 3, 1, 5, 0, 0, 3, 0, 0, 3, 3, 9, 0, 0, 3}, escaped);
     assertArrayEquals(rbsp, java.util.Arrays.copyOf(Rbsp.unescape(escaped, 0, escaped.length), rbsp.length));
+  }
+
+  @Test
+  void bitWriter_copiesUnalignedBits_asTheyAre() {
+    java.util.Random random = new java.util.Random(7);
+    byte[] source = new byte[64];
+    random.nextBytes(source);
+    for (int lead = 0; lead < 8; lead++) {
+      for (int from = 0; from < 16; from++) {
+        BitWriter out = new BitWriter(8);
+        out.u(lead, 0);
+        out.copy(source, from, 400 + from);
+        BitReader copied = new BitReader(java.util.Arrays.copyOf(out.paddedBytes(), 80), lead);
+        BitReader original = new BitReader(source, from);
+        for (int i = 0; i < 400; i++) {
+          assertEquals(original.bit(), copied.bit(), "lead " + lead + ", from " + from + ", bit " + i);
+        }
+      }
+    }
   }
 
   @Test
