@@ -81,7 +81,7 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Option(names = "--video-codec", paramLabel = "CODEC", converter = VideoCodecConverter.class,
       description = "Output video codec: h264, hevc (GPL build), av1 or vp9. Default: vp9 for a .webm output,"
-          + " else h264. Only h264 outputs copy the sources' video.")
+          + " else h264. h264 and hevc outputs copy sources of their codec.")
   private @Nullable VideoCodec videoCodec;
 
   @Option(names = "--no-copy", negatable = false,

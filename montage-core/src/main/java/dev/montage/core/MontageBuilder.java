@@ -292,7 +292,8 @@ public final class MontageBuilder {
   /**
    * Sets the output's video codec; by default the container decides ({@code .webm}: VP9, else
    * H.264; see {@link VideoCodec#forContainer}). HEVC needs the GPL build (libx265); a WebM output
-   * takes VP9 or AV1 only. Only H.264 outputs copy the sources' video (stream copy, smart cut).
+   * takes VP9 or AV1 only. H.264 outputs copy H.264 sources (stream copy, smart cut); HEVC outputs
+   * copy HEVC sources cut on IDR pictures.
    */
   public MontageBuilder videoCodec(VideoCodec codec) {
     this.videoCodec = Objects.requireNonNull(codec, "codec");

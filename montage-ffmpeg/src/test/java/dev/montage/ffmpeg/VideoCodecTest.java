@@ -110,7 +110,7 @@ class VideoCodecTest {
 
     assertEquals(RenderMode.REENCODE, plan.mode());
     assertEquals(EncoderChoice.VPX_VP9, plan.videoEncoder());
-    assertEquals("the output is VP9: only H.264 outputs copy the sources' video", plan.clips().get(0).reason());
+    assertEquals("the output is VP9: only H.264 and HEVC outputs copy the sources' video", plan.clips().get(0).reason());
   }
 
   /** 60 frames: source A's 0-29, then source B's 15-44, each read from its barcode. */

@@ -1,9 +1,11 @@
 package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.core.MediaInfo;
+import dev.montage.core.VideoCodec;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.h264.IdRemap;
 import dev.montage.ffmpeg.internal.h264.StreamUnion;
+import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.probe.Keyframes;
 import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -74,13 +76,27 @@ public final class CopyPlanner {
    * @param clips every clip placed on the output timeline, in points on source frames
    * @param pieces the output's spans in order, with no gap
    * @param totalFrames frames of the output
-   * @param sourceConfig the output's decoder configuration: every source's SPS/PPS under distinct ids
+   * @param sourceConfig the output's H.264 decoder configuration: every source's SPS/PPS under distinct
+   *     ids; {@code null} for HEVC, copied with the first source's record
    * @param parameterSetId id for the encoded pieces' SPS/PPS, free in {@code sourceConfig}
    * @param joinsEncoders whether the sources have different configurations (from different encoders
    *     or settings), so that the output's record is not any one source's
    */
-  public record CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, AvcConfig sourceConfig,
+  public record CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, @Nullable AvcConfig sourceConfig,
       int parameterSetId, boolean joinsEncoders) {
+
+    /**
+     * The H.264 record of the output (smart cut and sources from several encoders are H.264 only).
+     *
+     * @throws IllegalStateException for an HEVC copy
+     */
+    public AvcConfig h264Config() {
+      AvcConfig config = sourceConfig;
+      if (config == null) {
+        throw new IllegalStateException("an HEVC copy has no H.264 record");
+      }
+      return config;
+    }
 
     /** Whether any piece is encoded (a smart cut) rather than everything copied. */
     public boolean encodes() {
@@ -115,11 +131,23 @@ public final class CopyPlanner {
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int crossfadeFrames, boolean smartCut) {
+    return decide(keyframes, clips, sources, format, crossfadeFrames, smartCut, VideoCodec.H264);
+  }
+
+  /**
+   * Decides whether {@code clips} are copied into a {@code codec} output (H.264 or HEVC): the plan,
+   * or the reason they are re-encoded. HEVC sources copy only where their decoder records are the
+   * same byte for byte, and only on IDR cuts (no smart cut).
+   *
+   * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
+   */
+  public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+      OutputFormat format, int crossfadeFrames, boolean smartCut, VideoCodec codec) {
     if (crossfadeFrames > 0) {
       return no("crossfades need re-encoding");
     }
     for (MediaInfo info : sources.values()) {
-      Optional<String> mismatch = mismatch(info, format);
+      Optional<String> mismatch = mismatch(info, format, codec);
       if (mismatch.isPresent()) {
         return no(info.path() + ": " + mismatch.get());
       }
@@ -138,14 +166,15 @@ public final class CopyPlanner {
         return no(clip.source() + " has another video time base than " + clips.get(0).source());
       }
     }
-    Joined joined = join(clips, indexes);
+    Joined joined = codec == VideoCodec.HEVC ? joinHevc(clips, indexes) : join(clips, indexes);
     if (joined.whyNot() != null) {
       return no(joined.whyNot());
     }
-    StreamUnion union = Objects.requireNonNull(joined.union());
-    AvcConfig config = union.config();
-    int parameterSetId = config.freeId().orElse(-1);
-    boolean splice = smartCut && parameterSetId >= 0 && config.x264Profile().isPresent();
+    StreamUnion union = joined.union();
+    AvcConfig config = union == null ? null : union.config();
+    int lengthSize = config != null ? config.lengthSize() : joined.lengthSize();
+    int parameterSetId = config == null ? -1 : config.freeId().orElse(-1);
+    boolean splice = smartCut && config != null && parameterSetId >= 0 && config.x264Profile().isPresent();
 
     List<PlannedClip> planned = new ArrayList<>(clips.size());
     List<Piece> pieces = new ArrayList<>();
@@ -154,10 +183,11 @@ public final class CopyPlanner {
       ResolvedClip clip = clips.get(i);
       // Every clip's source was scanned in the loop above.
       VideoStreamFacts index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
-      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), config.lengthSize());
+      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), lengthSize);
       if (!cut.copiesWhole() && !splice) {
-        return no("clip " + clip.clipIndex() + " is not cut on IDR frames"
-            + (smartCut ? " and smart cut is not possible (needs libx264 and a free parameter set id)" : ""));
+        return no("clip " + clip.clipIndex() + " is not cut on IDR frames" + (codec == VideoCodec.HEVC
+            ? " and smart cut is built for H.264 only" : smartCut
+            ? " and smart cut is not possible (needs libx264 and a free parameter set id)" : ""));
       }
       long frames = cut.frames();
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
@@ -167,11 +197,42 @@ public final class CopyPlanner {
       start += frames;
     }
     return new CopyDecision(new CopyPlan(planned, pieces, start, config, parameterSetId,
-        union.remaps().size() > 1), "");
+        union != null && union.remaps().size() > 1), "");
   }
 
-  /** The sources' configurations as one stream, with each source's remap, or why they cannot be. */
-  private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {}
+  /**
+   * The sources' configurations as one stream, with each source's remap (H.264), or why they cannot
+   * be.
+   */
+  private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, int lengthSize,
+      @Nullable String whyNot) {
+
+    Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {
+      this(union, remaps, union == null ? 4 : union.config().lengthSize(), whyNot);
+    }
+  }
+
+  /** HEVC sources join only with the same decoder record byte for byte (no parameter set renumbering). */
+  private static Joined joinHevc(List<ResolvedClip> clips, Map<String, VideoStreamFacts> indexes) {
+    byte[] first = null;
+    for (ResolvedClip clip : clips) {
+      byte[] extradata = Objects.requireNonNull(indexes.get(clip.source())).extradata();
+      if (first == null) {
+        first = extradata;
+      } else if (!java.util.Arrays.equals(first, extradata)) {
+        return new Joined(null, Map.of(), 4, clip.source() + " has other HEVC parameter sets than "
+            + clips.get(0).source() + " (HEVC copies only between the same encoder settings)");
+      }
+    }
+    if (first == null) {
+      return new Joined(null, Map.of(), 4, "there are no clips");
+    }
+    Optional<HvcConfig> config = HvcConfig.parse(first);
+    if (config.isEmpty()) {
+      return new Joined(null, Map.of(), 4, clips.get(0).source() + ": its HEVC configuration is not an hvcC record");
+    }
+    return new Joined(null, Map.of(), config.get().lengthSize(), null);
+  }
 
   /**
    * Joins the distinct decoder configurations of the clips' sources, the first clip's first: sources
@@ -242,15 +303,26 @@ public final class CopyPlanner {
    * output's size and frame rate, no rotation), in words; empty when it does not.
    */
   public static Optional<String> mismatch(MediaInfo source, OutputFormat format) {
-    if ("h264".equals(source.videoCodec()) && "yuv420p".equals(source.pixelFormat())
+    return mismatch(source, format, VideoCodec.H264);
+  }
+
+  /**
+   * How {@code source} differs from what copying into a {@code codec} output in {@code format} needs
+   * (that codec, 4:2:0 chroma, 8-bit; HEVC may be 10-bit; the output's size and frame rate, no
+   * rotation), in words; empty when it does not.
+   */
+  public static Optional<String> mismatch(MediaInfo source, OutputFormat format, VideoCodec codec) {
+    boolean pixels = "yuv420p".equals(source.pixelFormat())
+        || codec == VideoCodec.HEVC && "yuv420p10le".equals(source.pixelFormat());
+    if (codec.id().equals(source.videoCodec()) && pixels
         && source.width() == format.width() && source.height() == format.height() && source.rotation() == 0
         && Math.abs(source.frameRate() - format.fps()) <= 0.01) {
       return Optional.empty();
     }
-    return Optional.of(String.format(Locale.ROOT, "source is %dx%d %s %s at %.3f fps%s, output is %dx%d H.264"
+    return Optional.of(String.format(Locale.ROOT, "source is %dx%d %s %s at %.3f fps%s, output is %dx%d %s"
         + " yuv420p at %.3f fps", source.width(), source.height(), source.videoCodec(), source.pixelFormat(),
         source.frameRate(), source.rotation() == 0 ? "" : ", turned " + source.rotation() + " degrees",
-        format.width(), format.height(), format.fps()));
+        format.width(), format.height(), codec.displayName(), format.fps()));
   }
 
   private static CopyDecision no(String why) {

@@ -130,7 +130,7 @@ public final class SmartCut {
               + " instead of " + plan.parameterSetId(), null);
     }
     try {
-      return plan.sourceConfig().merge(pieces);
+      return plan.h264Config().merge(pieces);
     } catch (IllegalArgumentException e) {
       throw EncodingException.failed(segments.get(0).clips().get(0).clipIndex(), file,
           "smart cut: " + e.getMessage(), e);

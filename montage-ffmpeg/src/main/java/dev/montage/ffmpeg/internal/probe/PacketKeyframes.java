@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.probe;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
+import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.Streams;
@@ -41,7 +42,9 @@ public final class PacketKeyframes implements Keyframes {
       long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
       long end = stream.duration() > 0 ? start + stream.duration()
           : Math.round(lease.grabber().getLengthInTime() * (double) base.den() / (1e6 * base.num()));
-      return new VideoStreamFacts(source, clipIndex, Streams.extradata(stream), base.num(), base.den(), start, end);
+      String codec = avcodec.avcodec_get_name(stream.codecpar().codec_id()).getString();
+      return new VideoStreamFacts(source, clipIndex, Streams.extradata(stream), base.num(), base.den(), start, end,
+          codec);
     }
   }
 
@@ -91,7 +94,8 @@ public final class PacketKeyframes implements Keyframes {
             break;
           }
           boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
-          if (key && pts != avutil.AV_NOPTS_VALUE && pts >= fromPts && pts <= toPts && idr(packet, nalLengthSize)) {
+          if (key && pts != avutil.AV_NOPTS_VALUE && pts >= fromPts && pts <= toPts
+              && idr(packet, nalLengthSize, facts.hevc())) {
             found = OptionalLong.of(pts);
             if (first) {
               break;
@@ -107,8 +111,12 @@ public final class PacketKeyframes implements Keyframes {
     }
   }
 
-  private static boolean idr(AVPacket packet, int lengthSize) {
+  private static boolean idr(AVPacket packet, int lengthSize, boolean hevc) {
     BytePointer data = packet.data();
-    return data != null && !data.isNull() && AvcConfig.isIdr(i -> data.get(i) & 0xFF, packet.size(), lengthSize);
+    if (data == null || data.isNull()) {
+      return false;
+    }
+    return hevc ? HvcConfig.isIdr(i -> data.get(i) & 0xFF, packet.size(), lengthSize)
+        : AvcConfig.isIdr(i -> data.get(i) & 0xFF, packet.size(), lengthSize);
   }
 }

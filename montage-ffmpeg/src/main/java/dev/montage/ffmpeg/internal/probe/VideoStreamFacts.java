@@ -13,13 +13,25 @@ import java.util.Arrays;
  * @param timeBaseDen denominator of the stream's time base
  * @param startPts presentation time of the stream's first frame
  * @param endPts presentation time where the stream ends
+ * @param codec FFmpeg's name of the stream's codec: {@code h264}, {@code hevc}...
  */
 public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
-    long startPts, long endPts) {
+    long startPts, long endPts, String codec) {
 
   /** Copies the extradata. */
   public VideoStreamFacts {
     extradata = extradata.clone();
+  }
+
+  /** An H.264 stream. */
+  public VideoStreamFacts(String source, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
+      long startPts, long endPts) {
+    this(source, clipIndex, extradata, timeBaseNum, timeBaseDen, startPts, endPts, "h264");
+  }
+
+  /** Whether the stream is HEVC (else H.264). */
+  public boolean hevc() {
+    return "hevc".equals(codec);
   }
 
   @Override
@@ -45,7 +57,7 @@ public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, i
   @Override
   public boolean equals(Object other) {
     return other instanceof VideoStreamFacts that && source.equals(that.source) && clipIndex == that.clipIndex
-        && Arrays.equals(extradata, that.extradata) && sameTimeBase(that) && startPts == that.startPts && endPts == that.endPts;
+        && codec.equals(that.codec) && Arrays.equals(extradata, that.extradata) && sameTimeBase(that) && startPts == that.startPts && endPts == that.endPts;
   }
 
   @Override

@@ -60,15 +60,19 @@ final class PlanExplanation {
         + " frames at the cuts encoded, " + copied + " copied");
   }
 
-  /** The clips of a job that is re-encoded: each says how its source differs, else why the job is not copied. */
+  /**
+   * The clips of a job that is re-encoded: each says how its source differs from what a copy into a
+   * {@code copiedInto} output needs (empty where no copy was considered), else why the job is not
+   * copied.
+   */
   static List<ClipPlan> reencoded(List<ResolvedClip> clips, Map<Path, MediaInfo> probed, OutputFormat format,
-      String whyNotCopied, boolean copyConsidered) {
+      String whyNotCopied, java.util.Optional<dev.montage.core.VideoCodec> copiedInto) {
     List<ClipPlan> explained = new ArrayList<>(clips.size());
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
       MediaInfo info = probed.get(source);
-      String reason = info == null || !copyConsidered ? whyNotCopied
-          : CopyPlanner.mismatch(info, format).orElse(whyNotCopied);
+      String reason = info == null || copiedInto.isEmpty() ? whyNotCopied
+          : CopyPlanner.mismatch(info, format, copiedInto.get()).orElse(whyNotCopied);
       explained.add(new ClipPlan(clip.clipIndex(), source, ClipPath.REENCODED, reason));
     }
     return explained;

@@ -58,6 +58,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -196,7 +197,7 @@ public final class RenderRun {
     List<VideoRun> runs = copiedRuns(plan);
     // Sources from several encoders: the output's record holds all their parameter sets.
     SegmentJoiner.VideoTemplate template = plan.joinsEncoders()
-        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), plan.sourceConfig().bytes()) : null;
+        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), plan.h264Config().bytes()) : null;
     return new JoinInput(runs, template, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
         progress, stepBudget(run));
@@ -209,7 +210,7 @@ public final class RenderRun {
     List<List<CopyPlanner.EncodePiece>> groups =
         SmartCut.groups(plan, perSegment(path.clips().size(), run.workers(), format, run.hardware()));
     int busyWorkers = Math.min(run.workers(), groups.size());
-    String profile = plan.sourceConfig().x264Profile().orElseThrow();
+    String profile = plan.h264Config().x264Profile().orElseThrow();
     EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
         format.fps(), encoderThreads(run, busyWorkers))
         .forSplicing(plan.parameterSetId(), profile);
@@ -331,10 +332,11 @@ public final class RenderRun {
     CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
         ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
         : !settings.streamCopy() ? "stream copy is turned off"
-        : "the output is " + videoCodec().displayName() + ": only H.264 outputs copy the sources' video");
+        : "the output is " + videoCodec().displayName() + ": only H.264 and HEVC outputs copy the sources' video");
     if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
-      copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut);
+      copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut,
+          videoCodec());
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
@@ -363,7 +365,8 @@ public final class RenderRun {
               segmentCount(planned, segmentWorkers, format, hardware, codec), planned.timeline().totalFrames(),
               TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
               AudioCopy.Decision.no(REENCODED_AUDIO).outcome(format, audioCodec()),
-              PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(), copyAllowed())));
+              PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(),
+                  copyAllowed() ? Optional.of(videoCodec()) : Optional.empty())));
     }
   }
 
@@ -523,10 +526,11 @@ public final class RenderRun {
 
   /**
    * Stream copy reads sources in the host, so it is off with process isolation; the sources' video
-   * is copied into H.264 outputs only.
+   * is copied into H.264 and HEVC outputs only.
    */
   private boolean copyAllowed() {
-    return settings.streamCopy() && workerPool == null && videoCodec() == VideoCodec.H264;
+    return settings.streamCopy() && workerPool == null
+        && (videoCodec() == VideoCodec.H264 || videoCodec() == VideoCodec.HEVC);
   }
 
   /** The output's video codec: the job's, else its container's. */
