@@ -80,9 +80,13 @@ public final class RenderCommand implements Callable<Integer> {
   private int workers;
 
   @Option(names = "--video-codec", paramLabel = "CODEC", converter = VideoCodecConverter.class,
-      description = "Output video codec: h264, hevc (GPL build), av1 or vp9. Default: vp9 for a .webm output,"
-          + " else h264. h264 and hevc outputs copy sources of their codec.")
-  private @Nullable VideoCodec videoCodec;
+      description = "Output video codec: h264, hevc (GPL build), av1, vp9, or match (the codec the sources share,"
+          + " so phone clips stay HEVC). Default: vp9 for a .webm output, else h264. h264 and hevc outputs copy"
+          + " sources of their codec.")
+  private @Nullable CodecChoice videoCodec;
+
+  /** What {@code --video-codec} asked for: a codec, or {@code null} to match the sources'. */
+  record CodecChoice(@Nullable VideoCodec codec) {}
 
   @Option(names = "--no-copy", negatable = false,
       description = "Re-encode every frame, even where sources match the output and could be copied.")
@@ -143,13 +147,16 @@ public final class RenderCommand implements Callable<Integer> {
   public RenderCommand() {}
 
   /** Picocli converter for {@code --video-codec}. */
-  static final class VideoCodecConverter implements picocli.CommandLine.ITypeConverter<VideoCodec> {
+  static final class VideoCodecConverter implements picocli.CommandLine.ITypeConverter<CodecChoice> {
     @Override
-    public VideoCodec convert(String value) {
+    public CodecChoice convert(String value) {
+      if ("match".equalsIgnoreCase(value)) {
+        return new CodecChoice(null);
+      }
       try {
-        return VideoCodec.parse(value);
+        return new CodecChoice(VideoCodec.parse(value));
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage() + ", or match");
       }
     }
   }
@@ -175,7 +182,12 @@ public final class RenderCommand implements Callable<Integer> {
       builder.timeout(timeout);
     }
     if (videoCodec != null) {
-      builder.videoCodec(videoCodec);
+      VideoCodec chosen = videoCodec.codec();
+      if (chosen == null) {
+        builder.matchSourceCodec();
+      } else {
+        builder.videoCodec(chosen);
+      }
     }
     if (isolate) {
       builder.isolation(Isolation.PROCESS);

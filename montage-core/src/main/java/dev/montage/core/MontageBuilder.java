@@ -71,6 +71,7 @@ public final class MontageBuilder {
   private @Nullable Duration timeout;
   private DamageResponse onDamagedSource = DamageResponse.WARN;
   private @Nullable VideoCodec videoCodec;
+  private boolean matchSourceCodec;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -106,6 +107,7 @@ public final class MontageBuilder {
     builder.timeout = s.timeout().orElse(null);
     builder.onDamagedSource = s.onDamagedSource();
     builder.videoCodec = s.videoCodec().orElse(null);
+    builder.matchSourceCodec = s.matchSourceCodec();
     return builder;
   }
 
@@ -297,6 +299,19 @@ public final class MontageBuilder {
    */
   public MontageBuilder videoCodec(VideoCodec codec) {
     this.videoCodec = Objects.requireNonNull(codec, "codec");
+    this.matchSourceCodec = false;
+    return this;
+  }
+
+  /**
+   * Gives the output the codec every source shares where a copy keeps it (H.264 or HEVC) and the
+   * container holds it, so that phone clips stay HEVC; otherwise the container's codec. HEVC sources
+   * that need encoding on the LGPL build (no libx265) are encoded as H.264, with a warning in the
+   * result. Replaces {@link #videoCodec}.
+   */
+  public MontageBuilder matchSourceCodec() {
+    this.matchSourceCodec = true;
+    this.videoCodec = null;
     return this;
   }
 
@@ -377,7 +392,7 @@ public final class MontageBuilder {
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
         streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec);
+        onDamagedSource, videoCodec, matchSourceCodec);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

@@ -43,12 +43,14 @@ public final class RenderSettings {
   private final @Nullable Duration timeout;
   private final DamageResponse onDamagedSource;
   private final @Nullable VideoCodec videoCodec;
+  private final boolean matchSourceCodec;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
       BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
-      @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec) {
+      @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec,
+      boolean matchSourceCodec) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -64,6 +66,7 @@ public final class RenderSettings {
     this.timeout = timeout;
     this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
     this.videoCodec = videoCodec;
+    this.matchSourceCodec = matchSourceCodec;
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -156,6 +159,14 @@ public final class RenderSettings {
     return Optional.ofNullable(videoCodec);
   }
 
+  /**
+   * Whether the output takes the codec every source shares (H.264 or HEVC, so that it can be
+   * copied), set with {@link MontageBuilder#matchSourceCodec()}; default {@code false}.
+   */
+  public boolean matchSourceCodec() {
+    return matchSourceCodec;
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -178,14 +189,15 @@ public final class RenderSettings {
         && sourceAccess == that.sourceAccess
         && Objects.equals(timeout, that.timeout)
         && onDamagedSource == that.onDamagedSource
-        && videoCodec == that.videoCodec;
+        && videoCodec == that.videoCodec
+        && matchSourceCodec == that.matchSourceCodec;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
         batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec);
+        onDamagedSource, videoCodec, matchSourceCodec);
   }
 
   @Override
@@ -193,6 +205,7 @@ public final class RenderSettings {
     return "RenderSettings[tempDir=" + tempDir + ", workers=" + workers + ", quality=" + quality
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
         + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
-        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + ", videoCodec=" + videoCodec + "]";
+        + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + ", videoCodec=" + videoCodec + ", matchSourceCodec="
+        + matchSourceCodec + "]";
   }
 }

@@ -98,12 +98,17 @@ public final class RenderRun {
   /** Where the workers work (the job's temp dir), and the stop signal they heed; set with {@link #workerPool}. */
   private @Nullable Path workerDir;
   private BooleanSupplier workerStop = () -> false;
+  /** The output's video codec: the job's or its container's, or, matching the sources, theirs once probed. */
+  private VideoCodec codec;
+  /** What choosing the codec could not honour (see {@link #matchSources}). */
+  private final List<String> codecWarnings = new ArrayList<>();
 
   private RenderRun(MontageJob job, RunOptions options) {
     this.job = job;
     this.settings = job.settings();
     this.options = options;
     this.output = job.output();
+    this.codec = settings.videoCodec().orElse(VideoCodec.forContainer(output.container()));
   }
 
   /** Renders {@code job} with {@code options}; see {@link dev.montage.core.spi.MontageRenderer#render}. */
@@ -135,7 +140,6 @@ public final class RenderRun {
 
   private RenderResult run(long started, Path target, Hardware hardware, int workers, StopSignal stop) {
     OutputFormat format = format();
-    String codec = EncoderChoice.encoder(videoCodec());
     RenderGuard guard = new RenderGuard(stop, System::nanoTime);
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(settings.tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = openPool(workers, format);
@@ -145,9 +149,9 @@ public final class RenderRun {
         this.workerDir = scope.dir();
         this.workerStop = stop;
       }
-      RunContext run = new RunContext(target, format, codec, segmentWorkers(workers), hardware, scope, pool, guard,
-          stop, pool.maxOpen(), pool.maxIdle(), started);
-      Planned planned = planJob(pool, guard, workers, format, codec);
+      Planned planned = planJob(pool, guard, workers, format);
+      RunContext run = new RunContext(target, format, encoder(planned), segmentWorkers(workers), hardware, scope, pool,
+          guard, stop, pool.maxOpen(), pool.maxIdle(), started);
       VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
       JoinInput input;
       if (path instanceof VideoPath.Reencode reencode) {
@@ -295,7 +299,7 @@ public final class RenderRun {
     input.progress().finished();
     return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),
         input.totalFrames(), Duration.ofNanos(System.nanoTime() - run.startedNanos()), Math.max(1, input.segments()),
-        input.encoder(), input.mode(), audio.outcome(format, audioCodec()), input.warnings());
+        input.encoder(), input.mode(), audio.outcome(format, audioCodec()), concat(codecWarnings, input.warnings()));
   }
 
   /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
@@ -317,7 +321,7 @@ public final class RenderRun {
    * the pool keeps every source's grabber (the copy's planning reads their packets); it is narrowed
    * back when the job decodes after all.
    */
-  private Planned planJob(CapturePool pool, RenderGuard guard, int workers, OutputFormat format, String codec) {
+  private Planned planJob(CapturePool pool, RenderGuard guard, int workers, OutputFormat format) {
     int maxOpen = pool.maxOpen();
     int maxIdle = pool.maxIdle();
     if (copyAllowed()) {
@@ -325,6 +329,9 @@ public final class RenderRun {
       pool.setLimits(Math.max(maxOpen, readers), Math.max(maxIdle, readers));
     }
     probeSources(pool, guard, workers);
+    if (settings.matchSourceCodec()) {
+      matchSources();
+    }
     List<ResolvedClip> clips = resolve(pool, guard);
     checkMusic(pool);
     Timeline timeline = TimelinePlanner.place(clips, format,
@@ -334,12 +341,21 @@ public final class RenderRun {
         : !settings.streamCopy() ? "stream copy is turned off"
         : "the output is " + videoCodec().displayName() + ": only H.264 and HEVC outputs copy the sources' video");
     if (copyAllowed()) {
-      boolean smartCut = settings.smartCut() && codec.equals(EncoderChoice.X264);
+      boolean smartCut = settings.smartCut() && codec == VideoCodec.H264 && EncoderChoice.available(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut,
           videoCodec());
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
+      }
+      if (settings.matchSourceCodec() && codec == VideoCodec.HEVC && !EncoderChoice.available(EncoderChoice.X265)
+          && copy.copied().filter(plan -> !plan.encodes()).isEmpty()) {
+        codecWarnings.add("the sources are HEVC, but this FFmpeg build has no HEVC encoder (libx265, GPL build) and"
+            + " the job needs encoding (" + (copy.copied().isPresent() ? "cuts between IDR pictures"
+            : copy.whyNot()) + "): encoded as H.264");
+        LOG.warn("{}: {}", output.path(), codecWarnings.get(codecWarnings.size() - 1));
+        codec = VideoCodec.H264;
+        copy = new CopyPlanner.CopyDecision(null, "the sources are HEVC and the output H.264");
       }
       if (copy.copied().isEmpty()) {
         pool.setLimits(maxOpen, maxIdle);
@@ -348,33 +364,59 @@ public final class RenderRun {
     return new Planned(clips, timeline, copy);
   }
 
+  /**
+   * The output takes the codec every source shares where it is one a copy keeps (H.264 or HEVC) and
+   * the container holds; otherwise the container's codec stays.
+   */
+  private void matchSources() {
+    List<String> codecs = probed.values().stream().map(MediaInfo::videoCodec).distinct().toList();
+    if (codecs.size() != 1) {
+      return;
+    }
+    VideoCodec shared = switch (codecs.get(0)) {
+      case "h264" -> VideoCodec.H264;
+      case "hevc" -> VideoCodec.HEVC;
+      default -> null;
+    };
+    if (shared != null && shared.fits(output.container())) {
+      codec = shared;
+    }
+  }
+
+  /** The encoder that will run: none ({@code copy}) for a copy that encodes nothing, else the codec's. */
+  private String encoder(Planned planned) {
+    return planned.copy().copied().filter(plan -> !plan.encodes()).isPresent() ? "copy"
+        : EncoderChoice.encoder(codec);
+  }
+
   private RenderPlan explain() {
     Hardware hardware = options.hardware().orElseGet(Hardware::detect);
     int workers = workers(hardware);
     OutputFormat format = format();
-    String codec = EncoderChoice.encoder(videoCodec());
     RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
     try (CapturePool pool = openPool(workers, format)) {
-      Planned planned = planJob(pool, guard, workers, format, codec);
+      Planned planned = planJob(pool, guard, workers, format);
+      String encoder = encoder(planned);
       int segmentWorkers = segmentWorkers(workers);
       return planned.copy().copied()
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,
               SmartCut.groups(copy, perSegment(planned.clips().size(), segmentWorkers, format, hardware)).size(),
-              codec, format.fps(), audioDecision(pool, copy, format).outcome(format, audioCodec())))
+              encoder, format.fps(), audioDecision(pool, copy, format).outcome(format, audioCodec())))
           .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE,
-              segmentCount(planned, segmentWorkers, format, hardware, codec), planned.timeline().totalFrames(),
-              TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), codec,
+              segmentCount(planned, segmentWorkers, format, hardware, encoder), planned.timeline().totalFrames(),
+              TimelineFrames.duration(planned.timeline().totalFrames(), format.fps()), encoder,
               AudioCopy.Decision.no(REENCODED_AUDIO).outcome(format, audioCodec()),
               PlanExplanation.reencoded(planned.clips(), probed, format, planned.copy().whyNot(),
                   copyAllowed() ? Optional.of(videoCodec()) : Optional.empty())));
     }
   }
 
-  private int segmentCount(Planned planned, int workers, OutputFormat format, Hardware hardware, String codec) {
+  private int segmentCount(Planned planned, int workers, OutputFormat format, Hardware hardware, String encoder) {
     int perSegment = perSegment(planned.clips().size(), workers, format, hardware);
-    EncoderSettings encoder = EncoderChoice.settings(settings, codec, format.width(), format.height(), format.fps(), 1);
-    return TimelinePlanner.segments(planned.timeline(), planned.clips(), perSegment, format, encoder, segmentFiles())
-        .size();
+    EncoderSettings settingsOfOne = EncoderChoice.settings(settings, encoder, format.width(), format.height(),
+        format.fps(), 1);
+    return TimelinePlanner.segments(planned.timeline(), planned.clips(), perSegment, format, settingsOfOne,
+        segmentFiles()).size();
   }
 
   /**
@@ -533,9 +575,9 @@ public final class RenderRun {
         && (videoCodec() == VideoCodec.H264 || videoCodec() == VideoCodec.HEVC);
   }
 
-  /** The output's video codec: the job's, else its container's. */
+  /** The output's video codec (see {@link #codec}). */
   private VideoCodec videoCodec() {
-    return settings.videoCodec().orElse(VideoCodec.forContainer(output.container()));
+    return codec;
   }
 
   private boolean isWebm() {

@@ -1,0 +1,30 @@
+package dev.montage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.montage.core.VideoCodec;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+class VideoCodecOptionTest {
+
+  private final RenderCommand.VideoCodecConverter converter = new RenderCommand.VideoCodecConverter();
+
+  @Test
+  void codecNames_andMatch() {
+    assertEquals(VideoCodec.HEVC, converter.convert("hevc").codec());
+    assertEquals(VideoCodec.HEVC, converter.convert("H265").codec());
+    assertEquals(VideoCodec.AV1, converter.convert("av1").codec());
+    assertEquals(VideoCodec.H264, converter.convert("avc").codec());
+    assertNull(converter.convert("match").codec());
+  }
+
+  @Test
+  void unknownCodec_namesWhatIsAccepted() {
+    TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert("mpeg2"));
+    assertTrue(e.getMessage().contains("h264, hevc, av1 or vp9, or match"), e.getMessage());
+  }
+}
