@@ -15,13 +15,41 @@ import org.jspecify.annotations.Nullable;
  * @param source the source video file
  * @param in where the clip starts in the source; {@link Duration#ZERO} for the start
  * @param out where the clip ends in the source, or {@code null} for the end of the source
+ * @param gainDb the level of the clip's own sound in decibels, {@value #MIN_GAIN_DB} to
+ *     {@value #MAX_GAIN_DB}; 0 (the default) keeps it as recorded
+ * @param muted whether the clip's own sound is left out (silence under its picture)
  */
-public record Clip(Path source, Duration in, @Nullable Duration out) {
+public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted) {
+
+  /** Quietest gain accepted: -60 dB is inaudible under anything else; mute instead. */
+  public static final double MIN_GAIN_DB = -60;
+  /** Loudest gain accepted: +12 dB, four times the amplitude; more only clips. */
+  public static final double MAX_GAIN_DB = 12;
 
   /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
   public Clip {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(in, "in");
+  }
+
+  /** A clip with its sound as recorded. */
+  public Clip(Path source, Duration in, @Nullable Duration out) {
+    this(source, in, out, 0, false);
+  }
+
+  /** This clip with its sound at {@code db} decibels ({@code -6} halves the amplitude). */
+  public Clip withGainDb(double db) {
+    return new Clip(source, in, out, db, muted);
+  }
+
+  /** This clip without its own sound: silence under its picture (music, if any, still plays). */
+  public Clip mute() {
+    return new Clip(source, in, out, gainDb, true);
+  }
+
+  /** The factor the clip's samples are multiplied by: 0 when muted, else {@code 10^(gainDb / 20)}. */
+  public double linearGain() {
+    return muted ? 0 : Math.pow(10, gainDb / 20);
   }
 
   /** A clip of the whole source. */
@@ -48,7 +76,8 @@ public record Clip(Path source, Duration in, @Nullable Duration out) {
   @Override
   public String toString() {
     // getSeconds + getNano instead of toMillis, which overflows on absurd (but representable) points.
-    return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s");
+    return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s")
+        + (muted ? " muted" : gainDb != 0 ? String.format(java.util.Locale.ROOT, " %+.1f dB", gainDb) : "");
   }
 
   private static double seconds(Duration point) {

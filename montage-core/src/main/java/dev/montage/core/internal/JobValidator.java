@@ -147,6 +147,10 @@ public final class JobValidator {
       int index, Clip clip, int clipCount, Duration crossfade, double frameRate, List<String> problems) {
     String where = "clip " + index + " (" + clip.source() + ")";
     checkLocalFile(where, clip.source(), problems);
+    if (!(clip.gainDb() >= Clip.MIN_GAIN_DB && clip.gainDb() <= Clip.MAX_GAIN_DB)) {
+      problems.add(where + ": gain must be " + Clip.MIN_GAIN_DB + " to " + Clip.MAX_GAIN_DB + " dB but was "
+          + clip.gainDb() + " dB; mute() leaves a clip's sound out");
+    }
     if (clip.in().isNegative()) {
       problems.add(where + ": in point must not be negative but was " + seconds(clip.in()));
     }

@@ -135,6 +135,10 @@ public final class AudioCopy implements AudioFeed {
     Map<String, AacConfig> configs = new HashMap<>();
     AacConfig reference = null;
     for (PlannedClip clip : clips) {
+      if (clip.gain() != 1) {
+        return Decision.no("clip " + clip.clipIndex() + (clip.gain() == 0 ? " is muted" : " has a gain set")
+            + ": its sound is decoded to change it");
+      }
       AacConfig config = configs.get(clip.source());
       if (config == null) {
         if (!clip.hasAudio()) {

@@ -35,11 +35,12 @@ public final class TimelineAudio {
       for (PlannedClip clip : clips) {
         long count = format.sampleAt(clip.endFrame()) - format.sampleAt(clip.startFrame());
         try (AudioReader reader = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
-            clip.hasAudio(), clip.inMicros(), format.sampleRate(), format.channels())) {
+            clip.audible(), clip.inMicros(), format.sampleRate(), format.channels())) {
           while (count > 0) {
             guard.check(watch);
             int n = (int) Math.min(CHUNK, count);
             reader.read(samples, 0, n);
+            clip.applyGain(samples, 0, n * format.channels());
             bytes.clear();
             bytes.asShortBuffer().put(samples, 0, n * format.channels());
             bytes.limit(n * format.channels() * 2);

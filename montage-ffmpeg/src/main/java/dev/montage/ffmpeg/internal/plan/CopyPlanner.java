@@ -192,7 +192,7 @@ public final class CopyPlanner {
       long frames = cut.frames();
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
-          format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
+          format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain()));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

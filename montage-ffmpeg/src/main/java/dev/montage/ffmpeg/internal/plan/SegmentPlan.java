@@ -76,6 +76,7 @@ public record SegmentPlan(
    * @param hasAudio whether the source has audio
    * @param sourceFps source frame rate
    * @param sourceMicros length of the source
+   * @param gain factor of the clip's own sound (0: muted, 1: as recorded)
    */
   public record PlannedClip(
       int clipIndex,
@@ -88,9 +89,33 @@ public record SegmentPlan(
       int fitHeight,
       boolean hasAudio,
       double sourceFps,
-      long sourceMicros) implements Serializable {
+      long sourceMicros,
+      double gain) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** A clip whose sound stays as recorded. */
+    public PlannedClip(int clipIndex, String source, long inMicros, long startFrame, long frameCount, int rotation,
+        int fitWidth, int fitHeight, boolean hasAudio, double sourceFps, long sourceMicros) {
+      this(clipIndex, source, inMicros, startFrame, frameCount, rotation, fitWidth, fitHeight, hasAudio, sourceFps,
+          sourceMicros, 1);
+    }
+
+    /** Whether the clip's own sound is heard: the source has some and the clip is not muted. */
+    public boolean audible() {
+      return hasAudio && gain > 0;
+    }
+
+    /** Multiplies interleaved {@code samples[from, to)} by {@link #gain}, clipping at full scale. */
+    public void applyGain(short[] samples, int from, int to) {
+      if (gain == 1) {
+        return;
+      }
+      for (int i = from; i < to; i++) {
+        long value = Math.round(samples[i] * gain);
+        samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, value));
+      }
+    }
 
     /** Global frame after the clip's last. */
     public long endFrame() {

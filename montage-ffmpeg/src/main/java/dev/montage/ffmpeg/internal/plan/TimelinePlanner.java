@@ -28,7 +28,14 @@ public final class TimelinePlanner {
    * @param outMicros out point
    * @param info what the source is
    */
-  public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {}
+  public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
+      double gain) {
+
+    /** A clip whose sound stays as recorded. */
+    public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
+      this(clipIndex, source, inMicros, outMicros, info, 1);
+    }
+  }
 
   /**
    * What the planner needs of a source.
@@ -85,7 +92,8 @@ public final class TimelinePlanner {
       ResolvedClip clip = clips.get(i);
       int[] fit = fit(clip.info(), format.width(), format.height());
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
-          clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros()));
+          clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
+          clip.gain()));
       start += frames.frames(i) - crossfade;
     }
     return new Timeline(placed, (int) crossfade, frames.totalFrames());

@@ -185,13 +185,17 @@ public final class SegmentWriter {
     OutputFormat format = plan.format();
     int channels = format.channels();
     if (active.size() == 1) {
-      active.get(0).audio().read(mix, 0, samples);
+      Active only = active.get(0);
+      only.audio().read(mix, 0, samples);
+      only.clip().applyGain(mix, 0, samples * channels);
       return;
     }
     Active a = active.get(active.size() - 2);
     Active b = active.get(active.size() - 1);
     a.audio().read(mix, 0, samples);
+    a.clip().applyGain(mix, 0, samples * channels);
     b.audio().read(scratch, 0, samples);
+    b.clip().applyGain(scratch, 0, samples * channels);
     long fadeStart = format.sampleAt(b.clip().startFrame());
     long fadeLength = Math.max(1, format.sampleAt(b.clip().startFrame() + plan.crossfadeFrames()) - fadeStart);
     long first = format.sampleAt(frame);
@@ -330,7 +334,7 @@ public final class SegmentWriter {
         long startMicros = clip.inMicros() + Math.round(
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());
         AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
-            reading.withAudio() && clip.hasAudio(),
+            reading.withAudio() && clip.audible(),
             startMicros, format.sampleRate(), format.channels());
         return new Active(clip, video, audio);
       } catch (RuntimeException e) {

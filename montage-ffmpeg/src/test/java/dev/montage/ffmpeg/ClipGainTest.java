@@ -1,0 +1,86 @@
+package dev.montage.ffmpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.montage.core.Clip;
+import dev.montage.core.InvalidJobException;
+import dev.montage.core.MontageBuilder;
+import dev.montage.core.RenderResult;
+import dev.montage.core.RenderResult.RenderMode;
+import dev.montage.core.policy.Hardware;
+import dev.montage.testkit.CheckLeaks;
+import dev.montage.testkit.JobTempDir;
+import dev.montage.testkit.SyntheticMedia;
+import dev.montage.testkit.SyntheticSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-clip gain and mute, measured on the decoded output's tone. */
+@CheckLeaks
+class ClipGainTest {
+
+  static final Path MPEG4 = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)));
+  static final Path H264 = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3))
+      .withCodec("libopenh264"));
+
+  @TempDir Path dir;
+  Path jobTemp;
+
+  @BeforeEach
+  void jobTemp(@JobTempDir Path jobTemp) {
+    this.jobTemp = jobTemp;
+  }
+
+  MontageBuilder builder() {
+    return MontageBuilder.create().output(dir.resolve("out.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false));
+  }
+
+  static Clip second(Path source, int second) {
+    return Clip.of(source, Duration.ofSeconds(second), Duration.ofSeconds(second + 1));
+  }
+
+  @Test
+  void gain_scalesTheClipsSound_mute_silencesIt_othersUntouched() throws Exception {
+    RenderResult result = builder()
+        .clip(second(MPEG4, 0).withGainDb(-12))
+        .clip(second(MPEG4, 1))
+        .clip(second(MPEG4, 2).mute())
+        .render();
+
+    DecodedVideo out = DecodedVideo.of(result.output());
+    double quieter = out.rmsAt(0.1, 0.8);
+    double asRecorded = out.rmsAt(1.1, 0.8);
+    assertEquals(Math.pow(10, -12 / 20.0), quieter / asRecorded, 0.01, "-12 dB is a quarter of the amplitude");
+    assertTrue(out.rmsAt(2.1, 0.8) < 30, "muted: " + out.rmsAt(2.1, 0.8));
+    assertEquals(90, out.frameCount());
+  }
+
+  @Test
+  void gainOnACopiedJob_copiesTheVideo_encodesTheSound_andSaysWhy() throws Exception {
+    RenderResult result = builder()
+        .clip(second(H264, 1))
+        .clip(second(H264, 0).withGainDb(6))
+        .render();
+
+    assertEquals(RenderMode.STREAM_COPY, result.mode());
+    assertFalse(result.audio().copied());
+    assertEquals("clip 1 has a gain set: its sound is decoded to change it", result.audio().reason());
+    DecodedVideo out = DecodedVideo.of(result.output());
+    assertEquals(2.0, out.rmsAt(1.1, 0.8) / out.rmsAt(0.1, 0.8), 0.03, "+6 dB doubles the amplitude");
+  }
+
+  @Test
+  void gainOutOfRange_isRefusedBeforeAnythingRuns() {
+    InvalidJobException e = assertThrows(InvalidJobException.class,
+        () -> builder().clip(second(MPEG4, 0).withGainDb(20)).build());
+    assertTrue(e.getMessage().contains("clip 0") && e.getMessage().contains("gain must be -60.0 to 12.0 dB"),
+        e.getMessage());
+  }
+}
