@@ -83,4 +83,23 @@ class ClipGainTest {
     assertTrue(e.getMessage().contains("clip 0") && e.getMessage().contains("gain must be -60.0 to 12.0 dB"),
         e.getMessage());
   }
+
+  @Test
+  void musicDucking_dropsTheMusicUnderClipSound_only() throws Exception {
+    Path music = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(1)).withToneHz(1500));
+    RenderResult result = builder()
+        .clip(second(MPEG4, 0))
+        .clip(second(MPEG4, 1).mute())
+        .clip(second(MPEG4, 2))
+        .music(dev.montage.core.MusicBed.of(music).withFades(Duration.ZERO, Duration.ZERO).withDucking(-12))
+        .render();
+
+    DecodedVideo out = DecodedVideo.of(result.output());
+    // Clear of the ramps (0.15 s before, 0.4 s after the sound) and of the clicks at whole seconds.
+    double underSound = out.amplitudeAt(1500, 0.1, 0.8);
+    double alone = out.amplitudeAt(1500, 1.45, 0.4);
+    assertEquals(Math.pow(10, -12 / 20.0), underSound / alone, 0.02, "ducked by 12 dB under clip 0's sound");
+    assertEquals(underSound, out.amplitudeAt(1500, 2.1, 0.8), underSound * 0.05, "ducked again under clip 2");
+    assertTrue(out.amplitudeAt(440, 0.1, 0.8) > 3 * underSound, "the clip's own tone stays on top");
+  }
 }

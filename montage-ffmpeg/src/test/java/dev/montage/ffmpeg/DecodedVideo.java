@@ -83,6 +83,25 @@ record DecodedVideo(
     return -1;
   }
 
+  /**
+   * The amplitude of the {@code hz} component in [from, from + length) seconds of audio (Goertzel):
+   * tells one tone's level apart from another's in a mix.
+   */
+  double amplitudeAt(double hz, double fromSeconds, double lengthSeconds) {
+    int from = (int) Math.round(fromSeconds * sampleRate);
+    int to = Math.min(leftChannel.length, from + (int) Math.round(lengthSeconds * sampleRate));
+    double coefficient = 2 * Math.cos(2 * Math.PI * hz / sampleRate);
+    double previous = 0;
+    double beforePrevious = 0;
+    for (int i = from; i < to; i++) {
+      double current = leftChannel[i] + coefficient * previous - beforePrevious;
+      beforePrevious = previous;
+      previous = current;
+    }
+    double power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
+    return 2 * Math.sqrt(Math.max(0, power)) / Math.max(1, to - from);
+  }
+
   /** Root-mean-square level of [from, from + length) seconds of audio. */
   double rmsAt(double fromSeconds, double lengthSeconds) {
     int from = (int) Math.round(fromSeconds * sampleRate);

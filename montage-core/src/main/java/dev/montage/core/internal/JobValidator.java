@@ -208,6 +208,10 @@ public final class JobValidator {
     if (music.fadeOut().isNegative()) {
       problems.add("music fade-out must not be negative but was " + seconds(music.fadeOut()));
     }
+    if (!(music.duckingDb() >= MusicBed.MIN_DUCKING_DB && music.duckingDb() <= 0)) {
+      problems.add("music ducking must be " + MusicBed.MIN_DUCKING_DB + " to 0 dB but was " + music.duckingDb()
+          + " dB");
+    }
     if (output != null
         && music.source().toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
       problems.add("music " + music.source() + " is also the output path; rendering would overwrite it");

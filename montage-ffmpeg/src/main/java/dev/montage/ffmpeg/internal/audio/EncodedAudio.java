@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pcmFiles the segments' PCM files in timeline order
  * @param music the music bed, or {@code null}
+ * @param codec the audio codec encoded
+ * @param ducking where the music drops under the clips' own sound
  */
-public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec) implements AudioSource {
+public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec, DuckingEnvelope ducking)
+    implements AudioSource {
 
   /** The audio codecs encoded: AAC, and Opus for WebM. */
   public enum Codec {
@@ -72,7 +75,7 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
       long totalSamples) {
     PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
     try {
-      MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples);
+      MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples, ducking);
       return new AacWriter(recorder, pcm, mixer, format, totalSamples);
     } catch (RuntimeException | Error e) {
       pcm.close();

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mixes the music bed under the timeline's audio: looped when shorter, scaled by its volume, faded
- * in at the start and out at the end, summed with saturation.
+ * in at the start and out at the end, ducked under the clips' own sound, summed with saturation.
  */
 final class MusicMixer implements AutoCloseable {
 
@@ -19,10 +19,13 @@ final class MusicMixer implements AutoCloseable {
   private final long fadeOutSamples;
   private final long totalSamples;
   private final int channels;
+  private final DuckingEnvelope ducking;
   private short[] music = new short[0];
 
-  private MusicMixer(@Nullable AudioReader reader, double volume, long fadeIn, long fadeOut, long total, int channels) {
+  private MusicMixer(@Nullable AudioReader reader, double volume, long fadeIn, long fadeOut, long total, int channels,
+      DuckingEnvelope ducking) {
     this.reader = reader;
+    this.ducking = ducking;
     this.volume = volume;
     this.fadeInSamples = fadeIn;
     this.fadeOutSamples = fadeOut;
@@ -30,17 +33,21 @@ final class MusicMixer implements AutoCloseable {
     this.channels = channels;
   }
 
-  /** A mixer for {@code music}; one that adds nothing when {@code music} is null. */
-  static MusicMixer open(CapturePool pool, @Nullable MusicBed music, OutputFormat format, long totalSamples) {
+  /**
+   * A mixer for {@code music}, ducked by {@code ducking}; one that adds nothing when {@code music}
+   * is null.
+   */
+  static MusicMixer open(CapturePool pool, @Nullable MusicBed music, OutputFormat format, long totalSamples,
+      DuckingEnvelope ducking) {
     if (music == null) {
-      return new MusicMixer(null, 0, 0, 0, totalSamples, format.channels());
+      return new MusicMixer(null, 0, 0, 0, totalSamples, format.channels(), ducking);
     }
     Path source = music.source();
     // Probed for a clear error; music files need no video.
     AudioReader reader = AudioReader.open(pool, -1, source, true, 0, format.sampleRate(), format.channels());
     long fadeIn = Math.round(music.fadeIn().toNanos() / 1e9 * format.sampleRate());
     long fadeOut = Math.round(music.fadeOut().toNanos() / 1e9 * format.sampleRate());
-    return new MusicMixer(reader, music.volume(), fadeIn, fadeOut, totalSamples, format.channels());
+    return new MusicMixer(reader, music.volume(), fadeIn, fadeOut, totalSamples, format.channels(), ducking);
   }
 
   /** Adds music to {@code frames} sample frames of {@code mix} that start at timeline sample {@code first}. */
@@ -62,7 +69,7 @@ final class MusicMixer implements AutoCloseable {
       at += step;
     }
     for (int s = 0; s < frames; s++) {
-      double gain = volume * envelope(first + s);
+      double gain = volume * envelope(first + s) * ducking.at(first + s);
       for (int c = 0; c < channels; c++) {
         int i = s * channels + c;
         int sum = mix[i] + (int) Math.round(music[i] * gain);

@@ -22,6 +22,7 @@ import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
+import dev.montage.ffmpeg.internal.audio.DuckingEnvelope;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
@@ -38,6 +39,7 @@ import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SmartCut;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
@@ -188,7 +190,7 @@ public final class RenderRun {
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
     return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
-        output.music(), audioCodec()), total, plans.size(),
+        output.music(), audioCodec(), ducking(path.timeline().clips(), format)), total, plans.size(),
         encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
         stepBudget(run));
   }
@@ -259,7 +261,7 @@ public final class RenderRun {
   private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
     Path pcm = run.scope().newFile("timeline", ".pcm");
     TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, stepBudget(run));
-    return new EncodedAudio(List.of(pcm), output.music(), audioCodec());
+    return new EncodedAudio(List.of(pcm), output.music(), audioCodec(), ducking(plan.clips(), run.format()));
   }
 
   /**
@@ -582,6 +584,17 @@ public final class RenderRun {
 
   private boolean isWebm() {
     return output.container().equals("webm");
+  }
+
+  /** Where the music bed drops under {@code clips}' own sound (nowhere without a ducked music bed). */
+  private DuckingEnvelope ducking(List<PlannedClip> clips, OutputFormat format) {
+    MusicBed music = output.music();
+    if (music == null) {
+      return DuckingEnvelope.NONE;
+    }
+    return DuckingEnvelope.of(clips, format, music.duckingDb(),
+        Math.round(MusicBed.DUCK_ATTACK.toNanos() / 1e9 * format.sampleRate()),
+        Math.round(MusicBed.DUCK_RELEASE.toNanos() / 1e9 * format.sampleRate()));
   }
 
   /** The encoded audio's codec: Opus in WebM, else AAC. */
