@@ -78,6 +78,11 @@ public final class AudioCopy implements AudioFeed {
       return template;
     }
 
+    @Override
+    public int streamTemplateClip() {
+      return clips.get(0).clipIndex();
+    }
+
     /** The output takes the sources' rate and channels. */
     @Override
     public OutputFormat format(OutputFormat output) {

@@ -16,6 +16,11 @@ public interface AudioSource {
   /** A file whose audio stream the output takes as it is (copied audio), or {@code null} to encode. */
   @Nullable Path streamTemplate();
 
+  /** The clip whose source {@link #streamTemplate()} is (named when it cannot be opened); -1 for none. */
+  default int streamTemplateClip() {
+    return -1;
+  }
+
   /**
    * The format the joiner writes: {@code output}, with the audio rate and channels this source
    * delivers where they are its own (copied audio keeps the sources').

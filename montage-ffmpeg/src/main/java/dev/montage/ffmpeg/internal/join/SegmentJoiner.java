@@ -55,8 +55,10 @@ public final class SegmentJoiner {
    * Where the output's video stream parameters come from: the video stream of {@code file}, with its
    * extradata replaced by {@code extradata} when that is given (smart cut: the sources' and the
    * encoded pieces' parameter sets together).
+   *
+   * @param clipIndex the clip whose source {@code file} is, or -1 for a file this render wrote
    */
-  public record VideoTemplate(Path file, byte @Nullable [] extradata) {}
+  public record VideoTemplate(Path file, int clipIndex, byte @Nullable [] extradata) {}
 
   /**
    * What is joined: video runs in order, their stream parameters, the audio, the output format.
@@ -85,9 +87,9 @@ public final class SegmentJoiner {
     long totalFrames = contents.totalFrames();
     RenderGuard.Watch watch = guard.watch("joining segments", -1, target, budget);
     long totalSamples = format.sampleAt(totalFrames);
-    VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), null);
+    VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null);
     @Nullable Path audioTemplate = audio.streamTemplate();
-    try (StreamTemplate template = template(videoTemplate, audioTemplate)) {
+    try (StreamTemplate template = template(videoTemplate, audioTemplate, audio.streamTemplateClip())) {
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
           format.channels());
       recorder.setFormat(container);
@@ -102,7 +104,7 @@ public final class SegmentJoiner {
           Timestamps timestamps = new Timestamps();
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
-            try (GrabberLease lease = lease(run.file())) {
+            try (GrabberLease lease = lease(run.file(), run.clipIndex())) {
               copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, watch, timestamps,
                   packetsDone);
             }
@@ -126,13 +128,13 @@ public final class SegmentJoiner {
     }
   }
 
-  private StreamTemplate template(VideoTemplate video, @Nullable Path audio) {
-    try (GrabberLease lease = lease(video.file())) {
+  private StreamTemplate template(VideoTemplate video, @Nullable Path audio, int audioClip) {
+    try (GrabberLease lease = lease(video.file(), video.clipIndex())) {
       StreamTemplate template;
       if (audio == null) {
         template = StreamTemplate.of(Streams.video(lease.grabber(), video.file()), video.file().toString());
       } else {
-        try (GrabberLease audioLease = lease(audio)) {
+        try (GrabberLease audioLease = lease(audio, audioClip)) {
           AVStream audioStream = Streams.audio(audioLease.grabber());
           if (audioStream == null) {
             throw new IllegalStateException("audio template without audio: " + audio);
@@ -154,8 +156,12 @@ public final class SegmentJoiner {
     }
   }
 
-  private GrabberLease lease(Path file) {
-    return pool.leaseWritten(file);
+  /**
+   * A clip's source ({@code clipIndex >= 0}: failing to open it names the clip) or a file this render
+   * wrote (a segment).
+   */
+  private GrabberLease lease(Path file, int clipIndex) {
+    return clipIndex >= 0 ? pool.leaseSource(file, clipIndex) : pool.leaseWritten(file);
   }
 
   private static AVStream videoStream(FFmpegFrameGrabber grabber) {

@@ -203,7 +203,8 @@ public final class RenderRun {
     List<VideoRun> runs = copiedRuns(plan);
     // Sources from several encoders: the output's record holds all their parameter sets.
     SegmentJoiner.VideoTemplate template = plan.joinsEncoders()
-        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), plan.h264Config().bytes()) : null;
+        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes())
+        : null;
     return new JoinInput(runs, template, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
         progress, stepBudget(run));
@@ -232,8 +233,9 @@ public final class RenderRun {
     pool.setLimits(run.decodingMaxOpen(), run.decodingMaxIdle()); // the pieces decode: idle decoders hold frames
     List<String> damage = renderSegments(encoded, busyWorkers, run, progress);
     Path dir = run.scope().dir();
-    SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(copiedRuns(plan).get(0).file(),
-        SmartCut.mergedConfig(pool, plan, encoded, dir));
+    VideoRun firstCopied = copiedRuns(plan).get(0);
+    SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
+        firstCopied.clipIndex(), SmartCut.mergedConfig(pool, plan, encoded, dir));
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
