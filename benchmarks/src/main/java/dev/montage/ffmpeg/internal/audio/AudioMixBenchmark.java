@@ -84,7 +84,8 @@ public class AudioMixBenchmark extends BenchmarkBase {
     // Placeholders that open nothing until setUp: the package is null-marked.
     Path dir = Path.of(".");
     CapturePool pool = new CapturePool(1, Duration.ofSeconds(10), Duration.ZERO, System::nanoTime, Decoding.sandboxed(1, 1));
-    MusicMixer mixer = MusicMixer.open(pool, null, new OutputFormat(2, 2, FPS, SAMPLE_RATE, CHANNELS), 0);
+    MusicMixer mixer = MusicMixer.open(pool, null, new OutputFormat(2, 2, FPS, SAMPLE_RATE, CHANNELS), 0,
+        DuckingEnvelope.NONE);
     final short[] mix = new short[FRAME_SAMPLES * CHANNELS];
     long position;
 
@@ -97,7 +98,7 @@ public class AudioMixBenchmark extends BenchmarkBase {
       pool = new CapturePool(2, Duration.ofSeconds(10), Duration.ofMinutes(10), System::nanoTime,
           Decoding.sandboxed(SAMPLE_RATE, CHANNELS));
       mixer = MusicMixer.open(pool, MusicBed.of(music),
-          new OutputFormat(1920, 1080, FPS, SAMPLE_RATE, CHANNELS), TIMELINE_SAMPLES);
+          new OutputFormat(1920, 1080, FPS, SAMPLE_RATE, CHANNELS), TIMELINE_SAMPLES, DuckingEnvelope.NONE);
     }
 
     long next() {
