@@ -3,6 +3,7 @@ package dev.montage.cli;
 import dev.montage.core.Clip;
 import dev.montage.core.DamageResponse;
 import dev.montage.core.Isolation;
+import dev.montage.core.LoudnessTarget;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.SourceAccess;
@@ -88,6 +89,11 @@ public final class RenderCommand implements Callable<Integer> {
   /** What {@code --video-codec} asked for: a codec, or {@code null} to match the sources'. */
   record CodecChoice(@Nullable VideoCodec codec) {}
 
+  @Option(names = "--loudness", paramLabel = "TARGET", converter = LoudnessConverter.class,
+      description = "Normalise the final mix: web (-14 LUFS), broadcast (-23 LUFS, EBU R128) or a number of"
+          + " LUFS; the true peak stays under -1 dBTP. Default: the level is left as it is.")
+  private @Nullable LoudnessTarget loudness;
+
   @Option(names = "--no-copy", negatable = false,
       description = "Re-encode every frame, even where sources match the output and could be copied.")
   private boolean noCopy;
@@ -146,6 +152,27 @@ public final class RenderCommand implements Callable<Integer> {
   /** Created by picocli. */
   public RenderCommand() {}
 
+  /** Picocli converter for {@code --loudness}. */
+  static final class LoudnessConverter implements picocli.CommandLine.ITypeConverter<LoudnessTarget> {
+    @Override
+    public LoudnessTarget convert(String value) {
+      switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        case "web":
+          return LoudnessTarget.WEB;
+        case "broadcast":
+        case "ebu":
+          return LoudnessTarget.BROADCAST;
+        default:
+          try {
+            return LoudnessTarget.of(Double.parseDouble(value));
+          } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                + "' is not a loudness: use web, broadcast or a number of LUFS such as -16");
+          }
+      }
+    }
+  }
+
   /** Picocli converter for {@code --video-codec}. */
   static final class VideoCodecConverter implements picocli.CommandLine.ITypeConverter<CodecChoice> {
     @Override
@@ -180,6 +207,9 @@ public final class RenderCommand implements Callable<Integer> {
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
     if (timeout != null) {
       builder.timeout(timeout);
+    }
+    if (loudness != null) {
+      builder.loudness(loudness);
     }
     if (videoCodec != null) {
       VideoCodec chosen = videoCodec.codec();

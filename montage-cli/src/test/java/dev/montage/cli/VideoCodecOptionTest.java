@@ -27,4 +27,13 @@ class VideoCodecOptionTest {
     TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert("mpeg2"));
     assertTrue(e.getMessage().contains("h264, hevc, av1 or vp9, or match"), e.getMessage());
   }
+
+  @Test
+  void loudness_presetsAndNumbers() {
+    RenderCommand.LoudnessConverter loudness = new RenderCommand.LoudnessConverter();
+    assertEquals(dev.montage.core.LoudnessTarget.WEB, loudness.convert("web"));
+    assertEquals(dev.montage.core.LoudnessTarget.BROADCAST, loudness.convert("EBU"));
+    assertEquals(dev.montage.core.LoudnessTarget.of(-16), loudness.convert("-16"));
+    assertThrows(TypeConversionException.class, () -> loudness.convert("loud"));
+  }
 }

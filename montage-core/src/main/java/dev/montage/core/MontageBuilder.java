@@ -72,6 +72,7 @@ public final class MontageBuilder {
   private DamageResponse onDamagedSource = DamageResponse.WARN;
   private @Nullable VideoCodec videoCodec;
   private boolean matchSourceCodec;
+  private @Nullable LoudnessTarget loudness;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -108,6 +109,7 @@ public final class MontageBuilder {
     builder.onDamagedSource = s.onDamagedSource();
     builder.videoCodec = s.videoCodec().orElse(null);
     builder.matchSourceCodec = s.matchSourceCodec();
+    builder.loudness = s.loudness().orElse(null);
     return builder;
   }
 
@@ -316,6 +318,17 @@ public final class MontageBuilder {
   }
 
   /**
+   * Normalises the final mix (clips' sound and music) to {@code target}, such as
+   * {@link LoudnessTarget#WEB} (-14 LUFS) or {@link LoudnessTarget#BROADCAST} (-23 LUFS, EBU R128),
+   * with a true-peak ceiling; by default the level is left as it is. The sound is then encoded, never
+   * copied.
+   */
+  public MontageBuilder loudness(LoudnessTarget target) {
+    this.loudness = Objects.requireNonNull(target, "target");
+    return this;
+  }
+
+  /**
    * Sets what a render does when part of a clip has no decodable picture and a frame is held in its
    * place: {@link DamageResponse#WARN} (default) reports it in the result, {@link DamageResponse#FAIL}
    * fails the job with {@link SourceMediaException}.
@@ -392,7 +405,7 @@ public final class MontageBuilder {
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
         streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec, matchSourceCodec);
+        onDamagedSource, videoCodec, matchSourceCodec, loudness);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

@@ -44,13 +44,14 @@ public final class RenderSettings {
   private final DamageResponse onDamagedSource;
   private final @Nullable VideoCodec videoCodec;
   private final boolean matchSourceCodec;
+  private final @Nullable LoudnessTarget loudness;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
       BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
       @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec,
-      boolean matchSourceCodec) {
+      boolean matchSourceCodec, @Nullable LoudnessTarget loudness) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -67,6 +68,7 @@ public final class RenderSettings {
     this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
     this.videoCodec = videoCodec;
     this.matchSourceCodec = matchSourceCodec;
+    this.loudness = loudness;
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -167,6 +169,11 @@ public final class RenderSettings {
     return matchSourceCodec;
   }
 
+  /** The loudness the final mix is normalised to; empty (the default) to leave its level as it is. */
+  public Optional<LoudnessTarget> loudness() {
+    return Optional.ofNullable(loudness);
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -190,14 +197,15 @@ public final class RenderSettings {
         && Objects.equals(timeout, that.timeout)
         && onDamagedSource == that.onDamagedSource
         && videoCodec == that.videoCodec
-        && matchSourceCodec == that.matchSourceCodec;
+        && matchSourceCodec == that.matchSourceCodec
+        && Objects.equals(loudness, that.loudness);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
         batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec, matchSourceCodec);
+        onDamagedSource, videoCodec, matchSourceCodec, loudness);
   }
 
   @Override
@@ -206,6 +214,6 @@ public final class RenderSettings {
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
         + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
         + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + ", videoCodec=" + videoCodec + ", matchSourceCodec="
-        + matchSourceCodec + "]";
+        + matchSourceCodec + ", loudness=" + loudness + "]";
   }
 }

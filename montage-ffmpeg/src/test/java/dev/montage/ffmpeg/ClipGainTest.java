@@ -102,4 +102,33 @@ class ClipGainTest {
     assertEquals(underSound, out.amplitudeAt(1500, 2.1, 0.8), underSound * 0.05, "ducked again under clip 2");
     assertTrue(out.amplitudeAt(440, 0.1, 0.8) > 3 * underSound, "the clip's own tone stays on top");
   }
+
+  @Test
+  void broadcastLoudness_isReachedByTheDecodedOutput() throws Exception {
+    double[] measured = renderAt(dev.montage.core.LoudnessTarget.BROADCAST);
+    assertEquals(-23, measured[0], 0.5, "integrated loudness of the output");
+    assertTrue(measured[1] <= -1 + 0.5, "true peak " + measured[1]);
+  }
+
+  /**
+   * The synthetic sound's clicks are at full scale: lifting it to -14 LUFS would put its true peak
+   * over -1 dBTP, so the gain stops at the ceiling and the output stays a little under the target.
+   */
+  @Test
+  void webLoudness_stopsAtTheTruePeakCeiling() throws Exception {
+    double[] measured = renderAt(dev.montage.core.LoudnessTarget.WEB);
+    assertEquals(-1, measured[1], 0.5, "true peak held at the ceiling");
+    assertTrue(measured[0] < -14 && measured[0] > -16, "loudness " + measured[0] + " under the target");
+  }
+
+  private double[] renderAt(dev.montage.core.LoudnessTarget target) throws Exception {
+    RenderResult result = builder()
+        .clip(second(MPEG4, 0).withGainDb(-6))
+        .clip(second(MPEG4, 1))
+        .clip(second(MPEG4, 2))
+        .loudness(target)
+        .render();
+    assertFalse(result.audio().copied());
+    return dev.montage.ffmpeg.internal.audio.Loudness.ofDualMono(DecodedVideo.of(result.output()).leftChannel());
+  }
 }

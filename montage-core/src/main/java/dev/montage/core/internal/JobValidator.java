@@ -81,6 +81,14 @@ public final class JobValidator {
     settings.timeout().filter(limit -> limit.isNegative() || limit.isZero()).ifPresent(limit ->
         problems.add("timeout must be > 0 but was " + seconds(limit) + "; leave it unset for no limit"));
     checkEncoder(settings, qualitySet, problems);
+    settings.loudness().ifPresent(target -> {
+      if (!(target.integratedLufs() >= -70 && target.integratedLufs() <= -5)) {
+        problems.add("loudness target must be -70 to -5 LUFS but was " + target.integratedLufs());
+      }
+      if (!(target.truePeakDbtp() >= -20 && target.truePeakDbtp() <= 0)) {
+        problems.add("true-peak ceiling must be -20 to 0 dBTP but was " + target.truePeakDbtp());
+      }
+    });
     return problems;
   }
 

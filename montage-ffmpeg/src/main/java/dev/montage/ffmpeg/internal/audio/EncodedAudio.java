@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.audio;
 
+import dev.montage.core.LoudnessTarget;
 import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
@@ -25,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param music the music bed, or {@code null}
  * @param codec the audio codec encoded
  * @param ducking where the music drops under the clips' own sound
+ * @param loudness the loudness the mix is normalised to (measured in a first pass), or {@code null}
  */
-public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec, DuckingEnvelope ducking)
-    implements AudioSource {
+public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec, DuckingEnvelope ducking,
+    @Nullable LoudnessTarget loudness) implements AudioSource {
 
   /** The audio codecs encoded: AAC, and Opus for WebM. */
   public enum Codec {
@@ -72,11 +74,16 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
 
   @Override
   public AudioFeed open(CapturePool pool, FFmpegFrameRecorder recorder, StreamTemplate template, OutputFormat format,
-      long totalSamples) {
+      long totalSamples) throws IOException {
+    double gain = 1;
+    LoudnessTarget target = loudness;
+    if (target != null) {
+      gain = LoudnessGain.measure(pool, pcmFiles, music, ducking, format, totalSamples, target);
+    }
     PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
     try {
       MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples, ducking);
-      return new AacWriter(recorder, pcm, mixer, format, totalSamples);
+      return new AacWriter(recorder, pcm, mixer, format, totalSamples, gain);
     } catch (RuntimeException | Error e) {
       pcm.close();
       throw e;
@@ -92,9 +99,12 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
     private final long totalSamples;
     private final short[] chunk;
     private final ShortBuffer chunkBuffer;
+    private final double gain;
     private long written;
 
-    AacWriter(FFmpegFrameRecorder recorder, PcmTimeline pcm, MusicMixer mixer, OutputFormat format, long totalSamples) {
+    AacWriter(FFmpegFrameRecorder recorder, PcmTimeline pcm, MusicMixer mixer, OutputFormat format, long totalSamples,
+        double gain) {
+      this.gain = gain;
       this.recorder = recorder;
       this.pcm = pcm;
       this.mixer = mixer;
@@ -111,6 +121,11 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
         int frames = (int) Math.min(CHUNK, sample - written);
         pcm.read(chunk, frames);
         mixer.mixInto(chunk, frames, written);
+        if (gain != 1) {
+          for (int i = 0; i < frames * format.channels(); i++) {
+            chunk[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(chunk[i] * gain)));
+          }
+        }
         chunkBuffer.clear().limit(frames * format.channels());
         recorder.recordSamples(format.sampleRate(), format.channels(), chunkBuffer);
         written += frames;

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.join;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.jspecify.annotations.Nullable;
@@ -37,5 +38,5 @@ public interface AudioSource {
    * is the audio stream of {@link #streamTemplate()}, if any).
    */
   AudioFeed open(CapturePool pool, FFmpegFrameRecorder recorder, StreamTemplate template, OutputFormat format,
-      long totalSamples);
+      long totalSamples) throws IOException;
 }

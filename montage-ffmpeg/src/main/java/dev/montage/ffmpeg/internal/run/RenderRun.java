@@ -190,7 +190,8 @@ public final class RenderRun {
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
     return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
-        output.music(), audioCodec(), ducking(path.timeline().clips(), format)), total, plans.size(),
+        output.music(), audioCodec(), ducking(path.timeline().clips(), format), settings.loudness().orElse(null)), total,
+        plans.size(),
         encoder.codec(), RenderResult.RenderMode.REENCODE, concat(warnings, damage), progress,
         stepBudget(run));
   }
@@ -255,15 +256,21 @@ public final class RenderRun {
 
   /** Whether the sources' AAC is copied: never into WebM, which holds Opus. */
   private AudioCopy.Decision audioDecision(CapturePool pool, CopyPlanner.CopyPlan plan, OutputFormat format) {
-    return isWebm() ? AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC")
-        : AudioCopy.decide(pool, plan.clips(), format, output.music());
+    if (isWebm()) {
+      return AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC");
+    }
+    if (settings.loudness().isPresent()) {
+      return AudioCopy.Decision.no("loudness normalisation measures the mix and changes its level");
+    }
+    return AudioCopy.decide(pool, plan.clips(), format, output.music());
   }
 
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
   private AudioSource timelineAudio(RunContext run, CopyPlanner.CopyPlan plan) {
     Path pcm = run.scope().newFile("timeline", ".pcm");
     TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, stepBudget(run));
-    return new EncodedAudio(List.of(pcm), output.music(), audioCodec(), ducking(plan.clips(), run.format()));
+    return new EncodedAudio(List.of(pcm), output.music(), audioCodec(), ducking(plan.clips(), run.format()),
+        settings.loudness().orElse(null));
   }
 
   /**

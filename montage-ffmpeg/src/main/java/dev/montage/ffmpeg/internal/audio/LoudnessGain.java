@@ -1,0 +1,57 @@
+package dev.montage.ffmpeg.internal.audio;
+
+import dev.montage.core.LoudnessTarget;
+import dev.montage.core.MusicBed;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one gain that brings the final mix to a {@link LoudnessTarget}: a first pass mixes the
+ * segments' PCM with the music exactly as the encoding pass will and measures it
+ * ({@link LoudnessMeter}); the gain reaches the target loudness unless that would lift the true peak
+ * over the ceiling, where it stops. Silence gets no gain.
+ */
+final class LoudnessGain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoudnessGain.class);
+
+  private LoudnessGain() {}
+
+  /** The linear gain for the mix of {@code pcmFiles} and {@code music}. */
+  static double measure(CapturePool pool, List<Path> pcmFiles, @Nullable MusicBed music, DuckingEnvelope ducking,
+      OutputFormat format, long totalSamples, LoudnessTarget target) throws IOException {
+    if (format.sampleRate() != LoudnessMeter.RATE) {
+      throw new IllegalStateException("loudness is measured at " + LoudnessMeter.RATE + " Hz, the mix is at "
+          + format.sampleRate());
+    }
+    LoudnessMeter meter = new LoudnessMeter(format.channels());
+    short[] chunk = new short[EncodedAudio.CHUNK * format.channels()];
+    try (PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
+        MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples, ducking)) {
+      for (long done = 0; done < totalSamples; ) {
+        int frames = (int) Math.min(EncodedAudio.CHUNK, totalSamples - done);
+        pcm.read(chunk, frames);
+        mixer.mixInto(chunk, frames, done);
+        meter.add(chunk, frames);
+        done += frames;
+      }
+    }
+    double loudness = meter.integratedLufs();
+    double peak = meter.truePeakDbtp();
+    if (Double.isInfinite(loudness)) {
+      LOG.info("loudness: the mix is silent; left as it is");
+      return 1;
+    }
+    double gainDb = Math.min(target.integratedLufs() - loudness, target.truePeakDbtp() - peak);
+    LOG.info(String.format(Locale.ROOT, "loudness: measured %.1f LUFS, true peak %.1f dBTP; gain %+.1f dB"
+        + " for %.1f LUFS under %.1f dBTP", loudness, peak, gainDb, target.integratedLufs(), target.truePeakDbtp()));
+    return Math.pow(10, gainDb / 20);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.montage.ffmpeg.internal.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meter against what ITU-R BS.1770-4 states: a 997 Hz sine at 0 dBFS on one channel measures
+ * -3.01 LKFS (so the same sine on both channels of a stereo pair measures 0), loudness follows level
+ * decibel for decibel, silence passes no gate, and the true peak finds the peak between samples.
+ */
+class LoudnessMeterTest {
+
+  static short[] sine(double hz, double amplitude, double seconds, int channels, double phase) {
+    int frames = (int) (seconds * LoudnessMeter.RATE);
+    short[] samples = new short[frames * channels];
+    for (int i = 0; i < frames; i++) {
+      short value = (short) Math.round(amplitude * 32767 * Math.sin(2 * Math.PI * hz * i / LoudnessMeter.RATE + phase));
+      for (int c = 0; c < channels; c++) {
+        samples[i * channels + c] = value;
+      }
+    }
+    return samples;
+  }
+
+  static LoudnessMeter measure(short[] samples, int channels) {
+    LoudnessMeter meter = new LoudnessMeter(channels);
+    int frames = samples.length / channels;
+    // In pieces of odd sizes: the meter's state carries across calls.
+    for (int at = 0; at < frames; at += 1000) {
+      int n = Math.min(1000, frames - at);
+      short[] piece = java.util.Arrays.copyOfRange(samples, at * channels, (at + n) * channels);
+      meter.add(piece, n);
+    }
+    return meter;
+  }
+
+  @Test
+  void fullScale997HzSine_measuresAsTheStandardSays() {
+    assertEquals(-3.01, measure(sine(997, 1, 5, 1, 0), 1).integratedLufs(), 0.05, "mono: one channel");
+    assertEquals(0.0, measure(sine(997, 1, 5, 2, 0), 2).integratedLufs(), 0.05, "stereo: both channels");
+  }
+
+  @Test
+  void loudnessFollowsLevel() {
+    double full = measure(sine(997, 1, 5, 2, 0), 2).integratedLufs();
+    assertEquals(full - 20, measure(sine(997, 0.1, 5, 2, 0), 2).integratedLufs(), 0.05);
+  }
+
+  @Test
+  void silence_isNegativeInfinity() {
+    assertEquals(Double.NEGATIVE_INFINITY, measure(new short[2 * 48_000 * 2], 2).integratedLufs());
+  }
+
+  @Test
+  void truePeak_seesThePeakBetweenSamples() {
+    // A quarter-rate sine at 45 degrees: every sample at 0.707 of the peak, the peaks between them.
+    short[] samples = sine(12_000, 0.5, 1, 1, Math.PI / 4);
+    double samplePeak = 20 * Math.log10(0.5 * Math.sqrt(0.5));
+    double truePeak = measure(samples, 1).truePeakDbtp();
+    assertTrue(truePeak > samplePeak + 2, "true peak " + truePeak + " over the sample peak " + samplePeak);
+    assertEquals(20 * Math.log10(0.5), truePeak, 0.5);
+  }
+}
