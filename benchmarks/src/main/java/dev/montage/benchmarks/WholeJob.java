@@ -62,7 +62,7 @@ public final class WholeJob {
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("WholeJob: " + e.getMessage());
       System.err.println("usage: WholeJob --clips FILE --output FILE [--size WxH] [--fps N] [--preset P]"
-          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false]");
+          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false] [--hardware-encoding off|auto|required]");
       System.exit(EXIT_USAGE);
       return;
     }
@@ -83,6 +83,10 @@ public final class WholeJob {
     }
     if (options.containsKey("crf")) {
       builder.crf(Integer.parseInt(options.get("crf")));
+    }
+    if (options.containsKey("hardware-encoding")) {
+      builder.hardwareEncoding(dev.montage.core.HardwareEncoding.valueOf(
+          options.get("hardware-encoding").toUpperCase(Locale.ROOT)));
     }
     for (Clip clip : clips) {
       builder.clip(clip.source(), clip.in(), clip.out());

@@ -2,6 +2,7 @@ package dev.montage.cli;
 
 import dev.montage.core.Clip;
 import dev.montage.core.DamageResponse;
+import dev.montage.core.HardwareEncoding;
 import dev.montage.core.Isolation;
 import dev.montage.core.LoudnessTarget;
 import dev.montage.core.MontageBuilder;
@@ -94,6 +95,11 @@ public final class RenderCommand implements Callable<Integer> {
           + " LUFS; the true peak stays under -1 dBTP. Default: the level is left as it is.")
   private @Nullable LoudnessTarget loudness;
 
+  @Option(names = "--hardware-encoding", paramLabel = "MODE", converter = HardwareEncodingConverter.class,
+      description = "off (software, the default), auto (NVENC where an NVIDIA GPU's encoder opens, else software"
+          + " with a warning) or required (NVENC, or the job fails saying why).")
+  private @Nullable HardwareEncoding hardwareEncoding;
+
   @Option(names = "--no-copy", negatable = false,
       description = "Re-encode every frame, even where sources match the output and could be copied.")
   private boolean noCopy;
@@ -151,6 +157,18 @@ public final class RenderCommand implements Callable<Integer> {
 
   /** Created by picocli. */
   public RenderCommand() {}
+
+  /** Picocli converter for {@code --hardware-encoding}. */
+  static final class HardwareEncodingConverter implements picocli.CommandLine.ITypeConverter<HardwareEncoding> {
+    @Override
+    public HardwareEncoding convert(String value) {
+      try {
+        return HardwareEncoding.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "': use off, auto or required");
+      }
+    }
+  }
 
   /** Picocli converter for {@code --loudness}. */
   static final class LoudnessConverter implements picocli.CommandLine.ITypeConverter<LoudnessTarget> {
@@ -210,6 +228,9 @@ public final class RenderCommand implements Callable<Integer> {
     }
     if (loudness != null) {
       builder.loudness(loudness);
+    }
+    if (hardwareEncoding != null) {
+      builder.hardwareEncoding(hardwareEncoding);
     }
     if (videoCodec != null) {
       VideoCodec chosen = videoCodec.codec();

@@ -36,4 +36,12 @@ class VideoCodecOptionTest {
     assertEquals(dev.montage.core.LoudnessTarget.of(-16), loudness.convert("-16"));
     assertThrows(TypeConversionException.class, () -> loudness.convert("loud"));
   }
+
+  @Test
+  void hardwareEncoding_modes() {
+    RenderCommand.HardwareEncodingConverter modes = new RenderCommand.HardwareEncodingConverter();
+    assertEquals(dev.montage.core.HardwareEncoding.AUTO, modes.convert("auto"));
+    assertEquals(dev.montage.core.HardwareEncoding.REQUIRED, modes.convert("REQUIRED"));
+    assertThrows(TypeConversionException.class, () -> modes.convert("gpu"));
+  }
 }

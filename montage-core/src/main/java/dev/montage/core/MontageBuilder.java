@@ -73,6 +73,7 @@ public final class MontageBuilder {
   private @Nullable VideoCodec videoCodec;
   private boolean matchSourceCodec;
   private @Nullable LoudnessTarget loudness;
+  private HardwareEncoding hardwareEncoding = HardwareEncoding.OFF;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -110,6 +111,7 @@ public final class MontageBuilder {
     builder.videoCodec = s.videoCodec().orElse(null);
     builder.matchSourceCodec = s.matchSourceCodec();
     builder.loudness = s.loudness().orElse(null);
+    builder.hardwareEncoding = s.hardwareEncoding();
     return builder;
   }
 
@@ -329,6 +331,16 @@ public final class MontageBuilder {
   }
 
   /**
+   * Sets whether the video is encoded on a GPU: {@link HardwareEncoding#OFF} (default, software),
+   * {@link HardwareEncoding#AUTO} (NVENC where it opens, else software with the reason in the result)
+   * or {@link HardwareEncoding#REQUIRED} (NVENC or a typed failure). Copied video is never encoded.
+   */
+  public MontageBuilder hardwareEncoding(HardwareEncoding mode) {
+    this.hardwareEncoding = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /**
    * Sets what a render does when part of a clip has no decodable picture and a frame is held in its
    * place: {@link DamageResponse#WARN} (default) reports it in the result, {@link DamageResponse#FAIL}
    * fails the job with {@link SourceMediaException}.
@@ -405,7 +417,7 @@ public final class MontageBuilder {
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
         streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec, matchSourceCodec, loudness);
+        onDamagedSource, videoCodec, matchSourceCodec, loudness, hardwareEncoding);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

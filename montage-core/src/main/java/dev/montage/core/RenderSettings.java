@@ -45,13 +45,14 @@ public final class RenderSettings {
   private final @Nullable VideoCodec videoCodec;
   private final boolean matchSourceCodec;
   private final @Nullable LoudnessTarget loudness;
+  private final HardwareEncoding hardwareEncoding;
 
   // Package-private: only MontageBuilder creates settings, after it has validated them.
   RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
       @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
       BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
       @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec,
-      boolean matchSourceCodec, @Nullable LoudnessTarget loudness) {
+      boolean matchSourceCodec, @Nullable LoudnessTarget loudness, HardwareEncoding hardwareEncoding) {
     this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
     this.workers = workers;
     this.quality = quality;
@@ -69,6 +70,7 @@ public final class RenderSettings {
     this.videoCodec = videoCodec;
     this.matchSourceCodec = matchSourceCodec;
     this.loudness = loudness;
+    this.hardwareEncoding = Objects.requireNonNull(hardwareEncoding, "hardwareEncoding");
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
@@ -174,6 +176,11 @@ public final class RenderSettings {
     return Optional.ofNullable(loudness);
   }
 
+  /** Whether the video is encoded on a GPU; default {@link HardwareEncoding#OFF}. */
+  public HardwareEncoding hardwareEncoding() {
+    return hardwareEncoding;
+  }
+
   // The raw quality, to tell "not set" from "set to the default" when deriving a builder.
   @Nullable Quality qualityIfSet() {
     return quality;
@@ -198,14 +205,15 @@ public final class RenderSettings {
         && onDamagedSource == that.onDamagedSource
         && videoCodec == that.videoCodec
         && matchSourceCodec == that.matchSourceCodec
-        && Objects.equals(loudness, that.loudness);
+        && Objects.equals(loudness, that.loudness)
+        && hardwareEncoding == that.hardwareEncoding;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tempDir, workers, quality, crf, videoBitrate, preset, streamCopy, smartCut,
         batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec, matchSourceCodec, loudness);
+        onDamagedSource, videoCodec, matchSourceCodec, loudness, hardwareEncoding);
   }
 
   @Override
@@ -214,6 +222,6 @@ public final class RenderSettings {
         + ", crf=" + crf + ", videoBitrate=" + videoBitrate + ", preset=" + preset
         + ", streamCopy=" + streamCopy + ", smartCut=" + smartCut + ", sourceAccess=" + sourceAccess
         + ", timeout=" + timeout + ", onDamagedSource=" + onDamagedSource + ", videoCodec=" + videoCodec + ", matchSourceCodec="
-        + matchSourceCodec + ", loudness=" + loudness + "]";
+        + matchSourceCodec + ", loudness=" + loudness + ", hardwareEncoding=" + hardwareEncoding + "]";
   }
 }

@@ -91,7 +91,7 @@ public final class FfmpegError extends FrameGrabber.Exception {
    * FFmpeg's words for AVERROR {@code code} ({@code av_strerror}), such as "Invalid data found when
    * processing input" for -1094995529; empty for a code FFmpeg has no words for.
    */
-  static String describe(int code) {
+  public static String describe(int code) {
     if (code >= 0) {
       return "";
     }

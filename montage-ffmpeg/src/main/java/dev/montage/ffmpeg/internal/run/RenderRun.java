@@ -152,8 +152,8 @@ public final class RenderRun {
         this.workerStop = stop;
       }
       Planned planned = planJob(pool, guard, workers, format);
-      RunContext run = new RunContext(target, format, encoder(planned), segmentWorkers(workers), hardware, scope, pool,
-          guard, stop, pool.maxOpen(), pool.maxIdle(), started);
+      RunContext run = new RunContext(target, format, encoder(planned, hardware), segmentWorkers(workers), hardware,
+          scope, pool, guard, stop, pool.maxOpen(), pool.maxIdle(), started);
       VideoPath path = VideoPath.of(planned.clips(), planned.timeline(), planned.copy().copied());
       JoinInput input;
       if (path instanceof VideoPath.Reencode reencode) {
@@ -394,10 +394,23 @@ public final class RenderRun {
     }
   }
 
-  /** The encoder that will run: none ({@code copy}) for a copy that encodes nothing, else the codec's. */
-  private String encoder(Planned planned) {
-    return planned.copy().copied().filter(plan -> !plan.encodes()).isPresent() ? "copy"
-        : EncoderChoice.encoder(codec);
+  /**
+   * The encoder that will run: none ({@code copy}) for a copy that encodes nothing, x264 for smart
+   * cut's pieces (spliced between the sources' GOPs), else the codec's, on the GPU where the job asks
+   * and it opens (see {@link EncoderChoice#choose}).
+   */
+  private String encoder(Planned planned, Hardware hardware) {
+    Optional<CopyPlanner.CopyPlan> copied = planned.copy().copied();
+    if (copied.isPresent()) {
+      return copied.get().encodes() ? EncoderChoice.X264 : "copy";
+    }
+    EncoderChoice.Choice choice = EncoderChoice.choose(codec, settings.hardwareEncoding(), hardware, output.width(),
+        output.height(), output.frameRate());
+    choice.warning().ifPresent(warning -> {
+      codecWarnings.add(warning);
+      LOG.warn("{}: {}", output.path(), warning);
+    });
+    return choice.encoder();
   }
 
   private RenderPlan explain() {
@@ -407,7 +420,7 @@ public final class RenderRun {
     RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
     try (CapturePool pool = openPool(workers, format)) {
       Planned planned = planJob(pool, guard, workers, format);
-      String encoder = encoder(planned);
+      String encoder = encoder(planned, hardware);
       int segmentWorkers = segmentWorkers(workers);
       return planned.copy().copied()
           .map(copy -> PlanExplanation.copied(planned.clips(), copy,

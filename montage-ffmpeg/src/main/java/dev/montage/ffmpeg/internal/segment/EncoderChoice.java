@@ -9,8 +9,16 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import dev.montage.core.HardwareEncoding;
+import dev.montage.core.policy.Hardware;
+import dev.montage.ffmpeg.internal.media.FfmpegError;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.avcodec;
 
 /**
@@ -82,6 +90,84 @@ public final class EncoderChoice {
     return encoder;
   }
 
+  /**
+   * The encoder that runs for {@code codec} under {@code mode}, and what AUTO could not honour.
+   *
+   * @param encoder the FFmpeg encoder name
+   * @param warning why AUTO fell back to software, if it did
+   */
+  public record Choice(String encoder, Optional<String> warning) {}
+
+  /**
+   * Picks NVENC where {@code mode} asks for hardware, an NVIDIA GPU was detected and the encoder
+   * opens at {@code width} x {@code height}; else the software encoder (AUTO, with the reason) or a
+   * typed failure (REQUIRED).
+   *
+   * @throws EncodingException with REQUIRED when NVENC cannot encode here, or when the build has no
+   *     software encoder for {@code codec}
+   */
+  public static Choice choose(VideoCodec codec, HardwareEncoding mode, Hardware hardware, int width, int height,
+      double fps) {
+    if (mode == HardwareEncoding.OFF) {
+      return new Choice(encoder(codec), Optional.empty());
+    }
+    String nvenc = switch (codec) {
+      case H264 -> "h264_nvenc";
+      case HEVC -> "hevc_nvenc";
+      case AV1 -> "av1_nvenc";
+      case VP9 -> "";
+    };
+    String why;
+    if (nvenc.isEmpty()) {
+      why = "NVENC has no " + codec.displayName() + " encoder";
+    } else if (!hardware.gpuAvailable()) {
+      why = "no NVIDIA GPU was detected (nvidia-smi did not answer)";
+    } else if (!available(nvenc)) {
+      why = "this FFmpeg build has no " + nvenc;
+    } else {
+      Optional<String> failure = tryOpen(nvenc, width, height, fps);
+      if (failure.isEmpty()) {
+        return new Choice(nvenc, Optional.empty());
+      }
+      why = nvenc + " did not open at " + width + "x" + height + ": " + failure.get();
+    }
+    if (mode == HardwareEncoding.REQUIRED) {
+      throw EncodingException.noEncoder("hardware " + codec.displayName(), why
+          + "; use hardwareEncoding(AUTO) to fall back to software, or OFF");
+    }
+    String software = encoder(codec);
+    return new Choice(software, Optional.of("hardware encoding (AUTO) fell back to " + software + ": " + why));
+  }
+
+  /** Opens {@code name} once on a throwaway context: the reason it fails, or empty when it opens. */
+  static Optional<String> tryOpen(String name, int width, int height, double fps) {
+    FfmpegLogging.install();
+    AVCodec codec = avcodec.avcodec_find_encoder_by_name(name);
+    if (codec == null || codec.isNull()) {
+      return Optional.of("not in this build");
+    }
+    AVCodecContext context = avcodec.avcodec_alloc_context3(codec);
+    if (context == null || context.isNull()) {
+      return Optional.of("no memory for an encoder context");
+    }
+    try {
+      context.width(width);
+      context.height(height);
+      context.pix_fmt(avutil.AV_PIX_FMT_YUV420P);
+      AVRational rate = avutil.av_d2q(fps, 1_001_000);
+      context.framerate(rate);
+      context.time_base(avutil.av_inv_q(rate));
+      int result = avcodec.avcodec_open2(context, codec, (AVDictionary) null);
+      if (result >= 0) {
+        return Optional.empty();
+      }
+      String words = FfmpegError.describe(result);
+      return Optional.of("error " + result + (words.isEmpty() ? "" : " (" + words + ")"));
+    } finally {
+      avcodec.avcodec_free_context(context);
+    }
+  }
+
   /** FFmpeg's codec id of encoder {@code name} (the muxer's stream tag follows it). */
   public static int codecId(String name) {
     AVCodec codec = avcodec.avcodec_find_encoder_by_name(name);
@@ -95,6 +181,7 @@ public final class EncoderChoice {
    */
   public static Map<String, String> speedOptions(String encoder) {
     return switch (encoder) {
+      case "h264_nvenc", "hevc_nvenc", "av1_nvenc" -> Map.of("preset", "p4");
       case SVT_AV1 -> Map.of("preset", "10");
       case VPX_VP9 -> Map.of("deadline", "realtime", "cpu-used", "8", "row-mt", "1");
       default -> Map.of();
