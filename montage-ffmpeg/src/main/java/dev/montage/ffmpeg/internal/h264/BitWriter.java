@@ -100,6 +100,19 @@ final class BitWriter {
     }
   }
 
+  /**
+   * {@code nal} (a parameter set: header byte, escaped payload) with the payload's bits before
+   * {@code oldHeadEnd} replaced by what {@code head} writes; the rest up to the stop bit kept as it is.
+   */
+  static byte[] replaceHead(byte[] nal, long oldHeadEnd, java.util.function.Consumer<BitWriter> head) {
+    byte[] rbsp = Rbsp.unescape(nal, 1, nal.length);
+    BitWriter out = new BitWriter(rbsp.length + 4);
+    head.accept(out);
+    out.copy(rbsp, oldHeadEnd, Rbsp.stopBit(rbsp));
+    out.trailingBits();
+    return out.escaped(new byte[] {nal[0]});
+  }
+
   /** {@code header} (the NAL unit header bytes, never escaped) then the written RBSP, escaped. */
   byte[] escaped(byte[] header) {
     byte[] rbsp = bytes();

@@ -62,13 +62,10 @@ record PicParameterSet(byte[] nal, int id, int spsId, boolean cabac, boolean bot
     if (newId == id && newSpsId == spsId) {
       return nal.clone();
     }
-    byte[] rbsp = Rbsp.unescape(nal, 1, nal.length);
-    BitWriter out = new BitWriter(rbsp.length + 4);
-    out.ue(newId);
-    out.ue(newSpsId);
-    out.copy(rbsp, idsEnd, Rbsp.stopBit(rbsp));
-    out.trailingBits();
-    return out.escaped(new byte[] {nal[0]});
+    return BitWriter.replaceHead(nal, idsEnd, out -> {
+      out.ue(newId);
+      out.ue(newSpsId);
+    });
   }
 
   @Override

@@ -150,13 +150,11 @@ record SeqParameterSet(byte[] nal, int id, int profileIdc, int constraintFlags, 
     if (newId == id) {
       return nal.clone();
     }
-    byte[] rbsp = Rbsp.unescape(nal, 1, nal.length);
-    BitWriter out = new BitWriter(rbsp.length + 4);
-    out.copy(rbsp, 0, 24);
-    out.ue(newId);
-    out.copy(rbsp, idEnd, Rbsp.stopBit(rbsp));
-    out.trailingBits();
-    return out.escaped(new byte[] {nal[0]});
+    byte[] profileAndLevel = java.util.Arrays.copyOf(Rbsp.unescape(nal, 1, nal.length), 3);
+    return BitWriter.replaceHead(nal, idEnd, out -> {
+      out.copy(profileAndLevel, 0, 24);
+      out.ue(newId);
+    });
   }
 
   @Override
