@@ -56,24 +56,25 @@ public final class MontageBuilder {
   private double frameRate = DEFAULT_FRAME_RATE;
   private @Nullable MusicBed music;
   private Duration crossfade = Duration.ZERO;
-  private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
-  private int workers;
-  private @Nullable Quality quality;
-  private @Nullable Integer crf;
-  private @Nullable Long videoBitrate;
-  private @Nullable String preset;
-  private boolean streamCopy = true;
-  private boolean smartCut = true;
-  private BatchSizing batchSizing = BatchSizing.DEFAULT;
-  private ThreadSizing threadSizing = ThreadSizing.DEFAULT;
-  private FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
-  private SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
-  private @Nullable Duration timeout;
-  private DamageResponse onDamagedSource = DamageResponse.WARN;
-  private @Nullable VideoCodec videoCodec;
-  private boolean matchSourceCodec;
-  private @Nullable LoudnessTarget loudness;
-  private HardwareEncoding hardwareEncoding = HardwareEncoding.OFF;
+  // The settings below are read by RenderSettings' constructor (package-private for that alone).
+  Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+  int workers;
+  @Nullable Quality quality;
+  @Nullable Integer crf;
+  @Nullable Long videoBitrate;
+  @Nullable String preset;
+  boolean streamCopy = true;
+  boolean smartCut = true;
+  BatchSizing batchSizing = BatchSizing.DEFAULT;
+  ThreadSizing threadSizing = ThreadSizing.DEFAULT;
+  FfmpegTimeouts timeouts = FfmpegTimeouts.DEFAULT;
+  SourceAccess sourceAccess = SourceAccess.LOCAL_FILES;
+  @Nullable Duration timeout;
+  DamageResponse onDamagedSource = DamageResponse.WARN;
+  @Nullable VideoCodec videoCodec;
+  boolean matchSourceCodec;
+  @Nullable LoudnessTarget loudness;
+  HardwareEncoding hardwareEncoding = HardwareEncoding.OFF;
   private final RunOptions.Builder run = RunOptions.builder();
 
   private MontageBuilder() {}
@@ -415,9 +416,7 @@ public final class MontageBuilder {
    * @throws InvalidJobException listing every problem found
    */
   public MontageJob build() {
-    RenderSettings settings = new RenderSettings(tempDir, workers, quality, crf, videoBitrate, preset,
-        streamCopy, smartCut, batchSizing, threadSizing, timeouts, sourceAccess, timeout,
-        onDamagedSource, videoCodec, matchSourceCodec, loudness, hardwareEncoding);
+    RenderSettings settings = new RenderSettings(this);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
     if (!problems.isEmpty()) {

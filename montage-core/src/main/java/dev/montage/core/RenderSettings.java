@@ -47,30 +47,26 @@ public final class RenderSettings {
   private final @Nullable LoudnessTarget loudness;
   private final HardwareEncoding hardwareEncoding;
 
-  // Package-private: only MontageBuilder creates settings, after it has validated them.
-  RenderSettings(Path tempDir, int workers, @Nullable Quality quality, @Nullable Integer crf,
-      @Nullable Long videoBitrate, @Nullable String preset, boolean streamCopy, boolean smartCut,
-      BatchSizing batchSizing, ThreadSizing threadSizing, FfmpegTimeouts timeouts, SourceAccess sourceAccess,
-      @Nullable Duration timeout, DamageResponse onDamagedSource, @Nullable VideoCodec videoCodec,
-      boolean matchSourceCodec, @Nullable LoudnessTarget loudness, HardwareEncoding hardwareEncoding) {
-    this.tempDir = Objects.requireNonNull(tempDir, "tempDir");
-    this.workers = workers;
-    this.quality = quality;
-    this.crf = crf;
-    this.videoBitrate = videoBitrate;
-    this.preset = preset;
-    this.streamCopy = streamCopy;
-    this.smartCut = smartCut;
-    this.batchSizing = Objects.requireNonNull(batchSizing, "batchSizing");
-    this.threadSizing = Objects.requireNonNull(threadSizing, "threadSizing");
-    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-    this.sourceAccess = Objects.requireNonNull(sourceAccess, "sourceAccess");
-    this.timeout = timeout;
-    this.onDamagedSource = Objects.requireNonNull(onDamagedSource, "onDamagedSource");
-    this.videoCodec = videoCodec;
-    this.matchSourceCodec = matchSourceCodec;
-    this.loudness = loudness;
-    this.hardwareEncoding = Objects.requireNonNull(hardwareEncoding, "hardwareEncoding");
+  // Package-private: only MontageBuilder creates settings, from its own fields, before validating them.
+  RenderSettings(MontageBuilder b) {
+    this.tempDir = Objects.requireNonNull(b.tempDir, "tempDir");
+    this.workers = b.workers;
+    this.quality = b.quality;
+    this.crf = b.crf;
+    this.videoBitrate = b.videoBitrate;
+    this.preset = b.preset;
+    this.streamCopy = b.streamCopy;
+    this.smartCut = b.smartCut;
+    this.batchSizing = Objects.requireNonNull(b.batchSizing, "batchSizing");
+    this.threadSizing = Objects.requireNonNull(b.threadSizing, "threadSizing");
+    this.timeouts = Objects.requireNonNull(b.timeouts, "timeouts");
+    this.sourceAccess = Objects.requireNonNull(b.sourceAccess, "sourceAccess");
+    this.timeout = b.timeout;
+    this.onDamagedSource = Objects.requireNonNull(b.onDamagedSource, "onDamagedSource");
+    this.videoCodec = b.videoCodec;
+    this.matchSourceCodec = b.matchSourceCodec;
+    this.loudness = b.loudness;
+    this.hardwareEncoding = Objects.requireNonNull(b.hardwareEncoding, "hardwareEncoding");
   }
 
   /** Directory under which the job creates its own temporary directory; default {@code java.io.tmpdir}. */
