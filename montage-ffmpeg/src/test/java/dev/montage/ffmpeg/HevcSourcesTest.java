@@ -26,6 +26,8 @@ class HevcSourcesTest {
 
   /** See src/test/resources/media/README.md: an IDR picture every second. */
   static final Path HEVC = resource("/media/hevc-idr-every-second.mp4");
+  /** The same in 10 bits (HEVC Main 10). */
+  static final Path HEVC_10_BIT = resource("/media/hevc10-idr-every-second.mp4");
 
   @TempDir Path dir;
   Path jobTemp;
@@ -81,6 +83,29 @@ class HevcSourcesTest {
     assertEquals(30, out.frameCount());
     assertTrue(result.warnings().stream().anyMatch(w -> w.contains("no HEVC encoder") && w.contains("H.264")),
         result.warnings().toString());
+  }
+
+  @Test
+  void tenBitHevc_staysTenBit_whenCopied() throws Exception {
+    RenderResult result = builder().videoCodec(VideoCodec.HEVC)
+        .clip(HEVC_10_BIT, Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(HEVC_10_BIT, Duration.ZERO, Duration.ofSeconds(1))
+        .render();
+
+    assertEquals(RenderMode.STREAM_COPY, result.mode());
+    try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(
+        result.output().toFile())) {
+      grabber.start();
+      int format = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar().format();
+      assertEquals("yuv420p10le", org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name(format).getString());
+    }
+    DecodedVideo out = DecodedVideo.of(result.output());
+    DecodedVideo source = DecodedVideo.of(HEVC_10_BIT);
+    assertEquals(60, out.frameCount());
+    for (int k = 0; k < 30; k++) {
+      assertEquals(source.frameChecksums().get(30 + k), out.frameChecksums().get(k), "frame " + k);
+      assertEquals(source.frameChecksums().get(k), out.frameChecksums().get(30 + k), "frame " + (30 + k));
+    }
   }
 
   private static void assertCopiedInOrder(RenderResult result) throws Exception {
