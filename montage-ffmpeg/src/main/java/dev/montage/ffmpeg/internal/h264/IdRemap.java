@@ -74,6 +74,8 @@ public final class IdRemap {
       byte[] nal = java.util.Arrays.copyOfRange(packet, at, at + length);
       byte[] written = switch (nal[0] & 0x1F) {
         case NAL_SLICE, NAL_IDR -> SliceHeader.withPps(nal, pps, sps, ppsIds);
+        case 2, 15, 20 -> throw new IllegalArgumentException("NAL unit type " + (nal[0] & 0x1F)
+            + " (data partition, subset SPS or slice extension) carries ids not renumbered here");
         case NAL_SPS -> renumbered(SeqParameterSet.parse(nal));
         case NAL_PPS -> renumbered(PicParameterSet.parse(nal));
         default -> nal;
@@ -90,19 +92,21 @@ public final class IdRemap {
     return out.toByteArray();
   }
 
+  /** An in-band SPS, renumbered; it must be the record's (slices are read against the record's sets). */
   private byte[] renumbered(SeqParameterSet set) {
     Integer id = spsIds.get(set.id());
-    if (id == null) {
-      throw new IllegalArgumentException("in-band SPS " + set.id() + " is not in the source's record");
+    if (id == null || !set.equals(sps.get(set.id()))) {
+      throw new IllegalArgumentException("in-band SPS " + set.id() + " is not the one in the source's record");
     }
     return set.withId(id);
   }
 
+  /** An in-band PPS, renumbered; it must be the record's. */
   private byte[] renumbered(PicParameterSet set) {
     Integer id = ppsIds.get(set.id());
     Integer spsId = spsIds.get(set.spsId());
-    if (id == null || spsId == null) {
-      throw new IllegalArgumentException("in-band " + set + " is not in the source's record");
+    if (id == null || spsId == null || !set.equals(pps.get(set.id()))) {
+      throw new IllegalArgumentException("in-band " + set + " is not the one in the source's record");
     }
     return set.withIds(id, spsId);
   }

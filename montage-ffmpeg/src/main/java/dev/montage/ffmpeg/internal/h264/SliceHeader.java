@@ -7,7 +7,9 @@ import java.util.Map;
  * of the slice as it is: what lets slices of two encoders that both call their PPS 0 share a stream.
  *
  * <p>The id is an Exp-Golomb code, so a new id may be longer or shorter and everything after it
- * moves by that many bits. With CAVLC the slice data simply follows. With CABAC the slice data starts
+ * moves by that many bits. With CAVLC the slice data simply follows; {@link StreamUnion} gives a
+ * CAVLC stream's PPS only ids whose code is longer by whole bytes, so I_PCM macroblocks (aligned to
+ * the byte) stay aligned. With CABAC the slice data starts
  * at the next byte boundary after the header (alignment ones), so the whole header is parsed to find
  * its end, the alignment is redone and the slice data copied byte for byte.
  */
@@ -137,8 +139,9 @@ final class SliceHeader {
     if (type == B) {
       in.bit(); // direct_spatial_mv_pred_flag
     }
-    int refL0 = field ? 2 * pps.refIdxL0Default() + 1 : pps.refIdxL0Default();
-    int refL1 = field ? 2 * pps.refIdxL1Default() + 1 : pps.refIdxL1Default();
+    // Without an override the PPS default holds, field pictures included (7.4.3).
+    int refL0 = pps.refIdxL0Default();
+    int refL1 = pps.refIdxL1Default();
     if (type == P || type == SP || type == B) {
       if (in.flag()) {
         refL0 = in.ue(31);

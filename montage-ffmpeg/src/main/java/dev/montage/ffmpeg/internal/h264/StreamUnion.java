@@ -29,6 +29,12 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
   private static final int SPS_IDS = 32;
   /** PPS ids H.264 allows. */
   private static final int PPS_IDS = 256;
+  /**
+   * Profiles with NAL units whose ids {@link IdRemap} does not rewrite: Extended (slice data
+   * partitions) and the multiview and 3D profiles (subset SPS, slice extensions).
+   */
+  private static final java.util.Set<Integer> UNRENUMBERED_PROFILES = java.util.Set.of(88, 118, 128, 134, 135, 138,
+      139);
 
   /**
    * Why the streams cannot be one stream.
@@ -80,6 +86,12 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
         level = Math.max(level, sps.levelIdc());
         constraints &= sps.constraintFlags();
       }
+      for (SeqParameterSet sps : spsOf.get(c)) {
+        if (UNRENUMBERED_PROFILES.contains(sps.profileIdc())) {
+          return new Outcome(null, "configuration " + c + " is of profile " + sps.profileIdc()
+              + " (data partitioning or multiview), whose units are not renumbered here");
+        }
+      }
       for (PicParameterSet pps : ppsOf.get(c)) {
         if (pps.sliceGroups() > 1) {
           return new Outcome(null, "configuration " + c + " uses slice groups (FMO)");
@@ -93,7 +105,7 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
       Map<Integer, Integer> spsIds = new HashMap<>();
       Map<Integer, SeqParameterSet> spsByOldId = new HashMap<>();
       for (SeqParameterSet sps : spsOf.get(c)) {
-        int id = place(spsById, sps.id(), sps::withId, SPS_IDS);
+        int id = place(spsById, sps.id(), sps::withId, SPS_IDS, newId -> true);
         if (id < 0) {
           return new Outcome(null, "more than " + SPS_IDS + " sequence parameter sets");
         }
@@ -107,7 +119,10 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
         if (spsId == null) {
           return new Outcome(null, "configuration " + c + ": " + pps + " refers to an SPS it does not have");
         }
-        int id = place(ppsById, pps.id(), newId -> pps.withIds(newId, spsId), PPS_IDS);
+        // CAVLC slice data moves with the id's code: only by whole bytes, so I_PCM stays byte-aligned.
+        java.util.function.IntPredicate fits = pps.cabac() ? newId -> true
+            : newId -> (ueLength(newId) - ueLength(pps.id())) % 8 == 0;
+        int id = place(ppsById, pps.id(), newId -> pps.withIds(newId, spsId), PPS_IDS, fits);
         if (id < 0) {
           return new Outcome(null, "more than " + PPS_IDS + " picture parameter sets");
         }
@@ -125,12 +140,17 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
     return new Outcome(new StreamUnion(joined, remaps), "");
   }
 
+  /** Bits of {@code value}'s Exp-Golomb code. */
+  static int ueLength(int value) {
+    return 2 * (31 - Integer.numberOfLeadingZeros(value + 1)) + 1;
+  }
+
   /**
    * Places a parameter set whose own id is {@code own}: under that id where it is free or holds the
    * same set, else under the lowest free id; returns the id, or -1 when none is free.
    */
   private static int place(Map<Integer, byte[]> byId, int own, java.util.function.IntFunction<byte[]> withId,
-      int ids) {
+      int ids, java.util.function.IntPredicate allowed) {
     byte[] mine = withId.apply(own);
     byte[] there = byId.get(own);
     if (there == null || java.util.Arrays.equals(there, mine)) {
@@ -138,6 +158,9 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
       return own;
     }
     for (int id = 0; id < ids; id++) {
+      if (!allowed.test(id)) {
+        continue;
+      }
       byte[] held = byId.get(id);
       byte[] renumbered = withId.apply(id);
       if (held == null || java.util.Arrays.equals(held, renumbered)) {

@@ -28,7 +28,7 @@ class StreamUnionTest {
 
   @Test
   void samePps0_differentContent_secondIsRenumbered_sharedSpsKept() {
-    StreamUnion union = StreamUnion.of(List.of(CABAC, CAVLC)).joined().orElseThrow();
+    StreamUnion union = StreamUnion.of(List.of(CAVLC, CABAC)).joined().orElseThrow();
 
     assertEquals(Set.of(0), union.config().spsIds());
     assertEquals(Set.of(0, 1), union.config().ppsIds());
@@ -38,13 +38,27 @@ class StreamUnionTest {
     PicParameterSet renumbered = PicParameterSet.parse(union.config().ppsNals().get(1));
     assertEquals(1, renumbered.id());
     assertEquals(0, renumbered.spsId());
-    assertFalse(renumbered.cabac());
+    assertTrue(renumbered.cabac());
     assertArrayEquals(CABAC.bytes(), StreamUnion.of(List.of(CABAC)).joined().orElseThrow().config().bytes());
+  }
+
+  /** A CAVLC slice's data moves with its PPS id's code: only by whole bytes (I_PCM stays aligned). */
+  @Test
+  void renumberedCavlcPps_takesAnIdWhoseCodeIsLongerByWholeBytes() {
+    StreamUnion union = StreamUnion.of(List.of(CABAC, CAVLC)).joined().orElseThrow();
+
+    assertEquals(Set.of(0, 15), union.config().ppsIds());
+    assertEquals(15, union.remaps().get(1).ppsId(0));
+    assertEquals(9, StreamUnion.ueLength(15));
+    assertEquals(1, StreamUnion.ueLength(0));
+    assertEquals(3, StreamUnion.ueLength(2));
+    assertEquals(17, StreamUnion.ueLength(255));
   }
 
   @Test
   void otherSps0_getsId1_andItsPpsFollows_levelIsTheHighest() {
     StreamUnion union = StreamUnion.of(List.of(CABAC, LEVEL_12)).joined().orElseThrow();
+    // Both CABAC: the renumbered PPS takes the lowest free id.
 
     assertEquals(Set.of(0, 1), union.config().spsIds());
     assertEquals(Set.of(0, 1), union.config().ppsIds());
