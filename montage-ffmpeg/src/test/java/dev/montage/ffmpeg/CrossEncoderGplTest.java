@@ -65,6 +65,23 @@ class CrossEncoderGplTest {
         source("libx264", 880, Map.of("preset", "slower", "weightp", "2")));
   }
 
+  /** MBAFF-coded (interlaced) x264 streams: slice headers read with frame_mbs_only_flag 0. */
+  @Test
+  void interlacedX264_twoSettings_copiedFrameExact() throws Exception {
+    Path first = source("libx264", 440, Map.of("preset", "superfast", "x264-params", "interlaced=1"));
+    Path second = source("libx264", 880, Map.of("preset", "slower", "weightp", "2", "x264-params", "interlaced=1"));
+    for (Path source : new Path[] {first, second}) {
+      try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(
+          source.toFile())) {
+        grabber.start();
+        int fieldOrder = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar().field_order();
+        org.junit.jupiter.api.Assertions.assertNotEquals(org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE,
+            fieldOrder, source + " is interlaced");
+      }
+    }
+    assertCopiedExactly(first, second);
+  }
+
   @Test
   void offKeyframeCut_acrossEncoders_isSmartCut_frameExact() throws Exception {
     Path a = source("libx264", 440, Map.of());
