@@ -78,7 +78,7 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
     double gain = 1;
     LoudnessTarget target = loudness;
     if (target != null) {
-      gain = LoudnessGain.measure(pool, pcmFiles, music, ducking, format, totalSamples, target);
+      gain = LoudnessGain.measure(pool, this, format, totalSamples, target);
     }
     PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
     try {

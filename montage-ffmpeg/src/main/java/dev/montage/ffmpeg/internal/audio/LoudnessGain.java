@@ -1,14 +1,10 @@
 package dev.montage.ffmpeg.internal.audio;
 
 import dev.montage.core.LoudnessTarget;
-import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +20,17 @@ final class LoudnessGain {
 
   private LoudnessGain() {}
 
-  /** The linear gain for the mix of {@code pcmFiles} and {@code music}. */
-  static double measure(CapturePool pool, List<Path> pcmFiles, @Nullable MusicBed music, DuckingEnvelope ducking,
-      OutputFormat format, long totalSamples, LoudnessTarget target) throws IOException {
+  /** The linear gain that brings {@code audio}'s mix (its PCM and music) to {@code target}. */
+  static double measure(CapturePool pool, EncodedAudio audio, OutputFormat format, long totalSamples,
+      LoudnessTarget target) throws IOException {
     if (format.sampleRate() != LoudnessMeter.RATE) {
       throw new IllegalStateException("loudness is measured at " + LoudnessMeter.RATE + " Hz, the mix is at "
           + format.sampleRate());
     }
     LoudnessMeter meter = new LoudnessMeter(format.channels());
     short[] chunk = new short[EncodedAudio.CHUNK * format.channels()];
-    try (PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
-        MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples, ducking)) {
+    try (PcmTimeline pcm = new PcmTimeline(audio.pcmFiles(), format.channels());
+        MusicMixer mixer = MusicMixer.open(pool, audio.music(), format, totalSamples, audio.ducking())) {
       for (long done = 0; done < totalSamples; ) {
         int frames = (int) Math.min(EncodedAudio.CHUNK, totalSamples - done);
         pcm.read(chunk, frames);

@@ -14,22 +14,38 @@ import org.jspecify.annotations.Nullable;
 final class MusicMixer implements AutoCloseable {
 
   private final @Nullable AudioReader reader;
-  private final double volume;
-  private final long fadeInSamples;
-  private final long fadeOutSamples;
-  private final long totalSamples;
+  private final Levels levels;
   private final int channels;
-  private final DuckingEnvelope ducking;
   private short[] music = new short[0];
 
-  private MusicMixer(@Nullable AudioReader reader, double volume, long fadeIn, long fadeOut, long total, int channels,
-      DuckingEnvelope ducking) {
+  /**
+   * The music's level over the timeline.
+   *
+   * @param volume the bed's linear gain
+   * @param fadeIn samples of the fade-in at the start
+   * @param fadeOut samples of the fade-out at the end
+   * @param total samples of the timeline
+   * @param ducking where the music drops under the clips' sound
+   */
+  private record Levels(double volume, long fadeIn, long fadeOut, long total, DuckingEnvelope ducking) {
+
+    /** The factor at timeline sample {@code sample}. */
+    double at(long sample) {
+      double fade = 1;
+      if (fadeIn > 0 && sample < fadeIn) {
+        fade = Math.min(fade, sample / (double) fadeIn);
+      }
+      long left = total - sample;
+      if (fadeOut > 0 && left < fadeOut) {
+        fade = Math.min(fade, Math.max(0, left) / (double) fadeOut);
+      }
+      return volume * fade * ducking.at(sample);
+    }
+  }
+
+  private MusicMixer(@Nullable AudioReader reader, Levels levels, int channels) {
     this.reader = reader;
-    this.ducking = ducking;
-    this.volume = volume;
-    this.fadeInSamples = fadeIn;
-    this.fadeOutSamples = fadeOut;
-    this.totalSamples = total;
+    this.levels = levels;
     this.channels = channels;
   }
 
@@ -40,14 +56,15 @@ final class MusicMixer implements AutoCloseable {
   static MusicMixer open(CapturePool pool, @Nullable MusicBed music, OutputFormat format, long totalSamples,
       DuckingEnvelope ducking) {
     if (music == null) {
-      return new MusicMixer(null, 0, 0, 0, totalSamples, format.channels(), ducking);
+      return new MusicMixer(null, new Levels(0, 0, 0, totalSamples, ducking), format.channels());
     }
     Path source = music.source();
     // Probed for a clear error; music files need no video.
     AudioReader reader = AudioReader.open(pool, -1, source, true, 0, format.sampleRate(), format.channels());
     long fadeIn = Math.round(music.fadeIn().toNanos() / 1e9 * format.sampleRate());
     long fadeOut = Math.round(music.fadeOut().toNanos() / 1e9 * format.sampleRate());
-    return new MusicMixer(reader, music.volume(), fadeIn, fadeOut, totalSamples, format.channels(), ducking);
+    return new MusicMixer(reader, new Levels(music.volume(), fadeIn, fadeOut, totalSamples, ducking),
+        format.channels());
   }
 
   /** Adds music to {@code frames} sample frames of {@code mix} that start at timeline sample {@code first}. */
@@ -69,25 +86,13 @@ final class MusicMixer implements AutoCloseable {
       at += step;
     }
     for (int s = 0; s < frames; s++) {
-      double gain = volume * envelope(first + s) * ducking.at(first + s);
+      double gain = levels.at(first + s);
       for (int c = 0; c < channels; c++) {
         int i = s * channels + c;
         int sum = mix[i] + (int) Math.round(music[i] * gain);
         mix[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
       }
     }
-  }
-
-  private double envelope(long sample) {
-    double gain = 1;
-    if (fadeInSamples > 0 && sample < fadeInSamples) {
-      gain = Math.min(gain, sample / (double) fadeInSamples);
-    }
-    long left = totalSamples - sample;
-    if (fadeOutSamples > 0 && left < fadeOutSamples) {
-      gain = Math.min(gain, Math.max(0, left) / (double) fadeOutSamples);
-    }
-    return gain;
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class IdRemap {
   private final Map<Integer, Integer> spsIds;
   private final Map<Integer, Integer> ppsIds;
   private final int lengthSize;
+  private final boolean identity;
 
   IdRemap(Map<Integer, SeqParameterSet> sps, Map<Integer, PicParameterSet> pps, Map<Integer, Integer> spsIds,
       Map<Integer, Integer> ppsIds, int lengthSize) {
@@ -32,12 +33,13 @@ public final class IdRemap {
     this.spsIds = Map.copyOf(spsIds);
     this.ppsIds = Map.copyOf(ppsIds);
     this.lengthSize = lengthSize;
+    this.identity = this.spsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))
+        && this.ppsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()));
   }
 
   /** Whether every id stays as it is: packets are copied untouched. */
   public boolean identity() {
-    return spsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))
-        && ppsIds.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()));
+    return identity;
   }
 
   /** The output id of the source's PPS {@code id}. */

@@ -94,13 +94,6 @@ public record SegmentPlan(
 
     private static final long serialVersionUID = 2L;
 
-    /** A clip whose sound stays as recorded. */
-    public PlannedClip(int clipIndex, String source, long inMicros, long startFrame, long frameCount, int rotation,
-        int fitWidth, int fitHeight, boolean hasAudio, double sourceFps, long sourceMicros) {
-      this(clipIndex, source, inMicros, startFrame, frameCount, rotation, fitWidth, fitHeight, hasAudio, sourceFps,
-          sourceMicros, 1);
-    }
-
     /** Whether the clip's own sound is heard: the source has some and the clip is not muted. */
     public boolean audible() {
       return hasAudio && gain > 0;

@@ -23,12 +23,6 @@ public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, i
     extradata = extradata.clone();
   }
 
-  /** An H.264 stream. */
-  public VideoStreamFacts(String source, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
-      long startPts, long endPts) {
-    this(source, clipIndex, extradata, timeBaseNum, timeBaseDen, startPts, endPts, "h264");
-  }
-
   /** Whether the stream is HEVC (else H.264). */
   public boolean hevc() {
     return "hevc".equals(codec);

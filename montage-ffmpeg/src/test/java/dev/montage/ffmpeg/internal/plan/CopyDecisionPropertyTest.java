@@ -46,7 +46,7 @@ class CopyDecisionPropertyTest {
   record Gops(TreeSet<Long> idrFrames) implements Keyframes {
     @Override
     public VideoStreamFacts stream(String source, int clipIndex) {
-      return new VideoStreamFacts(source, clipIndex, AVCC, 1, 30, 0, SOURCE_FRAMES);
+      return new VideoStreamFacts(source, clipIndex, AVCC, 1, 30, 0, SOURCE_FRAMES, "h264");
     }
 
     @Override
