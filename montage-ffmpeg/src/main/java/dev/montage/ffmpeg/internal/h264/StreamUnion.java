@@ -71,65 +71,37 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
       return new Outcome(null, "a parameter set does not parse: " + e.getMessage());
     }
     SeqParameterSet reference = spsOf.get(0).get(0);
-    int level = 0;
-    int constraints = 0xFF;
-    for (int c = 0; c < configs.size(); c++) {
-      if (configs.get(c).lengthSize() != first.lengthSize()) {
-        return new Outcome(null, "configuration " + c + " has " + configs.get(c).lengthSize()
-            + "-byte NAL lengths, configuration 0 " + first.lengthSize());
-      }
-      for (SeqParameterSet sps : spsOf.get(c)) {
-        String why = reference.incompatibility(sps);
-        if (why != null) {
-          return new Outcome(null, "configuration " + c + " cannot follow configuration 0 in one stream: " + why);
-        }
-        level = Math.max(level, sps.levelIdc());
-        constraints &= sps.constraintFlags();
-      }
-      for (SeqParameterSet sps : spsOf.get(c)) {
-        if (UNRENUMBERED_PROFILES.contains(sps.profileIdc())) {
-          return new Outcome(null, "configuration " + c + " is of profile " + sps.profileIdc()
-              + " (data partitioning or multiview), whose units are not renumbered here");
-        }
-      }
-      for (PicParameterSet pps : ppsOf.get(c)) {
-        if (pps.sliceGroups() > 1) {
-          return new Outcome(null, "configuration " + c + " uses slice groups (FMO)");
-        }
-      }
+    String whyNot = whyNotJoinable(configs, spsOf, ppsOf);
+    if (whyNot != null) {
+      return new Outcome(null, whyNot);
     }
     Map<Integer, byte[]> spsById = new LinkedHashMap<>();
     Map<Integer, byte[]> ppsById = new LinkedHashMap<>();
     List<IdRemap> remaps = new ArrayList<>();
+    int level = 0;
+    int constraints = 0xFF;
     for (int c = 0; c < configs.size(); c++) {
       Map<Integer, Integer> spsIds = new HashMap<>();
-      Map<Integer, SeqParameterSet> spsByOldId = new HashMap<>();
       for (SeqParameterSet sps : spsOf.get(c)) {
         int id = place(spsById, sps.id(), sps::withId, SPS_IDS, newId -> true);
         if (id < 0) {
           return new Outcome(null, "more than " + SPS_IDS + " sequence parameter sets");
         }
         spsIds.put(sps.id(), id);
-        spsByOldId.put(sps.id(), sps);
+        level = Math.max(level, sps.levelIdc());
+        constraints &= sps.constraintFlags();
       }
       Map<Integer, Integer> ppsIds = new HashMap<>();
-      Map<Integer, PicParameterSet> ppsByOldId = new HashMap<>();
       for (PicParameterSet pps : ppsOf.get(c)) {
-        Integer spsId = spsIds.get(pps.spsId());
-        if (spsId == null) {
-          return new Outcome(null, "configuration " + c + ": " + pps + " refers to an SPS it does not have");
-        }
-        // CAVLC slice data moves with the id's code: only by whole bytes, so I_PCM stays byte-aligned.
-        java.util.function.IntPredicate fits = pps.cabac() ? newId -> true
-            : newId -> (ueLength(newId) - ueLength(pps.id())) % 8 == 0;
-        int id = place(ppsById, pps.id(), newId -> pps.withIds(newId, spsId), PPS_IDS, fits);
+        int id = placePps(ppsById, pps, spsIds);
         if (id < 0) {
-          return new Outcome(null, "more than " + PPS_IDS + " picture parameter sets");
+          return new Outcome(null, "configuration " + c + ": " + pps + " refers to an SPS it does not have, or"
+              + " more than " + PPS_IDS + " picture parameter sets");
         }
         ppsIds.put(pps.id(), id);
-        ppsByOldId.put(pps.id(), pps);
       }
-      remaps.add(new IdRemap(spsByOldId, ppsByOldId, spsIds, ppsIds, first.lengthSize()));
+      remaps.add(new IdRemap(byId(spsOf.get(c), SeqParameterSet::id), byId(ppsOf.get(c), PicParameterSet::id),
+          spsIds, ppsIds, first.lengthSize()));
     }
     byte[] header = first.header();
     header[1] = (byte) reference.profileIdc();
@@ -138,6 +110,58 @@ public record StreamUnion(AvcConfig config, List<IdRemap> remaps) {
     AvcConfig joined = AvcConfig.of(header, new ArrayList<>(spsById.values()), new ArrayList<>(ppsById.values()),
         first.tail());
     return new Outcome(new StreamUnion(joined, remaps), "");
+  }
+
+  /**
+   * Why the parsed configurations cannot share one stream (NAL length size, what a decoder keeps
+   * constant, profiles or slice groups not handled here), or {@code null} when they can.
+   */
+  private static @Nullable String whyNotJoinable(List<AvcConfig> configs, List<List<SeqParameterSet>> spsOf,
+      List<List<PicParameterSet>> ppsOf) {
+    SeqParameterSet reference = spsOf.get(0).get(0);
+    for (int c = 0; c < configs.size(); c++) {
+      if (configs.get(c).lengthSize() != configs.get(0).lengthSize()) {
+        return "configuration " + c + " has " + configs.get(c).lengthSize() + "-byte NAL lengths, configuration 0 "
+            + configs.get(0).lengthSize();
+      }
+      for (SeqParameterSet sps : spsOf.get(c)) {
+        String why = reference.incompatibility(sps);
+        if (why != null) {
+          return "configuration " + c + " cannot follow configuration 0 in one stream: " + why;
+        }
+        if (UNRENUMBERED_PROFILES.contains(sps.profileIdc())) {
+          return "configuration " + c + " is of profile " + sps.profileIdc()
+              + " (data partitioning or multiview), whose units are not renumbered here";
+        }
+      }
+      for (PicParameterSet pps : ppsOf.get(c)) {
+        if (pps.sliceGroups() > 1) {
+          return "configuration " + c + " uses slice groups (FMO)";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Places {@code pps} with its SPS reference renumbered by {@code spsIds}; -1 when it refers to an
+   * SPS its record lacks or no id is free. A CAVLC PPS takes only an id whose code is longer by whole
+   * bytes: its slices' data moves with the code, and I_PCM macroblocks must stay byte-aligned.
+   */
+  private static int placePps(Map<Integer, byte[]> ppsById, PicParameterSet pps, Map<Integer, Integer> spsIds) {
+    Integer spsId = spsIds.get(pps.spsId());
+    if (spsId == null) {
+      return -1;
+    }
+    java.util.function.IntPredicate fits = pps.cabac() ? newId -> true
+        : newId -> (ueLength(newId) - ueLength(pps.id())) % 8 == 0;
+    return place(ppsById, pps.id(), newId -> pps.withIds(newId, spsId), PPS_IDS, fits);
+  }
+
+  private static <T> Map<Integer, T> byId(List<T> sets, java.util.function.ToIntFunction<T> id) {
+    Map<Integer, T> map = new HashMap<>();
+    sets.forEach(set -> map.put(id.applyAsInt(set), set));
+    return map;
   }
 
   /** Bits of {@code value}'s Exp-Golomb code. */
