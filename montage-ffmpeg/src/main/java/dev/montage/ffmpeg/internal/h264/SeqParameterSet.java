@@ -73,19 +73,8 @@ record SeqParameterSet(byte[] nal, int id, int profileIdc, int constraintFlags, 
     }
     int log2MaxFrameNum = 4 + in.ue(12);
     int pocType = in.ue(2);
-    int log2MaxPocLsb = 0;
-    boolean alwaysZero = false;
-    if (pocType == 0) {
-      log2MaxPocLsb = 4 + in.ue(12);
-    } else if (pocType == 1) {
-      alwaysZero = in.flag();
-      in.se();
-      in.se();
-      int cycle = in.ue(255);
-      for (int i = 0; i < cycle; i++) {
-        in.se();
-      }
-    }
+    int log2MaxPocLsb = pocType == 0 ? 4 + in.ue(12) : 0;
+    boolean alwaysZero = pocType == 1 && skipPocCycle(in);
     in.ue(); // max_num_ref_frames
     in.bit(); // gaps_in_frame_num_value_allowed_flag
     int width = in.ue(4096) + 1;
@@ -103,6 +92,21 @@ record SeqParameterSet(byte[] nal, int id, int profileIdc, int constraintFlags, 
     }
     return new SeqParameterSet(nal.clone(), id, profile, constraints, level, chromaFormat, separate, depthLuma,
         depthChroma, log2MaxFrameNum, pocType, log2MaxPocLsb, alwaysZero, width, height, frameMbsOnly, crop, idEnd);
+  }
+
+  /**
+   * Reads picture order count type 1's fields after the type; returns
+   * {@code delta_pic_order_always_zero_flag}.
+   */
+  private static boolean skipPocCycle(BitReader in) {
+    boolean alwaysZero = in.flag();
+    in.se(); // offset_for_non_ref_pic
+    in.se(); // offset_for_top_to_bottom_field
+    int cycle = in.ue(255);
+    for (int i = 0; i < cycle; i++) {
+      in.se();
+    }
+    return alwaysZero;
   }
 
   private static void skipScalingList(BitReader in, int size) {

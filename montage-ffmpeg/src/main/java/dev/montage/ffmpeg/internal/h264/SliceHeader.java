@@ -110,29 +110,7 @@ final class SliceHeader {
     if (sps.separateColourPlane()) {
       in.u(2);
     }
-    in.u(sps.log2MaxFrameNum());
-    boolean field = false;
-    if (!sps.frameMbsOnly()) {
-      field = in.flag();
-      if (field) {
-        in.bit();
-      }
-    }
-    if (idr) {
-      in.ue();
-    }
-    if (sps.pocType() == 0) {
-      in.u(sps.log2MaxPocLsb());
-      if (pps.bottomFieldPicOrderPresent() && !field) {
-        in.se();
-      }
-    }
-    if (sps.pocType() == 1 && !sps.deltaPicOrderAlwaysZero()) {
-      in.se();
-      if (pps.bottomFieldPicOrderPresent() && !field) {
-        in.se();
-      }
-    }
+    skipPictureNumbering(in, idr, pps, sps);
     if (pps.redundantPicCntPresent()) {
       in.ue();
     }
@@ -175,6 +153,34 @@ final class SliceHeader {
     if (pps.deblockingControlPresent()) {
       if (in.ue(2) != 1) {
         in.se();
+        in.se();
+      }
+    }
+  }
+
+  /** {@code frame_num}, the field flags, {@code idr_pic_id} and the picture order count fields. */
+  private static void skipPictureNumbering(BitReader in, boolean idr, PicParameterSet pps, SeqParameterSet sps) {
+    in.u(sps.log2MaxFrameNum());
+    boolean field = false;
+    if (!sps.frameMbsOnly()) {
+      field = in.flag();
+      if (field) {
+        in.bit();
+      }
+    }
+    if (idr) {
+      in.ue();
+    }
+    boolean bottomDelta = pps.bottomFieldPicOrderPresent() && !field;
+    if (sps.pocType() == 0) {
+      in.u(sps.log2MaxPocLsb());
+      if (bottomDelta) {
+        in.se();
+      }
+    }
+    if (sps.pocType() == 1 && !sps.deltaPicOrderAlwaysZero()) {
+      in.se();
+      if (bottomDelta) {
         in.se();
       }
     }

@@ -131,19 +131,28 @@ public final class CopyPlanner {
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int crossfadeFrames, boolean smartCut) {
-    return decide(keyframes, clips, sources, format, crossfadeFrames, smartCut, VideoCodec.H264);
+    return decide(keyframes, clips, sources, format, new Rules(crossfadeFrames, smartCut, VideoCodec.H264));
   }
 
   /**
-   * Decides whether {@code clips} are copied into a {@code codec} output (H.264 or HEVC): the plan,
-   * or the reason they are re-encoded. HEVC sources copy only where their decoder records are the
-   * same byte for byte, and only on IDR cuts (no smart cut).
+   * What a job asks of a copy.
    *
+   * @param crossfadeFrames frames of crossfade at each boundary (any: no copy)
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
+   * @param codec the output's codec: H.264 or HEVC
+   */
+  public record Rules(int crossfadeFrames, boolean smartCut, VideoCodec codec) {}
+
+  /**
+   * Decides whether {@code clips} are copied under {@code rules}: the plan, or the reason they are
+   * re-encoded. HEVC sources copy only where their decoder records are the same byte for byte, and
+   * only on IDR cuts (no smart cut).
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
-      OutputFormat format, int crossfadeFrames, boolean smartCut, VideoCodec codec) {
-    if (crossfadeFrames > 0) {
+      OutputFormat format, Rules rules) {
+    boolean smartCut = rules.smartCut();
+    VideoCodec codec = rules.codec();
+    if (rules.crossfadeFrames() > 0) {
       return no("crossfades need re-encoding");
     }
     for (MediaInfo info : sources.values()) {

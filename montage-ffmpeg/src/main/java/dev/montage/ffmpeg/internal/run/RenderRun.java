@@ -353,8 +353,8 @@ public final class RenderRun {
         : "the output is " + videoCodec().displayName() + ": only H.264 and HEVC outputs copy the sources' video");
     if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec == VideoCodec.H264 && EncoderChoice.available(EncoderChoice.X264);
-      copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format, timeline.crossfadeFrames(), smartCut,
-          videoCodec());
+      copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format,
+          new CopyPlanner.Rules(timeline.crossfadeFrames(), smartCut, videoCodec()));
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
