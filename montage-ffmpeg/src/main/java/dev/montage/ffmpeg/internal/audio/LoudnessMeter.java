@@ -23,6 +23,8 @@ final class LoudnessMeter {
   private static final int OVERSAMPLING = 4;
   private static final int TAPS_PER_PHASE = 12;
   private static final double[][] PHASES = interpolationFilter();
+  /** The most any phase can amplify: {@code max over phases of sum |tap|}. */
+  private static final double GAIN_BOUND = gainBound();
 
   private final int channels;
   /** Per channel: shelf state (x1, x2, y1, y2), high-pass state (y1, y2; its input is the shelf's output). */
@@ -82,7 +84,19 @@ final class LoudnessMeter {
     return out;
   }
 
+  /**
+   * The largest interpolated magnitude of the window in {@code ring}; skipped (0) where even the
+   * filter's largest gain on the window's largest sample stays under the peak found so far, which
+   * leaves the filter to the loud passages only.
+   */
   private double interpolatedPeak(double[] ring) {
+    double loudest = 0;
+    for (double x : ring) {
+      loudest = Math.max(loudest, Math.abs(x));
+    }
+    if (loudest * GAIN_BOUND <= peak) {
+      return 0;
+    }
     double most = 0;
     for (double[] phase : PHASES) {
       double sum = 0;
@@ -127,6 +141,18 @@ final class LoudnessMeter {
 
   private static double lufs(double meanSquare) {
     return -0.691 + 10 * Math.log10(meanSquare);
+  }
+
+  private static double gainBound() {
+    double bound = 0;
+    for (double[] phase : PHASES) {
+      double sum = 0;
+      for (double tap : phase) {
+        sum += Math.abs(tap);
+      }
+      bound = Math.max(bound, sum);
+    }
+    return bound;
   }
 
   /** Four phases of a 48-tap Hann-windowed sinc low-pass at the original Nyquist frequency. */
