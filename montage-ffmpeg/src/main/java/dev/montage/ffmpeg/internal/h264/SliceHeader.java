@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg.internal.h264;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites the {@code pic_parameter_set_id} of a coded slice (H.264 7.3.3), leaving every other bit
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 final class SliceHeader {
 
+  /** Payload bytes unescaped to read a CABAC slice header: far more than any header of real streams. */
+  private static final int HEADER_PREFIX = 256;
   private static final int P = 0;
   private static final int B = 1;
   private static final int I = 2;
@@ -33,42 +36,71 @@ final class SliceHeader {
    */
   static byte[] withPps(byte[] nal, Map<Integer, PicParameterSet> pps, Map<Integer, SeqParameterSet> sps,
       Map<Integer, Integer> newPpsIds) {
+    // A CABAC header lies in the first bytes: unescape only those, and the whole unit where that
+    // does not do (CAVLC shifts its slice data; a header longer than the prefix).
+    if (nal.length > 1 + HEADER_PREFIX) {
+      byte[] fast = rewrite(nal, Rbsp.unescapeMapped(nal, 1, 1 + HEADER_PREFIX), false, pps, sps, newPpsIds);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    byte[] rewritten = rewrite(nal, Rbsp.unescapeMapped(nal, 1, nal.length), true, pps, sps, newPpsIds);
+    if (rewritten == null) {
+      throw new IllegalStateException("a whole slice always rewrites");
+    }
+    return rewritten;
+  }
+
+  /**
+   * The slice renumbered from {@code unescaped}, the start of its payload ({@code complete}: all of
+   * it); {@code null} where that start does not reach far enough.
+   */
+  private static byte @Nullable [] rewrite(byte[] nal, Rbsp.Unescaped unescaped, boolean complete,
+      Map<Integer, PicParameterSet> pps, Map<Integer, SeqParameterSet> sps, Map<Integer, Integer> newPpsIds) {
     int nalType = nal[0] & 0x1F;
     int nalRefIdc = nal[0] >> 5 & 3;
-    // The header lies in the first bytes; the slice data is unescaped only where CAVLC must shift it.
-    Rbsp.Unescaped unescaped = Rbsp.unescapeMapped(nal, 1, nal.length);
     byte[] rbsp = unescaped.rbsp();
     BitReader in = new BitReader(rbsp, 0);
-    long firstMb = in.ue();
-    int sliceType = in.ue(9);
-    int ppsId = in.ue(255);
-    long afterPps = in.position();
-    PicParameterSet picture = pps.get(ppsId);
-    Integer newId = newPpsIds.get(ppsId);
-    if (picture == null || newId == null) {
-      throw new IllegalArgumentException("slice refers to PPS " + ppsId + ", which its stream does not have");
+    try {
+      long firstMb = in.ue();
+      int sliceType = in.ue(9);
+      int ppsId = in.ue(255);
+      long afterPps = in.position();
+      PicParameterSet picture = pps.get(ppsId);
+      Integer newId = newPpsIds.get(ppsId);
+      if (picture == null || newId == null) {
+        throw new IllegalArgumentException("slice refers to PPS " + ppsId + ", which its stream does not have");
+      }
+      if (newId == ppsId) {
+        return nal;
+      }
+      SeqParameterSet sequence = sps.get(picture.spsId());
+      if (sequence == null) {
+        throw new IllegalArgumentException(picture + " refers to an SPS its stream does not have");
+      }
+      if (!picture.cabac() && !complete) {
+        return null;
+      }
+      BitWriter out = new BitWriter(picture.cabac() ? 64 : rbsp.length + 8);
+      out.ue(firstMb);
+      out.ue(sliceType);
+      out.ue(newId);
+      if (!picture.cabac()) {
+        out.copy(rbsp, afterPps, Rbsp.stopBit(rbsp));
+        out.trailingBits();
+        return out.escaped(new byte[] {nal[0]});
+      }
+      skipRest(in, sliceType % 5, nalType == 5, nalRefIdc, picture, sequence);
+      long headerEnd = in.position();
+      out.copy(rbsp, afterPps, headerEnd);
+      out.alignWithOnes();
+      return splice(nal, unescaped, complete, out.bytes(), (int) ((headerEnd + 7) >>> 3));
+    } catch (IllegalArgumentException e) {
+      if (complete) {
+        throw e;
+      }
+      return null; // the header runs past the prefix, or a failure the whole unit will report
     }
-    if (newId == ppsId) {
-      return nal;
-    }
-    SeqParameterSet sequence = sps.get(picture.spsId());
-    if (sequence == null) {
-      throw new IllegalArgumentException(picture + " refers to an SPS its stream does not have");
-    }
-    BitWriter out = new BitWriter(picture.cabac() ? 64 : rbsp.length + 8);
-    out.ue(firstMb);
-    out.ue(sliceType);
-    out.ue(newId);
-    if (!picture.cabac()) {
-      out.copy(rbsp, afterPps, Rbsp.stopBit(rbsp));
-      out.trailingBits();
-      return out.escaped(new byte[] {nal[0]});
-    }
-    skipRest(in, sliceType % 5, nalType == 5, nalRefIdc, picture, sequence);
-    long headerEnd = in.position();
-    out.copy(rbsp, afterPps, headerEnd);
-    out.alignWithOnes();
-    return splice(nal, unescaped, out.bytes(), (int) ((headerEnd + 7) >>> 3));
   }
 
   /**
@@ -77,11 +109,15 @@ final class SliceHeader {
    * the first byte that follows a non-zero one (where escaping no longer depends on what came
    * before), so only the header and a few bytes are escaped again.
    */
-  private static byte[] splice(byte[] nal, Rbsp.Unescaped unescaped, byte[] header, int dataStart) {
+  private static byte @Nullable [] splice(byte[] nal, Rbsp.Unescaped unescaped, boolean complete, byte[] header,
+      int dataStart) {
     byte[] rbsp = unescaped.rbsp();
     int join = dataStart + 1;
     while (join < rbsp.length && rbsp[join - 1] == 0) {
       join++;
+    }
+    if (!complete && join >= rbsp.length) {
+      return null;
     }
     if (join > rbsp.length) {
       join = rbsp.length;
