@@ -4,6 +4,7 @@ import dev.montage.core.CancellationToken;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.OutputException;
 import dev.montage.core.RenderCancelledException;
+import dev.montage.core.Transition;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticMediaException;
 import dev.montage.testkit.SyntheticSpec;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -30,8 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code montage demo}: shows what Montage does without any media of your own. Generates four
  * synthetic sources of 6 s (1280x720 at 30 fps, one of them 4:3 at 960x720 so that pillarboxing
  * shows; each with its own tone and a frame counter barcode) in a temporary directory, renders a
- * montage of eight clips of 1.5 s from them with 0.5 s crossfades (1280x720 at 30 fps unless told
- * otherwise), prints the result and deletes the sources again, also when the render fails or is
+ * montage of eight clips of 1.5 s from them with 0.5 s transitions of four kinds (crossfades, a
+ * wipe, a slide and a dip to black; 1280x720 at 30 fps unless told otherwise), prints the result and deletes the sources again, also when the render fails or is
  * cancelled with Ctrl-C.
  */
 @Command(
@@ -43,8 +45,13 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Length of every generated source. */
   static final Duration SOURCE_LENGTH = Duration.ofSeconds(6);
-  /** Crossfade at every cut of the demo. */
-  static final Duration CROSSFADE = Duration.ofMillis(500);
+  /** Length of every transition of the demo. */
+  static final Duration TRANSITION = Duration.ofMillis(500);
+  /** A crossfade at every boundary but three, which show the other kinds. */
+  private static final Map<Integer, Transition> OTHER_TRANSITIONS = Map.of(
+      1, Transition.wipe(Transition.Direction.LEFT, TRANSITION),
+      3, Transition.slide(Transition.Direction.UP, TRANSITION),
+      5, Transition.dipToBlack(TRANSITION));
 
   /** The generated sources: three 16:9, one 4:3, each with a tone of its own. */
   private static final List<SyntheticSpec> SOURCES = List.of(
@@ -97,14 +104,15 @@ public final class DemoCommand implements Callable<Integer> {
             .output(output)
             .size(size.width(), size.height())
             .frameRate(fps)
-            .crossfade(CROSSFADE);
+            .transition(Transition.crossfade(TRANSITION));
         for (int[] clip : CLIPS) {
           builder.clip(files.get(clip[0]), Duration.ofMillis(clip[1]), Duration.ofMillis(clip[2]));
         }
+        OTHER_TRANSITIONS.forEach(builder::transitionAfter);
         builder.build(); // reports a bad --size or --fps before seconds are spent on the sources
         writeSources(sources, files, token, out);
-        out.println("demo: rendering " + CLIPS.length + " clips with " + CROSSFADE.toMillis()
-            + " ms crossfades to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
+        out.println("demo: rendering " + CLIPS.length + " clips with " + TRANSITION.toMillis()
+            + " ms transitions (crossfades, a wipe, a slide, a dip to black) to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
         out.flush();
         RenderSession.render(builder, token, out, System.console() != null);
         out.println("demo: each source has its own tone and shows its frame number as a barcode;");

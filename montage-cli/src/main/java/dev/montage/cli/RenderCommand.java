@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         "Errors name clips by 0-based index: clip 0 is the first CLIP.",
         "",
         "Example:",
-        "  montage render -o out.mp4 --size 1280x720 --crossfade 0.5 a.mp4@2-5 b.mp4@1:00+4"})
+        "  montage render -o out.mp4 --size 1280x720 --crossfade 0.5 a.mp4@2-5 b.mp4@1:00+4",
+        "  montage render -o out.mp4 --transition 0=wipe-left:0.5 --transition 1=dip-black:1 a.mp4 b.mp4 c.mp4"})
 public final class RenderCommand implements Callable<Integer> {
 
   @Spec
@@ -72,6 +73,11 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--crossfade", paramLabel = "SEC", converter = TimeSpec.Converter.class,
       defaultValue = "0", description = "Crossfade at every cut, in seconds; 0 for hard cuts. Default: ${DEFAULT-VALUE}.")
   private Duration crossfade = Duration.ZERO;
+
+  @Option(names = "--transition", paramLabel = "SPEC", converter = TransitionSpec.Converter.class,
+      description = {"Transition at every boundary (wipe-left:0.5), or after clip N only (2=dip-black:1);"
+          + " repeatable, the last for a boundary wins. SPEC: " + TransitionSpec.FORM + "."})
+  private List<TransitionSpec> transitions = new ArrayList<>();
 
   @Option(names = "--temp-dir", paramLabel = "DIR",
       description = "Directory for temporary files. Default: the system temp directory.")
@@ -223,6 +229,13 @@ public final class RenderCommand implements Callable<Integer> {
         .streamCopy(!noCopy)
         .smartCut(!noSmartCut)
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
+    for (TransitionSpec transition : transitions) {
+      if (transition.after().isPresent()) {
+        builder.transitionAfter(transition.after().getAsInt(), transition.transition());
+      } else {
+        builder.transition(transition.transition());
+      }
+    }
     if (timeout != null) {
       builder.timeout(timeout);
     }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Defaults: {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT} at {@value #DEFAULT_FRAME_RATE} fps,
- * no music, hard cuts, {@link Quality#STANDARD}, the system temp directory, workers from
+ * no music, hard cuts ({@link Transition#cut()}), {@link Quality#STANDARD}, the system temp directory, workers from
  * {@link ThreadSizing}. A builder is not thread-safe; the job it builds is.
  *
  * <p>Two kinds of setting meet here. Most describe the video and go into the job that
@@ -55,7 +57,8 @@ public final class MontageBuilder {
   private int height = DEFAULT_HEIGHT;
   private double frameRate = DEFAULT_FRAME_RATE;
   private @Nullable MusicBed music;
-  private Duration crossfade = Duration.ZERO;
+  private Transition transition = Transition.cut();
+  private final Map<Integer, Transition> transitionsAfter = new TreeMap<>();
   // The settings below are read by RenderSettings' constructor (package-private for that alone).
   Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
   int workers;
@@ -93,7 +96,12 @@ public final class MontageBuilder {
     builder.height = out.height();
     builder.frameRate = out.frameRate();
     builder.music = out.music();
-    builder.crossfade = out.crossfade();
+    builder.transition = out.transition();
+    for (int i = 0; i < job.transitions().size(); i++) {
+      if (!job.transitions().get(i).equals(out.transition())) {
+        builder.transitionsAfter.put(i, job.transitions().get(i));
+      }
+    }
     RenderSettings s = job.settings();
     builder.tempDir = s.tempDir();
     builder.workers = s.workers();
@@ -178,9 +186,31 @@ public final class MontageBuilder {
     return this;
   }
 
-  /** Crossfade at every clip boundary; {@link Duration#ZERO} (the default) for hard cuts. */
+  /**
+   * Crossfades every clip boundary not given a transition of its own for {@code crossfade}:
+   * {@code transition(Transition.crossfade(crossfade))}, or hard cuts for {@link Duration#ZERO}.
+   */
   public MontageBuilder crossfade(Duration crossfade) {
-    this.crossfade = Objects.requireNonNull(crossfade, "crossfade");
+    Objects.requireNonNull(crossfade, "crossfade");
+    return transition(crossfade.isZero() ? Transition.cut() : Transition.crossfade(crossfade));
+  }
+
+  /**
+   * The transition at every clip boundary not given one of its own with
+   * {@link #transitionAfter(int, Transition)}; {@link Transition#cut()} (the default) for hard cuts.
+   */
+  public MontageBuilder transition(Transition transition) {
+    this.transition = Objects.requireNonNull(transition, "transition");
+    return this;
+  }
+
+  /**
+   * The transition between clip {@code clipIndex} (0-based, in the order added) and the next one,
+   * instead of the one set with {@link #transition(Transition)}. {@link #build()} checks that the
+   * boundary exists and that both neighbouring clips last long enough for it.
+   */
+  public MontageBuilder transitionAfter(int clipIndex, Transition transition) {
+    transitionsAfter.put(clipIndex, Objects.requireNonNull(transition, "transition"));
     return this;
   }
 
@@ -418,13 +448,17 @@ public final class MontageBuilder {
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(this);
     List<String> problems = JobValidator.problems(
-        clips, output, width, height, frameRate, music, crossfade, settings, quality != null);
+        clips, output, width, height, frameRate, music, transition, transitionsAfter, settings, quality != null);
     if (!problems.isEmpty()) {
       throw InvalidJobException.of(problems);
     }
     OutputSpec spec = new OutputSpec(
-        Objects.requireNonNull(output), width, height, frameRate, music, crossfade);
-    return new MontageJob(clips, spec, settings);
+        Objects.requireNonNull(output), width, height, frameRate, music, transition);
+    List<Transition> boundaries = new ArrayList<>();
+    for (int i = 0; i + 1 < clips.size(); i++) {
+      boundaries.add(transitionsAfter.getOrDefault(i, transition));
+    }
+    return new MontageJob(clips, spec, boundaries, settings);
   }
 
   /**

@@ -22,12 +22,17 @@ public final class MontageJob {
 
   private final List<Clip> clips;
   private final OutputSpec output;
+  private final List<Transition> transitions;
   private final RenderSettings settings;
 
-  MontageJob(List<Clip> clips, OutputSpec output, RenderSettings settings) {
+  MontageJob(List<Clip> clips, OutputSpec output, List<Transition> transitions, RenderSettings settings) {
     this.clips = List.copyOf(clips);
     this.output = Objects.requireNonNull(output, "output");
+    this.transitions = List.copyOf(transitions);
     this.settings = Objects.requireNonNull(settings, "settings");
+    if (this.transitions.size() != this.clips.size() - 1) {
+      throw new IllegalArgumentException(transitions.size() + " transitions for " + clips.size() + " clips");
+    }
   }
 
   /** The clips in montage order; never empty. */
@@ -38,6 +43,15 @@ public final class MontageJob {
   /** What the finished video looks like. */
   public OutputSpec output() {
     return output;
+  }
+
+  /**
+   * The transition after each clip but the last, in order ({@code clips().size() - 1} of them):
+   * the one set for that boundary with {@link MontageBuilder#transitionAfter(int, Transition)}, else
+   * {@link OutputSpec#transition()}.
+   */
+  public List<Transition> transitions() {
+    return transitions;
   }
 
   /** How the job is encoded and split. */
@@ -55,8 +69,8 @@ public final class MontageJob {
 
   /**
    * The number of frames a re-encoding render writes, computed with the renderer's own rounding
-   * (each clip's end rounded once on the cumulative timeline, the crossfade rounded to whole frames
-   * and overlapping neighbouring clips). Empty when a clip runs to the end of its source, whose
+   * (each clip's end rounded once on the cumulative timeline, each transition rounded to whole
+   * frames and overlapping its neighbouring clips). Empty when a clip runs to the end of its source, whose
    * length is known only once the source is opened. Assumes every out point lies within its source
    * (the renderer shortens one that passes the end by a rounding margin); a stream copy keeps the
    * sources' own frames and may differ by a frame per clip.
@@ -83,8 +97,16 @@ public final class MontageJob {
       }
       lengths[i] = TimelineFrames.micros(out) - TimelineFrames.micros(clip.in());
     }
-    int crossfade = TimelineFrames.crossfadeFrames(TimelineFrames.micros(output.crossfade()), output.frameRate());
-    return Optional.of(TimelineFrames.plan(lengths, output.frameRate(), crossfade));
+    return Optional.of(TimelineFrames.plan(lengths, output.frameRate(), overlapFrames(transitions, output.frameRate())));
+  }
+
+  /** The frames each transition asks for at {@code fps}. */
+  private static int[] overlapFrames(List<Transition> transitions, double fps) {
+    int[] frames = new int[transitions.size()];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = TimelineFrames.transitionFrames(TimelineFrames.micros(transitions.get(i).duration()), fps);
+    }
+    return frames;
   }
 
   /**

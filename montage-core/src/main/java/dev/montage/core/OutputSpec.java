@@ -1,7 +1,6 @@
 package dev.montage.core;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the finished video looks like: where it goes, its frame size and rate, the optional music
- * bed and the crossfade between clips. Sources of another size are letterboxed or pillarboxed
+ * bed and the transition at every clip boundary not given its own (see
+ * {@link MontageJob#transitions()}). Sources of another size are letterboxed or pillarboxed
  * (aspect ratio kept) and converted to this frame rate.
  *
  * @param path the output file; its extension picks the container (one of {@link #CONTAINERS})
@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param height output height in pixels (even)
  * @param frameRate output frames per second
  * @param music music mixed under the clips, or {@code null} for none
- * @param crossfade crossfade at every clip boundary; {@link Duration#ZERO} for hard cuts
+ * @param transition the transition at every boundary not given its own; {@link Transition#cut()}
+ *     for hard cuts
  */
 public record OutputSpec(
-    Path path, int width, int height, double frameRate, @Nullable MusicBed music, Duration crossfade) {
+    Path path, int width, int height, double frameRate, @Nullable MusicBed music, Transition transition) {
 
   /**
    * Container extensions the output may have: mp4, m4v, mov and mkv (H.264 video by default, AAC
@@ -32,7 +33,7 @@ public record OutputSpec(
   /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
   public OutputSpec {
     Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(crossfade, "crossfade");
+    Objects.requireNonNull(transition, "transition");
   }
 
   /** The music bed, if any. */

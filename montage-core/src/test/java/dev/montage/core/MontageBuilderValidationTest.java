@@ -296,6 +296,93 @@ class MontageBuilderValidationTest {
     assertDoesNotThrow(builder::build);
   }
 
+  // Transitions per boundary.
+
+  @Test
+  void build_transitionAfterAMissingBoundary() {
+    assertEquals("transitionAfter(1, wipe left 0.5s): the boundaries of 2 clips follow clips 0 to 0",
+        onlyProblem(valid().transitionAfter(1, Transition.wipe(Transition.Direction.LEFT, Duration.ofMillis(500)))));
+    assertEquals("transitionAfter(-1, cut): the boundaries of 2 clips follow clips 0 to 0",
+        onlyProblem(valid().transitionAfter(-1, Transition.cut())));
+  }
+
+  @Test
+  void build_transitionAfterNegative() {
+    assertEquals("transition after clip 0: slide up must not be negative but was -1.0s",
+        onlyProblem(valid().transitionAfter(0, Transition.slide(Transition.Direction.UP, Duration.ofSeconds(-1)))));
+  }
+
+  @Test
+  void build_transitionAfterRoundingToZeroFrames() {
+    assertTrue(onlyProblem(twoClips().frameRate(30).transitionAfter(0, Transition.dipToWhite(Duration.ofMillis(10))))
+        .startsWith("transition after clip 0: dip to white 0.01s rounds to 0 frames at 30.0 fps"));
+  }
+
+  @Test
+  void build_differentTransitionsAtBothEndsLongerThanTheClip() {
+    Path b = dir.resolve("b.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(b, Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("c.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .output(dir.resolve("out.mp4"))
+        .transition(Transition.dipToBlack(Duration.ofMillis(500)))
+        .transitionAfter(1, Transition.wipe(Transition.Direction.RIGHT, Duration.ofMillis(1600)));
+    assertEquals("clip 1 (" + b + "): dip to black 0.5s before it and wipe right 1.6s after it need the clip"
+        + " to last at least 2.1s but it lasts 2.0s", onlyProblem(builder));
+    assertDoesNotThrow(() -> builder.transitionAfter(1, Transition.wipe(Transition.Direction.RIGHT,
+        Duration.ofMillis(1500))).build());
+  }
+
+  @Test
+  void build_transitionLongerThanTheNextClip() {
+    Path b = dir.resolve("b.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(b, Duration.ZERO, Duration.ofSeconds(1))
+        .output(dir.resolve("out.mp4"))
+        .transitionAfter(0, Transition.slide(Transition.Direction.DOWN, Duration.ofMillis(1200)));
+    assertEquals("clip 1 (" + b + "): slide down 1.2s needs the clip to last at least 1.2s but it lasts 1.0s",
+        onlyProblem(builder));
+  }
+
+  @Test
+  void build_cutBetweenLongTransitionsNeedsNothing() {
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(1))
+        .clip(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofSeconds(1))
+        .clip(dir.resolve("c.mp4"), Duration.ZERO, Duration.ofSeconds(1))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofSeconds(1))
+        .transitionAfter(1, Transition.cut());
+    MontageJob job = assertDoesNotThrow(builder::build);
+    assertEquals(List.of(Transition.crossfade(Duration.ofSeconds(1)), Transition.cut()), job.transitions());
+    // 90 frames, one overlap of 30.
+    assertEquals(60, job.plannedFrames().orElseThrow());
+  }
+
+  @Test
+  void transitions_resolvedPerBoundaryAndKeptByToBuilder() {
+    Transition wipe = Transition.wipe(Transition.Direction.LEFT, Duration.ofMillis(400));
+    MontageJob job = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("c.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .clip(dir.resolve("d.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofMillis(500))
+        .transitionAfter(1, wipe)
+        .build();
+    Transition crossfade = Transition.crossfade(Duration.ofMillis(500));
+    assertEquals(List.of(crossfade, wipe, crossfade), job.transitions());
+    assertEquals(crossfade, job.output().transition());
+    // 4 x 60 frames, overlaps of 15, 12 and 15.
+    assertEquals(240 - 42, job.plannedFrames().orElseThrow());
+    MontageJob derived = job.toBuilder().crossfade(Duration.ZERO).build();
+    assertEquals(List.of(Transition.cut(), wipe, Transition.cut()), derived.transitions());
+    assertEquals(job.transitions(), job.toBuilder().build().transitions());
+  }
+
   // Music.
 
   @ParameterizedTest
@@ -448,7 +535,7 @@ class MontageBuilderValidationTest {
   void build_crossfadeRoundingToZeroFrames() {
     MontageBuilder builder = twoClips().frameRate(30).crossfade(Duration.ofMillis(16));
     assertEquals("crossfade 0.016s rounds to 0 frames at 30.0 fps and would be a hard cut;"
-        + " use Duration.ZERO for hard cuts or at least 0.016667s", onlyProblem(builder));
+        + " use Transition.cut() (or Duration.ZERO) for hard cuts or at least 0.016667s", onlyProblem(builder));
     assertDoesNotThrow(() -> twoClips().frameRate(30).crossfade(Duration.ofNanos(16_667_000)).build());
     assertDoesNotThrow(() -> twoClips().frameRate(30).crossfade(Duration.ZERO).build());
   }

@@ -101,7 +101,7 @@ class MontageJobImmutabilityTest {
     assertEquals(3, variant.clips().size());
     assertEquals(original.clips(), variant.clips().subList(0, 2));
     assertEquals(1280, variant.output().width());
-    assertEquals(Duration.ofMillis(500), variant.output().crossfade());
+    assertEquals(Transition.crossfade(Duration.ofMillis(500)), variant.output().transition());
     assertEquals(OptionalInt.of(30), variant.settings().crf());
   }
 
@@ -187,7 +187,7 @@ class MontageJobImmutabilityTest {
     assertEquals(MontageBuilder.DEFAULT_WIDTH, out.width());
     assertEquals(MontageBuilder.DEFAULT_HEIGHT, out.height());
     assertEquals(MontageBuilder.DEFAULT_FRAME_RATE, out.frameRate());
-    assertEquals(Duration.ZERO, out.crossfade());
+    assertEquals(Transition.cut(), out.transition());
     assertEquals(null, out.music());
     assertEquals(Path.of(System.getProperty("java.io.tmpdir")), settings.tempDir());
     assertEquals(0, settings.workers());

@@ -66,7 +66,7 @@ class ValueTypesTest {
   void outputSpec_musicBedOptional() {
     assertEquals(Optional.empty(), spec(A).musicBed());
     MusicBed music = MusicBed.of(Path.of("song.m4a"));
-    OutputSpec withMusic = new OutputSpec(Path.of("out.mp4"), 2, 2, 1, music, Duration.ZERO);
+    OutputSpec withMusic = new OutputSpec(Path.of("out.mp4"), 2, 2, 1, music, Transition.cut());
     assertEquals(Optional.of(music), withMusic.musicBed());
   }
 
@@ -199,7 +199,7 @@ class ValueTypesTest {
   }
 
   private static OutputSpec spec(Path path) {
-    return new OutputSpec(path, 1920, 1080, 30, null, Duration.ZERO);
+    return new OutputSpec(path, 1920, 1080, 30, null, Transition.cut());
   }
 
 }

@@ -75,7 +75,7 @@ class PlanTest {
         .crossfade(Duration.ofMillis(200));
     RenderPlan plan = job.build().plan();
 
-    assertEquals("crossfades need re-encoding", plan.clips().get(0).reason());
+    assertEquals("transitions other than cuts need re-encoding", plan.clips().get(0).reason());
     RenderResult rendered = job.render();
     assertEquals(rendered.frameCount(), plan.frames());
     assertEquals(rendered.segments(), plan.segments());

@@ -58,7 +58,9 @@ class RandomJobsPropertyTest {
         seconds += clip.length().orElseThrow().toNanos() / 1e9;
       }
       int boundaries = job.clips().size() - 1;
-      seconds -= boundaries * job.output().crossfade().toNanos() / 1e9;
+      for (dev.montage.core.Transition transition : job.transitions()) {
+        seconds -= transition.duration().toNanos() / 1e9;
+      }
       assertEquals(result.frameCount(), out.frameCount(), "decoded frames = reported frames");
       // Each clip boundary and each crossfade is rounded to whole frames once.
       assertEquals(seconds * fps, out.frameCount(), 1 + boundaries, "frames against planned length");

@@ -3,9 +3,14 @@ package dev.montage.testkit;
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageJob;
+import dev.montage.core.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -114,9 +119,11 @@ public final class MontageArbitraries {
   /**
    * Valid jobs writing to {@code output}: 1 to 8 clips of {@code sources}, a size from
    * {@code resolutions(1280, 720)} (cheap enough to render in a property), a frame rate from
-   * {@link #frameRates()} of at least 10 fps (so that the shortest clip lasts a frame), 0 to 4 workers, and half the time a crossfade no longer than the clips
-   * allow (a clip with crossfades at both ends lasts at least twice the crossfade) and no shorter
-   * than a frame after rounding.
+   * {@link #frameRates()} of at least 10 fps (so that the shortest clip lasts a frame), 0 to 4
+   * workers, half the time a crossfade at every boundary no longer than the clips allow (a clip with
+   * crossfades at both ends lasts at least twice the crossfade) and no shorter than a frame after
+   * rounding, and half the time a transition of any kind (see {@link #transition}) at some
+   * boundaries, each no longer than half of either neighbour (all of an end clip).
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -128,14 +135,63 @@ public final class MontageArbitraries {
   public static Arbitrary<MontageJob> jobs(List<SourceInfo> sources, Path output, Arbitrary<Resolution> sizes) {
     return Combinators.combine(
             clips(sources).ofMaxSize(8), sizes, jobFrameRates(), Arbitraries.integers().between(0, 4))
-        .flatAs((clips, size, fps, workers) -> crossfades(clips, fps).map(crossfade -> MontageBuilder.create()
-            .clips(clips)
-            .output(output)
-            .size(size.width(), size.height())
-            .frameRate(fps)
-            .workers(workers)
-            .crossfade(crossfade)
-            .build()));
+        .flatAs((clips, size, fps, workers) -> Combinators.combine(crossfades(clips, fps), boundaries(clips, fps))
+            .as((crossfade, transitions) -> {
+              MontageBuilder builder = MontageBuilder.create()
+                  .clips(clips)
+                  .output(output)
+                  .size(size.width(), size.height())
+                  .frameRate(fps)
+                  .workers(workers)
+                  .crossfade(crossfade);
+              transitions.forEach(builder::transitionAfter);
+              return builder.build();
+            }));
+  }
+
+  /**
+   * Transitions of every kind and direction lasting {@code shortest} to {@code longest}, and cuts:
+   * what a job may put at a boundary.
+   */
+  public static Arbitrary<Transition> transition(Duration shortest, Duration longest) {
+    Arbitrary<Duration> lengths = Arbitraries.longs().between(shortest.toMillis(), longest.toMillis()).map(Duration::ofMillis);
+    Arbitrary<Transition.Direction> directions = Arbitraries.of(Transition.Direction.class);
+    return Arbitraries.oneOf(List.of(
+        Arbitraries.just(Transition.cut()),
+        lengths.map(Transition::crossfade),
+        lengths.map(Transition::dipToBlack),
+        lengths.map(Transition::dipToWhite),
+        Combinators.combine(directions, lengths).as(Transition::wipe),
+        Combinators.combine(directions, lengths).as(Transition::slide)));
+  }
+
+  /** Half the time none, else a transition after some clips, each fitting both neighbours. */
+  private static Arbitrary<Map<Integer, Transition>> boundaries(List<Clip> clips, double fps) {
+    long shortest = (long) Math.ceil(500 / fps) + 1;
+    List<Arbitrary<Optional<Transition>>> each = new ArrayList<>();
+    for (int i = 0; i + 1 < clips.size(); i++) {
+      long longest = Math.min(share(clips, i), share(clips, i + 1));
+      each.add(longest < shortest ? Arbitraries.just(Optional.empty())
+          : transition(Duration.ofMillis(shortest), Duration.ofMillis(longest)).optional(0.5));
+    }
+    if (each.isEmpty()) {
+      return Arbitraries.just(Map.of());
+    }
+    Arbitrary<Map<Integer, Transition>> some = Combinators.combine(each).as(chosen -> {
+      Map<Integer, Transition> byBoundary = new TreeMap<>();
+      for (int i = 0; i < chosen.size(); i++) {
+        int boundary = i;
+        chosen.get(i).ifPresent(transition -> byBoundary.put(boundary, transition));
+      }
+      return byBoundary;
+    });
+    return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Map.of())), Tuple.of(1, some));
+  }
+
+  /** What clip {@code i} can give each transition at its ends: all of an end clip, half of a middle one. */
+  private static long share(List<Clip> clips, int i) {
+    int ends = (i == 0 || i == clips.size() - 1) ? 1 : 2;
+    return clips.get(i).length().orElseThrow().toMillis() / ends;
   }
 
   /**

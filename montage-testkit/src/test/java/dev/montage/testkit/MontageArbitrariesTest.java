@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.Clip;
 import dev.montage.core.MontageJob;
+import dev.montage.core.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -77,8 +78,16 @@ class MontageArbitrariesTest {
   }
 
   @Property(tries = 200)
-  void jobs_buildAndLeaveRoomForTheCrossfade(@ForAll("jobs") MontageJob job) {
+  void jobs_buildAndLeaveRoomForTheirTransitions(@ForAll("jobs") MontageJob job) {
     assertValidJob(job);
+  }
+
+  @Example
+  void jobs_includeEveryKindOfTransition() {
+    Set<Class<?>> seen = MontageArbitraries.jobs(SOURCES, OUTPUT).sampleStream().limit(500)
+        .flatMap(job -> job.transitions().stream()).map(Object::getClass).collect(Collectors.toSet());
+    assertEquals(Set.of(Transition.Cut.class, Transition.Crossfade.class, Transition.Dip.class, Transition.Wipe.class,
+        Transition.Slide.class), seen);
   }
 
   @Example
@@ -155,11 +164,11 @@ class MontageArbitrariesTest {
     List<Clip> clips = job.clips();
     assertTrue(clips.size() >= 1 && clips.size() <= 8, "clips " + clips.size());
     clips.forEach(MontageArbitrariesTest::assertValidClip);
-    Duration crossfade = job.output().crossfade();
-    for (int i = 0; clips.size() > 1 && i < clips.size(); i++) {
-      int ends = (i == 0 || i == clips.size() - 1) ? 1 : 2;
-      assertTrue(clips.get(i).length().orElseThrow().compareTo(crossfade.multipliedBy(ends)) >= 0,
-          "clip " + i + " shorter than its crossfades in " + job);
+    for (int i = 0; i < clips.size(); i++) {
+      Duration before = i == 0 ? Duration.ZERO : job.transitions().get(i - 1).duration();
+      Duration after = i == clips.size() - 1 ? Duration.ZERO : job.transitions().get(i).duration();
+      assertTrue(clips.get(i).length().orElseThrow().compareTo(before.plus(after)) >= 0,
+          "clip " + i + " shorter than its transitions in " + job);
     }
     assertEquals(OUTPUT, job.output().path());
     assertTrue(job.output().width() <= 1280 && job.output().height() <= 720, job.toString());

@@ -4,12 +4,14 @@ import dev.montage.core.Clip;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.Transition;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,8 @@ public final class JobValidator {
       int height,
       double frameRate,
       @Nullable MusicBed music,
-      Duration crossfade,
+      Transition transition,
+      Map<Integer, Transition> transitionsAfter,
       RenderSettings settings,
       boolean qualitySet) {
     List<String> problems = new ArrayList<>();
@@ -56,16 +59,22 @@ public final class JobValidator {
     } else if (frameRate > MAX_FRAME_RATE) {
       problems.add("frame rate must be <= " + MAX_FRAME_RATE + " but was " + frameRate);
     }
-    if (crossfade.isNegative()) {
-      problems.add("crossfade must not be negative but was " + seconds(crossfade));
-    } else if (!crossfade.isZero() && frameRate > 0 && frameRate <= MAX_FRAME_RATE
-        && TimelineFrames.crossfadeFrames(TimelineFrames.micros(crossfade), frameRate) == 0) {
-      problems.add("crossfade " + seconds(crossfade) + " rounds to 0 frames at " + frameRate
-          + " fps and would be a hard cut; use Duration.ZERO for hard cuts or at least "
-          + seconds(Duration.ofNanos(TimelineFrames.shortestCrossfadeMicros(frameRate) * 1000)));
+    checkTransition("", transition, frameRate, problems);
+    for (Map.Entry<Integer, Transition> entry : transitionsAfter.entrySet()) {
+      int after = entry.getKey();
+      if (after < 0 || after >= clips.size() - 1) {
+        problems.add("transitionAfter(" + after + ", " + entry.getValue() + "): " + (clips.size() < 2
+            ? "the job has " + clips.size() + " clip" + (clips.size() == 1 ? "" : "s") + " and so no boundary"
+            : "the boundaries of " + clips.size() + " clips follow clips 0 to " + (clips.size() - 2)));
+      } else {
+        checkTransition("transition after clip " + after + ": ", entry.getValue(), frameRate, problems);
+      }
     }
     for (int i = 0; i < clips.size(); i++) {
-      checkClip(i, clips.get(i), clips.size(), crossfade, frameRate, problems);
+      @Nullable Transition before = i == 0 ? null : transitionsAfter.getOrDefault(i - 1, transition);
+      @Nullable Transition after = i == clips.size() - 1 ? null : transitionsAfter.getOrDefault(i, transition);
+      checkClip(i, clips.get(i), frameRate, problems);
+      checkLength(i, clips.get(i), before, after, problems);
     }
     if (music != null) {
       checkMusic(music, output, problems);
@@ -124,7 +133,7 @@ public final class JobValidator {
       problems.add("no output path; set one with output(Path)");
       return;
     }
-    OutputSpec probe = new OutputSpec(output, 2, 2, 1, null, Duration.ZERO);
+    OutputSpec probe = new OutputSpec(output, 2, 2, 1, null, Transition.cut());
     if (!OutputSpec.CONTAINERS.contains(probe.container())) {
       problems.add("output " + output + " must end in one of " + OutputSpec.CONTAINERS
           + " (the container is taken from the extension)");
@@ -152,7 +161,7 @@ public final class JobValidator {
   }
 
   private static void checkClip(
-      int index, Clip clip, int clipCount, Duration crossfade, double frameRate, List<String> problems) {
+      int index, Clip clip, double frameRate, List<String> problems) {
     String where = "clip " + index + " (" + clip.source() + ")";
     checkLocalFile(where, clip.source(), problems);
     if (!(clip.gainDb() >= Clip.MIN_GAIN_DB && clip.gainDb() <= Clip.MAX_GAIN_DB)) {
@@ -176,18 +185,62 @@ public final class JobValidator {
       // (The timeline gives every clip at least one frame: TimelineFrames.plan.)
       problems.add(where + ": lasts " + seconds(out.minus(clip.in())) + ", shorter than one frame at "
           + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
-    } else if (clipCount > 1 && !clip.in().isNegative() && !crossfade.isZero() && !crossfade.isNegative()) {
-      int ends = (index == 0 || index == clipCount - 1) ? 1 : 2;
-      // 0 <= in < out, so the length cannot overflow; the doubled crossfade can, so compare in halves.
-      Duration length = out.minus(clip.in());
-      boolean tooShort = length.compareTo(crossfade) < 0
-          || (ends == 2 && length.minus(crossfade).compareTo(crossfade) < 0);
-      if (tooShort) {
-        problems.add(where + ": crossfade " + seconds(crossfade) + " needs the clip to last at least "
-            + format(exactSeconds(crossfade).multiply(BigDecimal.valueOf(ends)))
-            + (ends == 2 ? " (crossfades at both ends)" : "") + " but it lasts " + seconds(length));
+    }
+  }
+
+  /** A transition's length must be whole frames: not negative, and not so short that it rounds to none. */
+  private static void checkTransition(String where, Transition transition, double frameRate, List<String> problems) {
+    Duration length = transition.duration();
+    if (length.isNegative()) {
+      problems.add(where + kind(transition) + " must not be negative but was " + seconds(length));
+    } else if (!length.isZero() && frameRate > 0 && frameRate <= MAX_FRAME_RATE
+        && TimelineFrames.transitionFrames(TimelineFrames.micros(length), frameRate) == 0) {
+      problems.add(where + kind(transition) + " " + seconds(length) + " rounds to 0 frames at " + frameRate
+          + " fps and would be a hard cut; use Transition.cut() (or Duration.ZERO) for hard cuts or at least "
+          + seconds(Duration.ofNanos(TimelineFrames.shortestCrossfadeMicros(frameRate) * 1000)));
+    }
+  }
+
+  /**
+   * A clip of known length must last as long as the transitions at its two ends together: a
+   * transition overlaps it for its whole length, and the two may not overlap each other.
+   */
+  private static void checkLength(
+      int index, Clip clip, @Nullable Transition before, @Nullable Transition after, List<String> problems) {
+    Duration out = clip.out();
+    if (out == null || clip.in().isNegative() || out.compareTo(clip.in()) <= 0) {
+      return;
+    }
+    List<Transition> ends = new ArrayList<>(2);
+    for (Transition end : java.util.Arrays.asList(before, after)) {
+      if (end != null && !end.duration().isNegative() && !end.duration().isZero()) {
+        ends.add(end);
       }
     }
+    // 0 <= in < out, so the length cannot overflow; two transitions can, so add exactly.
+    BigDecimal needed = BigDecimal.ZERO;
+    for (Transition end : ends) {
+      needed = needed.add(exactSeconds(end.duration()));
+    }
+    Duration length = out.minus(clip.in());
+    if (ends.isEmpty() || exactSeconds(length).compareTo(needed) >= 0) {
+      return;
+    }
+    String asked = ends.size() == 2 && ends.get(0).equals(ends.get(1))
+        ? ends.get(0) + " needs the clip to last at least " + format(needed) + " ("
+            + (ends.get(0) instanceof Transition.Crossfade ? "crossfades" : "transitions") + " at both ends)"
+        : ends.size() == 2
+            ? ends.get(0) + " before it and " + ends.get(1) + " after it need the clip to last at least "
+                + format(needed)
+            : ends.get(0) + " needs the clip to last at least " + format(needed);
+    problems.add("clip " + index + " (" + clip.source() + "): " + asked + " but it lasts " + seconds(length));
+  }
+
+  /** What a transition is, without its length: {@code crossfade}, {@code wipe left}. */
+  private static String kind(Transition transition) {
+    String text = transition.toString();
+    int lastSpace = text.lastIndexOf(' ');
+    return transition.duration().isZero() || lastSpace < 0 ? text : text.substring(0, lastSpace);
   }
 
   /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The frame arithmetic of a timeline, written once for the renderer and for
  * {@code MontageJob.plannedFrames()}: clip lengths in microseconds become frame counts rounded once
- * per cumulative end (so 1000 clips do not drift), a crossfade becomes a whole number of frames,
- * clamped so that no clip takes part in more than two.
+ * per cumulative end (so 1000 clips do not drift), each transition a whole number of frames,
+ * clamped so that no clip takes part in two at once.
  */
 public final class TimelineFrames {
 
@@ -15,20 +15,27 @@ public final class TimelineFrames {
   /**
    * The frames of a timeline.
    *
-   * @param clipFrames frames each clip shows, crossfades included (a copy: callers may not change it)
-   * @param crossfadeFrames the crossfade actually used
+   * @param clipFrames frames each clip shows, its transitions included (a copy: callers may not
+   *     change it)
+   * @param overlapFrames frames of the transition after each clip but the last, as clamped (a copy)
    * @param totalFrames frames of the whole output
    */
-  public record Plan(long[] clipFrames, int crossfadeFrames, long totalFrames) {
+  public record Plan(long[] clipFrames, int[] overlapFrames, long totalFrames) {
 
-    /** Copies the array. */
+    /** Copies the arrays. */
     public Plan {
       clipFrames = clipFrames.clone();
+      overlapFrames = overlapFrames.clone();
     }
 
     /** Frames clip {@code index} shows. */
     public long frames(int index) {
       return clipFrames[index];
+    }
+
+    /** Frames clip {@code index} and the next overlap; 0 after the last clip and at a cut. */
+    public int overlapAfter(int index) {
+      return index < overlapFrames.length ? overlapFrames[index] : 0;
     }
   }
 
@@ -41,30 +48,49 @@ public final class TimelineFrames {
     }
   }
 
-  /** Frames of a crossfade of {@code micros} at {@code fps}, rounded half up, at most {@link Integer#MAX_VALUE}. */
-  public static int crossfadeFrames(long micros, double fps) {
+  /** Frames of a transition (such as a crossfade) of {@code micros} at {@code fps}, rounded half up, at most {@link Integer#MAX_VALUE}. */
+  public static int transitionFrames(long micros, double fps) {
     return (int) Math.min(Integer.MAX_VALUE, Math.round(micros * fps / 1e6));
   }
 
   /** The shortest crossfade, in microseconds, that is at least one frame at {@code fps}. */
   public static long shortestCrossfadeMicros(double fps) {
     long micros = (long) Math.ceil(500_000 / fps);
-    while (crossfadeFrames(micros, fps) < 1) {
+    while (transitionFrames(micros, fps) < 1) {
       micros++;
     }
-    while (micros > 1 && crossfadeFrames(micros - 1, fps) >= 1) {
+    while (micros > 1 && transitionFrames(micros - 1, fps) >= 1) {
       micros--;
     }
     return micros;
   }
 
+  /** Places clips of the given lengths with the same transition of {@code requested} frames at every boundary. */
+  public static Plan plan(long[] lengthsMicros, double fps, int requested) {
+    int[] overlaps = new int[Math.max(0, lengthsMicros.length - 1)];
+    java.util.Arrays.fill(overlaps, requested);
+    return plan(lengthsMicros, fps, overlaps);
+  }
+
   /**
-   * Places clips of the given lengths with a crossfade of {@code requestedCrossfade} frames.
+   * Places clips of the given lengths with the transition after clip {@code i} overlapping
+   * {@code requested[i]} frames.
+   *
+   * <p>Where a clip is too short for what its two transitions ask, each is clamped as little as
+   * keeps the clip in at most one transition at a time: one side may take the clip's frames less
+   * what the other asks, the other at most half of them ({@code cap = frames - min(other,
+   * ceil(frames / 2))}); whichever side asks for no more than half keeps its request. Job
+   * validation rejects such requests where lengths are known; this covers clips that run to the end
+   * of their source and rounding to frames.
    *
    * @param lengthsMicros each clip's length (out point minus in point) in microseconds
+   * @param requested frames asked for the transition after each clip but the last (length n - 1)
    */
-  public static Plan plan(long[] lengthsMicros, double fps, int requestedCrossfade) {
+  public static Plan plan(long[] lengthsMicros, double fps, int[] requested) {
     int n = lengthsMicros.length;
+    if (requested.length != Math.max(0, n - 1)) {
+      throw new IllegalArgumentException(requested.length + " transitions for " + n + " clips");
+    }
     long[] frames = new long[n];
     long cumulativeMicros = 0;
     long previousEnd = 0;
@@ -78,16 +104,25 @@ public final class TimelineFrames {
       frames[i] = end - previousEnd;
       previousEnd = end;
     }
-    long crossfade = n < 2 ? 0 : Math.max(0, requestedCrossfade);
-    for (int i = 0; i < n && crossfade > 0; i++) {
-      long ends = (i == 0 || i == n - 1) ? 1 : 2;
-      crossfade = Math.min(crossfade, frames[i] / ends);
-    }
+    int[] overlaps = new int[requested.length];
     long total = 0;
     for (int i = 0; i < n; i++) {
-      total += frames[i] - (i < n - 1 ? crossfade : 0);
+      total += frames[i];
     }
-    return new Plan(frames, (int) crossfade, total);
+    for (int i = 0; i < overlaps.length; i++) {
+      long ask = Math.max(0, requested[i]);
+      long before = i == 0 ? 0 : Math.max(0, requested[i - 1]);
+      long after = i + 1 < requested.length ? Math.max(0, requested[i + 1]) : 0;
+      long fit = Math.min(ask, Math.min(cap(frames[i], before), cap(frames[i + 1], after)));
+      overlaps[i] = (int) fit;
+      total -= fit;
+    }
+    return new Plan(frames, overlaps, total);
+  }
+
+  /** The most frames a clip of {@code frames} gives one transition while the other asks {@code other}. */
+  private static long cap(long frames, long other) {
+    return frames - Math.min(other, (frames + 1) / 2);
   }
 
   /** How long {@code frames} frames last at {@code fps}, rounded to the nanosecond. */

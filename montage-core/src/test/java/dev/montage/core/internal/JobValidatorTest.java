@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The validator's own helpers; its rules are tested through the builder in MontageBuilderValidationTest. */
@@ -44,7 +46,7 @@ class JobValidatorTest {
   @Test
   void problems_validJobHasNone() {
     List<String> problems = JobValidator.problems(
-        List.of(Clip.whole(Path.of("a.mp4"))), Path.of("out.mp4"), 1280, 720, 25, null, Duration.ZERO,
+        List.of(Clip.whole(Path.of("a.mp4"))), Path.of("out.mp4"), 1280, 720, 25, null, Transition.cut(), Map.of(),
         defaultSettings(), false);
     assertTrue(problems.isEmpty(), problems::toString);
   }
@@ -57,7 +59,7 @@ class JobValidatorTest {
         Clip.of(Path.of("b.mp4"), Duration.ZERO, Duration.ofSeconds(5)),
         Clip.of(Path.of("c.mp4"), Duration.ZERO, Duration.ofSeconds(5)));
     List<String> problems = JobValidator.problems(
-        clips, Path.of("out.mp4"), 1280, 720, 25, null, huge, defaultSettings(), false);
+        clips, Path.of("out.mp4"), 1280, 720, 25, null, Transition.crossfade(huge), Map.of(), defaultSettings(), false);
     assertEquals(3, problems.size(), problems::toString);
     assertTrue(problems.get(1).contains("at least 18446744073709551614.0s (crossfades at both ends)"),
         problems.get(1));
@@ -74,8 +76,8 @@ class JobValidatorTest {
   void shortestCrossfade_isOneFrameAfterRounding() {
     for (double fps : new double[] {1, 23.976, 25, 29.97, 30, 60, 240}) {
       long shortest = TimelineFrames.shortestCrossfadeMicros(fps);
-      assertEquals(1, TimelineFrames.crossfadeFrames(shortest, fps), "fps " + fps);
-      assertEquals(0, TimelineFrames.crossfadeFrames(shortest - 1, fps), "fps " + fps);
+      assertEquals(1, TimelineFrames.transitionFrames(shortest, fps), "fps " + fps);
+      assertEquals(0, TimelineFrames.transitionFrames(shortest - 1, fps), "fps " + fps);
     }
   }
 
@@ -90,9 +92,10 @@ class JobValidatorTest {
     assertEquals(25, plan.totalFrames());
     // A crossfade of 5 frames would need the middle clip to show 10: clamped to 9 / 2 = 4.
     TimelineFrames.Plan faded = TimelineFrames.plan(new long[] {third, third, third + 1}, 25, 5);
-    assertEquals(4, faded.crossfadeFrames());
+    assertEquals(4, faded.overlapAfter(0));
+    assertEquals(4, faded.overlapAfter(1));
     assertEquals(25 - 2 * 4, faded.totalFrames());
-    assertEquals(0, TimelineFrames.plan(new long[] {1_000_000}, 25, 5).crossfadeFrames());
+    assertEquals(0, TimelineFrames.plan(new long[] {1_000_000}, 25, 5).overlapAfter(0));
     assertEquals(0, TimelineFrames.plan(new long[0], 25, 5).totalFrames());
   }
 

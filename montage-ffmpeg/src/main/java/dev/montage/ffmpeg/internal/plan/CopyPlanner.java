@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a job's video can be copied instead of re-encoded, and plans it as pieces.
  *
- * <p>Copying needs no crossfade and sources that are all H.264 yuv420p at exactly the output's size
+ * <p>Copying needs hard cuts only and sources that are all H.264 yuv420p at exactly the output's size
  * and frame rate, unrotated, with one time base, whose parameter sets can share one stream (the same
  * profile, chroma, bit depth, coded size and field coding; different encoders or settings are fine:
  * {@link StreamUnion} gives every set its own id, and the slices of a source whose ids moved are
@@ -120,8 +120,8 @@ public final class CopyPlanner {
 
   /** The plan for {@code clips}, or empty when the job must be re-encoded; see {@link #decide}. */
   public static Optional<CopyPlan> plan(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
-      OutputFormat format, int crossfadeFrames, boolean smartCut) {
-    return decide(keyframes, clips, sources, format, crossfadeFrames, smartCut).copied();
+      OutputFormat format, int transitionFrames, boolean smartCut) {
+    return decide(keyframes, clips, sources, format, transitionFrames, smartCut).copied();
   }
 
   /**
@@ -130,18 +130,18 @@ public final class CopyPlanner {
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
-      OutputFormat format, int crossfadeFrames, boolean smartCut) {
-    return decide(keyframes, clips, sources, format, new Rules(crossfadeFrames, smartCut, VideoCodec.H264));
+      OutputFormat format, int transitionFrames, boolean smartCut) {
+    return decide(keyframes, clips, sources, format, new Rules(transitionFrames, smartCut, VideoCodec.H264));
   }
 
   /**
    * What a job asks of a copy.
    *
-   * @param crossfadeFrames frames of crossfade at each boundary (any: no copy)
+   * @param transitionFrames frames of the transitions between clips that are not cuts (any: no copy)
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
    * @param codec the output's codec: H.264 or HEVC
    */
-  public record Rules(int crossfadeFrames, boolean smartCut, VideoCodec codec) {}
+  public record Rules(int transitionFrames, boolean smartCut, VideoCodec codec) {}
 
   /**
    * Decides whether {@code clips} are copied under {@code rules}: the plan, or the reason they are
@@ -152,8 +152,8 @@ public final class CopyPlanner {
       OutputFormat format, Rules rules) {
     boolean smartCut = rules.smartCut();
     VideoCodec codec = rules.codec();
-    if (rules.crossfadeFrames() > 0) {
-      return no("crossfades need re-encoding");
+    if (rules.transitionFrames() > 0) {
+      return no("transitions other than cuts need re-encoding");
     }
     for (MediaInfo info : sources.values()) {
       Optional<String> mismatch = mismatch(info, format, codec);
@@ -201,7 +201,8 @@ public final class CopyPlanner {
       long frames = cut.frames();
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
-          format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain()));
+          format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain(),
+          Entrance.CUT));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

@@ -14,7 +14,6 @@ import java.util.List;
  * @param index 0-based segment number
  * @param firstFrame first global output frame
  * @param endFrame global output frame after the last
- * @param crossfadeFrames frames of every crossfade (0 for cuts)
  * @param clips clips showing in the range, in timeline order
  * @param format output format
  * @param encoder video encoder settings
@@ -27,7 +26,6 @@ public record SegmentPlan(
     int index,
     long firstFrame,
     long endFrame,
-    int crossfadeFrames,
     List<PlannedClip> clips,
     OutputFormat format,
     EncoderSettings encoder,
@@ -35,7 +33,7 @@ public record SegmentPlan(
     String audioFile,
     long spanBytes) implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Copies the clip list. */
   public SegmentPlan {
@@ -68,8 +66,8 @@ public record SegmentPlan(
    * @param clipIndex 0-based index in the job
    * @param source the source file
    * @param inMicros in point in the source
-   * @param startFrame global frame where the clip starts showing (crossfade included)
-   * @param frameCount frames the clip shows (crossfades included)
+   * @param startFrame global frame where the clip starts showing (its entrance included)
+   * @param frameCount frames the clip shows (the transitions at both ends included)
    * @param rotation clockwise display rotation of the source
    * @param fitWidth width the source is scaled to, before rotation
    * @param fitHeight height the source is scaled to, before rotation
@@ -77,6 +75,7 @@ public record SegmentPlan(
    * @param sourceFps source frame rate
    * @param sourceMicros length of the source
    * @param gain factor of the clip's own sound (0: muted, 1: as recorded)
+   * @param entrance how the clip comes in over the one before it ({@link Entrance#CUT} for the first)
    */
   public record PlannedClip(
       int clipIndex,
@@ -90,9 +89,10 @@ public record SegmentPlan(
       boolean hasAudio,
       double sourceFps,
       long sourceMicros,
-      double gain) implements Serializable {
+      double gain,
+      Entrance entrance) implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Whether the clip's own sound is heard: the source has some and the clip is not muted. */
     public boolean audible() {

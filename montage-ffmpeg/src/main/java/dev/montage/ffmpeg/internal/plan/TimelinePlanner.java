@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.plan;
 
+import dev.montage.core.Transition;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -11,9 +12,9 @@ import java.util.List;
  * Places clips on the global frame timeline and cuts it into segments.
  *
  * <p>Frame boundaries come from cumulative clip lengths rounded once each, so 1000 clips do not
- * drift. With a crossfade of X frames, clip i+1 starts X frames before clip i ends; the overlap is
- * rendered by the segment that holds clip i, so a segment may read the head of the next segment's
- * first clip, and that clip's head is skipped by its own segment.
+ * drift. With a transition of X frames after clip i, clip i+1 starts X frames before clip i ends;
+ * the overlap is rendered by the segment that holds clip i, so a segment may read the head of the
+ * next segment's first clip, and that clip's head is skipped by its own segment.
  */
 public final class TimelinePlanner {
 
@@ -63,40 +64,55 @@ public final class TimelinePlanner {
     return (long) (clip.info().bytes() * (span / (double) length));
   }
 
-  /** Frames of a crossfade of {@code micros} at {@code fps} (see {@link TimelineFrames}). */
-  public static int crossfadeFrames(long micros, double fps) {
-    return TimelineFrames.crossfadeFrames(micros, fps);
-  }
-
   /**
    * The clips placed on the timeline.
    *
-   * @param clips placed clips in order
-   * @param crossfadeFrames crossfade actually used (clamped so no clip takes part in more than two)
+   * @param clips placed clips in order, each with its entrance as clamped (so that no clip takes
+   *     part in two transitions at once)
    * @param totalFrames frames of the whole output
    */
-  public record Timeline(List<PlannedClip> clips, int crossfadeFrames, long totalFrames) {}
+  public record Timeline(List<PlannedClip> clips, long totalFrames) {
 
-  /** Places the clips with a crossfade of {@code requestedCrossfade} frames. */
-  public static Timeline place(List<ResolvedClip> clips, OutputFormat format, int requestedCrossfade) {
+    /** Copies the list. */
+    public Timeline {
+      clips = List.copyOf(clips);
+    }
+
+    /** Whether any two clips overlap (a boundary that is not a cut). */
+    public boolean overlaps() {
+      return clips.stream().anyMatch(clip -> clip.entrance().frames() > 0);
+    }
+  }
+
+  /** Places the clips with the same transition at every boundary (see {@link #place(List, OutputFormat, List)}). */
+  public static Timeline place(List<ResolvedClip> clips, OutputFormat format, Transition transition) {
+    return place(clips, format, java.util.Collections.nCopies(Math.max(0, clips.size() - 1), transition));
+  }
+
+  /** Places the clips with {@code transitions.get(i)} after clip i. */
+  public static Timeline place(List<ResolvedClip> clips, OutputFormat format, List<Transition> transitions) {
     long[] lengths = new long[clips.size()];
     for (int i = 0; i < lengths.length; i++) {
       lengths[i] = clips.get(i).outMicros() - clips.get(i).inMicros();
     }
+    int[] requested = new int[transitions.size()];
+    for (int i = 0; i < requested.length; i++) {
+      requested[i] = TimelineFrames.transitionFrames(TimelineFrames.micros(transitions.get(i).duration()), format.fps());
+    }
     // The frame arithmetic lives in core, shared with MontageJob.plannedFrames().
-    TimelineFrames.Plan frames = TimelineFrames.plan(lengths, format.fps(), requestedCrossfade);
-    long crossfade = frames.crossfadeFrames();
+    TimelineFrames.Plan frames = TimelineFrames.plan(lengths, format.fps(), requested);
     List<PlannedClip> placed = new ArrayList<>(clips.size());
     long start = 0;
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
       int[] fit = fit(clip.info(), format.width(), format.height());
+      Entrance entrance = i == 0 ? Entrance.CUT : Entrance.of(transitions.get(i - 1), frames.overlapAfter(i - 1));
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
-          clip.gain()));
-      start += frames.frames(i) - crossfade;
+          clip.gain(), entrance));
+      start += frames.frames(i) - frames.overlapAfter(i);
     }
-    return new Timeline(placed, (int) crossfade, frames.totalFrames());
+    return new Timeline(placed, frames.totalFrames());
   }
 
   /**
@@ -113,15 +129,14 @@ public final class TimelinePlanner {
       SegmentFiles files) {
     List<SegmentPlan> plans = new ArrayList<>();
     List<PlannedClip> placed = timeline.clips();
-    int crossfadeFrames = timeline.crossfadeFrames();
     long total = timeline.totalFrames();
     for (int first = 0; first < placed.size(); first += batchSize) {
       int index = plans.size();
       int last = Math.min(first + batchSize, placed.size()) - 1;
-      long startFrame = first == 0 ? 0 : placed.get(first).startFrame() + crossfadeFrames;
+      long startFrame = first == 0 ? 0 : placed.get(first).startFrame() + placed.get(first).entrance().frames();
       long endFrame = last == placed.size() - 1 ? total : placed.get(last).endFrame();
       if (endFrame <= startFrame) {
-        // A last clip no longer than the crossfade is drawn whole by the previous segment.
+        // A last clip no longer than its entrance is drawn whole by the previous segment.
         continue;
       }
       List<PlannedClip> clips = new ArrayList<>(placed.subList(first, last + 1));
@@ -129,11 +144,11 @@ public final class TimelinePlanner {
       for (int i = first; i <= last; i++) {
         bytes = Math.max(bytes, spanBytes(resolved.get(i)));
       }
-      if (last + 1 < placed.size() && crossfadeFrames > 0) {
+      if (last + 1 < placed.size() && placed.get(last + 1).entrance().frames() > 0) {
         clips.add(placed.get(last + 1));
         bytes = Math.max(bytes, spanBytes(resolved.get(last + 1)));
       }
-      plans.add(new SegmentPlan(index, startFrame, endFrame, crossfadeFrames, clips, format, encoder,
+      plans.add(new SegmentPlan(index, startFrame, endFrame, clips, format, encoder,
           files.video(index), files.audio(index), bytes));
     }
     return plans;

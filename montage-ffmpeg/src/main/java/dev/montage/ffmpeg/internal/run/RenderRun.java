@@ -345,8 +345,7 @@ public final class RenderRun {
     }
     List<ResolvedClip> clips = resolve(pool, guard);
     checkMusic(pool);
-    Timeline timeline = TimelinePlanner.place(clips, format,
-        TimelinePlanner.crossfadeFrames(TimelineFrames.micros(output.crossfade()), format.fps()));
+    Timeline timeline = TimelinePlanner.place(clips, format, job.transitions());
     CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
         ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
         : !settings.streamCopy() ? "stream copy is turned off"
@@ -354,7 +353,7 @@ public final class RenderRun {
     if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec == VideoCodec.H264 && EncoderChoice.available(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format,
-          new CopyPlanner.Rules(timeline.crossfadeFrames(), smartCut, videoCodec()));
+          new CopyPlanner.Rules(overlapFrames(timeline), smartCut, videoCodec()));
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
@@ -683,6 +682,11 @@ public final class RenderRun {
       resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain()));
     }
     return resolved;
+  }
+
+  /** Frames of every transition on {@code timeline} together: 0 when every boundary is a cut. */
+  private static int overlapFrames(Timeline timeline) {
+    return (int) Math.min(Integer.MAX_VALUE, timeline.clips().stream().mapToLong(clip -> clip.entrance().frames()).sum());
   }
 
   private void checkMusic(CapturePool pool) {

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 
 /**
  * One output-size yuv420p picture in a direct buffer that the encoder reads without a copy. Frames
- * are drawn into it (letterboxed or pillarboxed, rotated) and canvases are blended for crossfades.
+ * are drawn into it (letterboxed or pillarboxed, rotated) and canvases are blended for transitions.
  * Allocated once per clip reader or segment and reused for every frame.
  */
 final class Canvas {
@@ -138,6 +138,28 @@ final class Canvas {
       b.pixels.get(offset, rowB, 0, length);
       for (int i = 0; i < length; i++) {
         rowA[i] = (byte) (((rowA[i] & 0xFF) * weightA + (rowB[i] & 0xFF) * weightB + 128) >> 8);
+      }
+      pixels.put(offset, rowA, 0, length);
+    }
+  }
+
+  /**
+   * Sets this canvas to {@code a * (1 - alpha) + tone * alpha}, {@code tone} being one Y, U and V
+   * value for the whole picture (a dip through black or white).
+   */
+  void fade(Canvas a, double alpha, byte[] tone) {
+    int weightTone = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 256);
+    int weightA = 256 - weightTone;
+    int luma = width * height;
+    int size = pixels.capacity();
+    int row = rowA.length;
+    for (int offset = 0; offset < size; offset += row) {
+      int length = Math.min(row, size - offset);
+      // A run may straddle U and V where the height is not a multiple of 4; the tones' U and V agree.
+      int toneTerm = (tone[offset < luma ? 0 : offset < luma + luma / 4 ? 1 : 2] & 0xFF) * weightTone + 128;
+      a.pixels.get(offset, rowA, 0, length);
+      for (int i = 0; i < length; i++) {
+        rowA[i] = (byte) (((rowA[i] & 0xFF) * weightA + toneTerm) >> 8);
       }
       pixels.put(offset, rowA, 0, length);
     }

@@ -8,6 +8,7 @@ import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogging;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
+import dev.montage.ffmpeg.internal.plan.Entrance;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
@@ -37,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Design: walks the plan's global frame range; at each frame the one or two clips showing have
  * a {@link VideoReader} (its own canvas) and an {@link AudioReader}, opened when the clip starts
  * and closed when it ends, so at most two clips hold native state at once whatever the batch.
- * One clip: its canvas is encoded as is. Two (a crossfade): the canvases are blended into the
- * segment's canvas, and the audio mixed with complementary linear gains. Canvases (direct buffers,
+ * One clip: its canvas is encoded as is. Two (a transition): the canvases are composed into the
+ * segment's canvas by the {@link TransitionPainter}, and the audio mixed with complementary linear
+ * gains (a dip: out, then in). Canvases (direct buffers,
  * freed only by the GC) come from the job's {@link CanvasPool} and go back to it.
  */
 public final class SegmentWriter {
@@ -47,7 +49,7 @@ public final class SegmentWriter {
   private final CanvasPool canvases;
   private final RenderGuard guard;
   private final LongConsumer framesDone;
-  /** The canvas crossfades are blended on, taken at the first crossfade of the segment. */
+  /** The canvas transitions are composed on, taken at the first transition of the segment. */
   private @Nullable Canvas mixed;
 
   public SegmentWriter(CapturePool pool, CanvasPool canvases, RenderGuard guard, LongConsumer framesDone) {
@@ -92,10 +94,10 @@ public final class SegmentWriter {
           currentClip = showing.clipIndex();
           watch.on(currentClip, Path.of(showing.source()));
         }
-        encode(video, picture(active, frame, plan), format, currentClip, videoFile);
+        encode(video, picture(active, frame), format, currentClip, videoFile);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
-          mixAudio(active, plan, frame, samples, mix, scratch);
+          mixAudio(active, format, frame, samples, mix, scratch);
           writePcm(pcm, pcmBytes, mix, samples * format.channels(), currentClip, audioFile);
         }
         framesDone.accept(1);
@@ -150,8 +152,8 @@ public final class SegmentWriter {
     return next;
   }
 
-  /** The picture of {@code frame}: the one clip showing, or the crossfade of the two on the canvas kept for it. */
-  private ByteBuffer picture(List<Active> active, long frame, SegmentPlan plan) {
+  /** The picture of {@code frame}: the one clip showing, or the transition of two on the canvas kept for it. */
+  private ByteBuffer picture(List<Active> active, long frame) {
     if (active.size() == 1) {
       return active.get(0).video().frameAt(frame - active.get(0).clip().startFrame()).pixels();
     }
@@ -159,14 +161,13 @@ public final class SegmentWriter {
     Active b = active.get(active.size() - 1);
     Canvas from = a.video().frameAt(frame - a.clip().startFrame());
     Canvas to = b.video().frameAt(frame - b.clip().startFrame());
-    double alpha = (frame - b.clip().startFrame() + 1) / (double) (plan.crossfadeFrames() + 1);
-    Canvas blended = mixed;
-    if (blended == null) {
-      blended = canvases.take();
-      mixed = blended;
+    Canvas composed = mixed;
+    if (composed == null) {
+      composed = canvases.take();
+      mixed = composed;
     }
-    blended.blend(from, to, alpha);
-    return blended.pixels();
+    TransitionPainter.paint(b.clip().entrance(), frame - b.clip().startFrame(), from, to, composed);
+    return composed.pixels();
   }
 
   private static void retire(List<Active> active, long frame, CanvasPool canvases, List<String> damage) {
@@ -180,9 +181,8 @@ public final class SegmentWriter {
     }
   }
 
-  private static void mixAudio(List<Active> active, SegmentPlan plan, long frame, int samples,
+  private static void mixAudio(List<Active> active, OutputFormat format, long frame, int samples,
       short[] mix, short[] scratch) {
-    OutputFormat format = plan.format();
     int channels = format.channels();
     if (active.size() == 1) {
       Active only = active.get(0);
@@ -196,14 +196,19 @@ public final class SegmentWriter {
     a.clip().applyGain(mix, 0, samples * channels);
     b.audio().read(scratch, 0, samples);
     b.clip().applyGain(scratch, 0, samples * channels);
+    Entrance entrance = b.clip().entrance();
     long fadeStart = format.sampleAt(b.clip().startFrame());
-    long fadeLength = Math.max(1, format.sampleAt(b.clip().startFrame() + plan.crossfadeFrames()) - fadeStart);
+    long fadeLength = Math.max(1, format.sampleAt(b.clip().startFrame() + entrance.frames()) - fadeStart);
     long first = format.sampleAt(frame);
+    boolean dip = entrance.style().dips();
     for (int s = 0; s < samples; s++) {
-      double gainB = Math.min(1, Math.max(0, (first + s - fadeStart + 0.5) / fadeLength));
+      double progress = Math.min(1, Math.max(0, (first + s - fadeStart + 0.5) / fadeLength));
+      // Linear crossfade; a dip fades the first clip out over the first half and the next in over the second.
+      double gainA = dip ? Math.max(0, 1 - 2 * progress) : 1 - progress;
+      double gainB = dip ? Math.max(0, 2 * progress - 1) : progress;
       for (int c = 0; c < channels; c++) {
         int i = s * channels + c;
-        mix[i] = (short) Math.round(mix[i] * (1 - gainB) + scratch[i] * gainB);
+        mix[i] = (short) Math.round(mix[i] * gainA + scratch[i] * gainB);
       }
     }
   }

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  */
 public final class WorkerContext implements AutoCloseable {
 
-  /** Grabbers a segment may hold at once: video and audio of two clips during a crossfade, and one spare. */
+  /** Grabbers a segment may hold at once: video and audio of two clips during a transition, and one spare. */
   static final int GRABBERS_PER_SEGMENT = 5;
 
   private final CapturePool pool;

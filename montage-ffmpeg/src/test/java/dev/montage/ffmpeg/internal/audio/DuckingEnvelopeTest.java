@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.montage.ffmpeg.internal.plan.Entrance;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import java.util.List;
@@ -13,7 +14,8 @@ class DuckingEnvelopeTest {
   static final OutputFormat FORMAT = new OutputFormat(160, 120, 30, 48_000, 2);
 
   static PlannedClip clip(int index, long startFrame, long frames, boolean audio, double gain) {
-    return new PlannedClip(index, "c" + index, 0, startFrame, frames, 0, 160, 120, audio, 30, 10_000_000, gain);
+    return new PlannedClip(index, "c" + index, 0, startFrame, frames, 0, 160, 120, audio, 30, 10_000_000, gain,
+        Entrance.CUT);
   }
 
   @Test

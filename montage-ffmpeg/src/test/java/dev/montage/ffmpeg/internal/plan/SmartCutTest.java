@@ -74,7 +74,7 @@ class SmartCutTest {
       Cut cut = cuts.get(i);
       String source = "source-" + i + ".mp4";
       clips.add(new PlannedClip(i, source, 0, start, cut.frames(), 0, FORMAT.width(), FORMAT.height(), true, 30,
-          10_000_000, 1));
+          10_000_000, 1, Entrance.CUT));
       if (cut.copy() == 0) {
         pieces.add(new EncodePiece(i, start, start + cut.frames()));
       } else {
@@ -187,7 +187,6 @@ class SmartCutTest {
       assertEquals(k, segment.index());
       assertEquals(group.get(0).firstFrame(), segment.firstFrame());
       assertEquals(group.get(group.size() - 1).endFrame(), segment.endFrame());
-      assertEquals(0, segment.crossfadeFrames());
       List<Integer> clips = segment.clips().stream().map(PlannedClip::clipIndex).toList();
       assertEquals(List.copyOf(clipsOf(group)), clips, "each clip once, in order");
       for (PlannedClip clip : segment.clips()) {

@@ -3,12 +3,15 @@ package dev.montage.ffmpeg.internal.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.montage.core.Transition;
+import dev.montage.core.internal.TimelineFrames;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -45,8 +48,19 @@ class TimelinePlannerTest {
     }
   };
 
-  /** A job: output rate, clip lengths in microseconds, crossfade asked for (frames), batch size. */
-  record Job(double fps, List<Long> lengths, int crossfade, int batch) {
+  /** A job: output rate, clip lengths in microseconds, the transition after each clip but the last, batch size. */
+  record Job(double fps, List<Long> lengths, List<Transition> transitions, int batch) {
+
+    /** The same transition of {@code frames} at every boundary: a crossfade, or cuts for 0. */
+    Job(double fps, List<Long> lengths, int frames, int batch) {
+      this(fps, lengths, java.util.Collections.nCopies(lengths.size() - 1, transition(Entrance.Style.CROSSFADE, frames, fps)), batch);
+    }
+
+    /** Frames the transition after clip {@code i} asks for; 0 after the last. */
+    int requested(int i) {
+      return i < transitions.size()
+          ? TimelineFrames.transitionFrames(TimelineFrames.micros(transitions.get(i).duration()), fps) : 0;
+    }
 
     OutputFormat format() {
       return new OutputFormat(FORMAT.width(), FORMAT.height(), fps, FORMAT.sampleRate(), FORMAT.channels());
@@ -65,7 +79,7 @@ class TimelinePlannerTest {
     }
 
     Timeline place() {
-      return TimelinePlanner.place(clips(), format(), crossfade);
+      return TimelinePlanner.place(clips(), format(), transitions);
     }
 
     List<SegmentPlan> segments(Timeline timeline) {
@@ -82,19 +96,50 @@ class TimelinePlannerTest {
               net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(oneFrame, 4_000_000L)),
               net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(oneFrame, 4 * oneFrame)))
           .list().ofMinSize(1).ofMaxSize(30);
-      return Combinators.combine(lengths, Arbitraries.integers().between(0, 40), Arbitraries.integers().between(1, 12))
-          .as((list, crossfade, batch) -> new Job(fps, list, crossfade, batch));
+      return Combinators.combine(lengths, Arbitraries.integers().between(1, 12), Arbitraries.integers().between(0, 2))
+          .flatAs((list, batch, mix) -> transitions(list.size() - 1, fps, mix).map(t -> new Job(fps, list, t, batch)));
     });
+  }
+
+  /**
+   * {@code count} transitions of 0 to 40 frames: the same crossfade at every boundary ({@code mix}
+   * 0, the old single-crossfade jobs), any kind and length at each ({@code 1}), or cuts with a
+   * transition here and there ({@code 2}).
+   */
+  static Arbitrary<List<Transition>> transitions(int count, double fps, int mix) {
+    Arbitrary<Entrance.Style> styles = Arbitraries.of(Entrance.Style.class).filter(style -> style != Entrance.Style.CUT);
+    Arbitrary<Integer> frames = Arbitraries.integers().between(0, 40);
+    if (mix == 0) {
+      return frames.map(n -> java.util.Collections.nCopies(count, transition(Entrance.Style.CROSSFADE, n, fps)));
+    }
+    Arbitrary<Transition> one = Combinators.combine(styles, frames).as((style, n) -> transition(style, n, fps));
+    Arbitrary<Transition> each = mix == 1 ? one
+        : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(Transition.cut())), net.jqwik.api.Tuple.of(1, one));
+    return each.list().ofSize(count);
+  }
+
+  /** A transition of {@code style} lasting exactly {@code frames} frames at {@code fps}; a cut for 0. */
+  static Transition transition(Entrance.Style style, int frames, double fps) {
+    Duration length = Duration.ofNanos(Math.round(frames * 1e9 / fps));
+    Transition.Direction direction = Transition.Direction.values()[style.ordinal() % 4];
+    return frames == 0 ? Transition.cut() : switch (style) {
+      case DIP_BLACK -> Transition.dipToBlack(length);
+      case DIP_WHITE -> Transition.dipToWhite(length);
+      case WIPE_LEFT, WIPE_RIGHT, WIPE_UP, WIPE_DOWN -> Transition.wipe(direction, length);
+      case SLIDE_LEFT, SLIDE_RIGHT, SLIDE_UP, SLIDE_DOWN -> Transition.slide(direction, length);
+      default -> Transition.crossfade(length);
+    };
   }
 
   // place
 
   @Property(seed = "20261127")
-  void place_totalIsTheSumOfClipFramesMinusCrossfades(@ForAll("jobs") Job job) {
+  void place_totalIsTheSumOfClipFramesMinusOverlaps(@ForAll("jobs") Job job) {
     Timeline timeline = job.place();
     List<PlannedClip> clips = timeline.clips();
     long sum = clips.stream().mapToLong(PlannedClip::frameCount).sum();
-    assertEquals(sum - (long) (clips.size() - 1) * timeline.crossfadeFrames(), timeline.totalFrames());
+    long overlaps = clips.stream().mapToLong(clip -> clip.entrance().frames()).sum();
+    assertEquals(sum - overlaps, timeline.totalFrames());
     assertEquals(clips.get(clips.size() - 1).endFrame(), timeline.totalFrames());
   }
 
@@ -115,32 +160,39 @@ class TimelinePlannerTest {
   }
 
   @Property(seed = "20261127")
-  void place_eachClipStartsOneCrossfadeBeforeThePreviousEnds(@ForAll("jobs") Job job) {
+  void place_eachClipStartsItsEntranceBeforeThePreviousEnds(@ForAll("jobs") Job job) {
     Timeline timeline = job.place();
     List<PlannedClip> clips = timeline.clips();
     assertEquals(0, clips.get(0).startFrame());
+    assertEquals(Entrance.CUT, clips.get(0).entrance());
     for (int i = 1; i < clips.size(); i++) {
-      assertEquals(clips.get(i - 1).endFrame() - timeline.crossfadeFrames(), clips.get(i).startFrame());
+      assertEquals(clips.get(i - 1).endFrame() - clips.get(i).entrance().frames(), clips.get(i).startFrame());
     }
   }
 
   @Property(seed = "20261127")
-  void place_crossfadeIsTheRequestClampedSoNoClipTakesPartInMoreThanTwo(@ForAll("jobs") Job job) {
+  void place_transitionsAreTheRequestsClampedSoNoClipIsInTwoAtOnce(@ForAll("jobs") Job job) {
     Timeline timeline = job.place();
     List<PlannedClip> clips = timeline.clips();
-    int crossfade = timeline.crossfadeFrames();
-    assertTrue(crossfade >= 0 && crossfade <= job.crossfade(), "crossfade " + crossfade);
-    if (clips.size() == 1) {
-      assertEquals(0, crossfade);
-      return;
-    }
-    long bound = Long.MAX_VALUE;
     for (int i = 0; i < clips.size(); i++) {
-      int ends = i == 0 || i == clips.size() - 1 ? 1 : 2;
-      assertTrue((long) crossfade * ends <= clips.get(i).frameCount(), "clip " + i + " is in three crossfades");
-      bound = Math.min(bound, clips.get(i).frameCount() / ends);
+      PlannedClip clip = clips.get(i);
+      long after = i + 1 < clips.size() ? clips.get(i + 1).entrance().frames() : 0;
+      assertTrue(clip.entrance().frames() + after <= clip.frameCount(), "clip " + i + " is in two transitions at once");
+      if (i > 0) {
+        Entrance entrance = clip.entrance();
+        assertTrue(entrance.frames() <= job.requested(i - 1), "transition " + (i - 1) + " grew: " + entrance);
+        if (entrance.frames() > 0) {
+          assertEquals(Entrance.Style.of(job.transitions().get(i - 1)), entrance.style());
+        }
+        // Where both neighbours have room for what their two ends ask, nothing is clamped.
+        int beforePrevious = i >= 2 ? job.requested(i - 2) : 0;
+        boolean fits = beforePrevious + job.requested(i - 1) <= clips.get(i - 1).frameCount()
+            && job.requested(i - 1) + job.requested(i) <= clip.frameCount();
+        if (fits) {
+          assertEquals(job.requested(i - 1), entrance.frames(), "transition " + (i - 1) + " clamped though it fits");
+        }
+      }
     }
-    assertEquals(Math.min(job.crossfade(), bound), crossfade, "the crossfade is clamped no further than needed");
   }
 
   @Property(seed = "20261127")
@@ -163,7 +215,7 @@ class TimelinePlannerTest {
     // 3 x 2 s at 30 fps with 15 frames of crossfade: 60 frames each, starting at 0, 45, 90.
     Job job = new Job(30, List.of(2_000_000L, 2_000_000L, 2_000_000L), 15, 1);
     Timeline timeline = job.place();
-    assertEquals(15, timeline.crossfadeFrames());
+    assertEquals(new Entrance(Entrance.Style.CROSSFADE, 15), timeline.clips().get(1).entrance());
     assertEquals(150, timeline.totalFrames());
     assertEquals(List.of(0L, 45L, 90L), timeline.clips().stream().map(PlannedClip::startFrame).toList());
   }
@@ -171,7 +223,7 @@ class TimelinePlannerTest {
   @Example
   void place_singleClipHasNoCrossfade() {
     Timeline timeline = new Job(25, List.of(1_000_000L), 10, 4).place();
-    assertEquals(0, timeline.crossfadeFrames());
+    assertEquals(Entrance.CUT, timeline.clips().get(0).entrance());
     assertEquals(25, timeline.totalFrames());
   }
 
@@ -207,14 +259,15 @@ class TimelinePlannerTest {
   }
 
   @Property(seed = "20261127")
-  void segments_holdEachClipOnceAsItsOwnAndOnceMoreAsLookaheadWithCrossfades(@ForAll("jobs") Job job) {
+  void segments_holdEachClipOnceAsItsOwnAndOnceMoreAsLookaheadWithTransitions(@ForAll("jobs") Job job) {
     Timeline timeline = job.place();
     List<SegmentPlan> segments = job.segments(timeline);
     int n = timeline.clips().size();
-    // A last clip alone in its batch and no longer than the crossfade is drawn whole by the segment
+    // A last clip alone in its batch and no longer than its entrance is drawn whole by the segment
     // before (as its lookahead) and gets no segment of its own.
-    boolean lastDrawnBefore = n > 1 && (n - 1) % job.batch() == 0 && timeline.crossfadeFrames() > 0
-        && timeline.clips().get(n - 1).frameCount() <= timeline.crossfadeFrames();
+    PlannedClip lastClip = timeline.clips().get(n - 1);
+    boolean lastDrawnBefore = n > 1 && (n - 1) % job.batch() == 0 && lastClip.entrance().frames() > 0
+        && lastClip.frameCount() <= lastClip.entrance().frames();
     assertEquals((n + job.batch() - 1) / job.batch() - (lastDrawnBefore ? 1 : 0), segments.size());
     int[] own = new int[n];
     int[] lookahead = new int[n];
@@ -223,7 +276,7 @@ class TimelinePlannerTest {
       assertEquals(k, segment.index());
       int first = k * job.batch();
       int ownCount = Math.min(job.batch(), n - first);
-      boolean withLookahead = timeline.crossfadeFrames() > 0 && (k < segments.size() - 1 || lastDrawnBefore);
+      boolean withLookahead = first + ownCount < n && timeline.clips().get(first + ownCount).entrance().frames() > 0;
       assertEquals(ownCount + (withLookahead ? 1 : 0), segment.clips().size(), "clips of segment " + k);
       for (int j = 0; j < segment.clips().size(); j++) {
         PlannedClip clip = segment.clips().get(j);
@@ -238,7 +291,8 @@ class TimelinePlannerTest {
     for (int i = 0; i < n; i++) {
       assertEquals(i == n - 1 && lastDrawnBefore ? 0 : 1, own[i], "clip " + i + " is its own in exactly one segment");
       boolean startsASegment = i % job.batch() == 0 && i > 0;
-      assertEquals(startsASegment && timeline.crossfadeFrames() > 0 ? 1 : 0, lookahead[i], "clip " + i + " as lookahead");
+      assertEquals(startsASegment && timeline.clips().get(i).entrance().frames() > 0 ? 1 : 0, lookahead[i],
+          "clip " + i + " as lookahead");
     }
   }
 
@@ -252,23 +306,22 @@ class TimelinePlannerTest {
         TreeSet<Integer> onTimeline = showing(all, frame);
         long at = frame;
         assertEquals(onTimeline, inSegment, () -> "segment " + segment.index() + " at frame " + at);
-        assertTrue(inSegment.size() == 1 || inSegment.size() == 2 && timeline.crossfadeFrames() > 0,
-            () -> "frame " + at + " shows " + inSegment);
+        assertTrue(inSegment.size() == 1 || inSegment.size() == 2
+            && timeline.clips().get(inSegment.last()).entrance().frames() > 0, () -> "frame " + at + " shows " + inSegment);
       }
     }
   }
 
   @Property(seed = "20261127")
-  void segments_crossfadeAcrossABoundaryIsRenderedWhollyByTheEarlierSegment(@ForAll("jobs") Job job) {
+  void segments_transitionAcrossABoundaryIsRenderedWhollyByTheEarlierSegment(@ForAll("jobs") Job job) {
     Timeline timeline = job.place();
     List<SegmentPlan> segments = job.segments(timeline);
-    int crossfade = timeline.crossfadeFrames();
     for (int k = 0; k + 1 < segments.size(); k++) {
       PlannedClip incoming = timeline.clips().get((k + 1) * job.batch());
       PlannedClip outgoing = timeline.clips().get((k + 1) * job.batch() - 1);
       long overlapStart = incoming.startFrame();
       long overlapEnd = outgoing.endFrame();
-      assertEquals(crossfade, overlapEnd - overlapStart);
+      assertEquals(incoming.entrance().frames(), overlapEnd - overlapStart);
       assertTrue(segments.get(k).firstFrame() <= overlapStart, "overlap starts inside segment " + k);
       assertEquals(overlapEnd, segments.get(k).endFrame(), "segment " + k + " ends with the overlap");
       assertEquals(overlapEnd, segments.get(k + 1).firstFrame(), "segment " + (k + 1) + " skips the incoming head");
@@ -290,7 +343,6 @@ class TimelinePlannerTest {
       }
       assertEquals(FILES.video(segment.index()), segment.videoFile());
       assertEquals(FILES.audio(segment.index()), segment.audioFile());
-      assertEquals(timeline.crossfadeFrames(), segment.crossfadeFrames());
       assertEquals(job.format(), segment.format());
       assertEquals(ENCODER, segment.encoder());
     }
@@ -419,7 +471,7 @@ class TimelinePlannerTest {
   @Property(seed = "20261127")
   void crossfadeFrames_roundsHalfUp(@ForAll @IntRange(min = 0, max = 10_000_000) int micros) {
     for (double fps : COMMON_FPS) {
-      int frames = TimelinePlanner.crossfadeFrames(micros, fps);
+      int frames = TimelineFrames.transitionFrames(micros, fps);
       assertTrue(Math.abs(frames - micros * fps / 1e6) <= 0.5, frames + " frames for " + micros + " us at " + fps);
     }
   }
