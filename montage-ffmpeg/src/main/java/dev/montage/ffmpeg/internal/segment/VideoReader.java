@@ -4,6 +4,7 @@ import dev.montage.core.DamageResponse;
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.compose.Canvas;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegError;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;

@@ -1,9 +1,10 @@
 package dev.montage.ffmpeg.internal.segment;
 
-import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.SourceAccess;
+import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.Decoding;
+import dev.montage.ffmpeg.internal.compose.CanvasPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.compose;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -13,19 +13,20 @@ public final class CanvasPool {
   private final int height;
   private final ConcurrentLinkedDeque<Canvas> spare = new ConcurrentLinkedDeque<>();
 
+  /** A pool of {@code width} x {@code height} canvases. */
   public CanvasPool(int width, int height) {
     this.width = width;
     this.height = height;
   }
 
   /** A canvas to draw on (its contents are stale: clear it when padding matters). */
-  Canvas take() {
+  public Canvas take() {
     Canvas canvas = spare.pollFirst();
     return canvas != null ? canvas : new Canvas(width, height);
   }
 
   /** Gives {@code canvas} back for the next clip or segment. */
-  void give(Canvas canvas) {
+  public void give(Canvas canvas) {
     spare.addFirst(canvas);
   }
 }

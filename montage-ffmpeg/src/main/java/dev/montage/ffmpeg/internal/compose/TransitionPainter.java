@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.compose;
 
 import dev.montage.ffmpeg.internal.plan.Entrance;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * split at exactly half of it and no chroma sample straddles two clips. Crossfades and dips are the
  * canvas's blends.
  */
-final class TransitionPainter {
+public final class TransitionPainter {
 
   private static final byte[] BLACK = {16, (byte) 128, (byte) 128};
   private static final byte[] WHITE = {(byte) 235, (byte) 128, (byte) 128};
@@ -20,7 +20,7 @@ final class TransitionPainter {
   private TransitionPainter() {}
 
   /** Draws overlap frame {@code k} of {@code entrance} from {@code from} (outgoing) and {@code to} into {@code target}. */
-  static void paint(Entrance entrance, long k, Canvas from, Canvas to, Canvas target) {
+  public static void paint(Entrance entrance, long k, Canvas from, Canvas to, Canvas target) {
     double p = entrance.progress(k);
     switch (entrance.style()) {
       case CROSSFADE -> target.blend(from, to, p);

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.compose;
 
 import dev.montage.benchmarks.BenchmarkBase;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.compose;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * are drawn into it (letterboxed or pillarboxed, rotated) and canvases are blended for transitions.
  * Allocated once per clip reader or segment and reused for every frame.
  */
-final class Canvas {
+public final class Canvas {
 
   private static final byte BLACK_LUMA = 16;
   private static final byte NEUTRAL_CHROMA = (byte) 128;
@@ -21,7 +21,8 @@ final class Canvas {
   /** A source plane for turned pictures; grown on first use, none for unrotated sources. */
   private byte[] scratch = new byte[0];
 
-  Canvas(int width, int height) {
+  /** A black canvas of {@code width} x {@code height} (both even). */
+  public Canvas(int width, int height) {
     this.width = width;
     this.height = height;
     this.pixels = ByteBuffer.allocateDirect(width * height * 3 / 2).order(ByteOrder.nativeOrder());
@@ -30,21 +31,23 @@ final class Canvas {
     clear();
   }
 
-  int width() {
+  /** Picture width. */
+  public int width() {
     return width;
   }
 
-  int height() {
+  /** Picture height. */
+  public int height() {
     return height;
   }
 
   /** The picture: Y plane, then U, then V, each tightly packed. */
-  ByteBuffer pixels() {
+  public ByteBuffer pixels() {
     return pixels;
   }
 
   /** Fills with black, a row at a time. */
-  void clear() {
+  public void clear() {
     int luma = width * height;
     java.util.Arrays.fill(rowA, BLACK_LUMA);
     for (int offset = 0; offset < luma; offset += width) {
@@ -60,7 +63,7 @@ final class Canvas {
    * Draws a yuv420p picture of {@code srcW} x {@code srcH} (luma row stride {@code stride}, chroma
    * stride {@code stride/2}, planes contiguous), turned clockwise by {@code rotation}, centred.
    */
-  void draw(ByteBuffer src, int srcW, int srcH, int stride, int rotation) {
+  public void draw(ByteBuffer src, int srcW, int srcH, int stride, int rotation) {
     boolean turned = rotation % 180 != 0;
     int shownW = turned ? srcH : srcW;
     int shownH = turned ? srcW : srcH;
@@ -127,7 +130,7 @@ final class Canvas {
   }
 
   /** Sets this canvas to {@code a * (1 - alpha) + b * alpha}. */
-  void blend(Canvas a, Canvas b, double alpha) {
+  public void blend(Canvas a, Canvas b, double alpha) {
     int weightB = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 256);
     int weightA = 256 - weightB;
     int size = pixels.capacity();
@@ -147,7 +150,7 @@ final class Canvas {
    * Sets this canvas to {@code a * (1 - alpha) + tone * alpha}, {@code tone} being one Y, U and V
    * value for the whole picture (a dip through black or white).
    */
-  void fade(Canvas a, double alpha, byte[] tone) {
+  public void fade(Canvas a, double alpha, byte[] tone) {
     int weightTone = (int) Math.round(Math.max(0, Math.min(1, alpha)) * 256);
     int weightA = 256 - weightTone;
     int luma = width * height;
