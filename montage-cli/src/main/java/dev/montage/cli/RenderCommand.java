@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -157,12 +160,30 @@ public final class RenderCommand implements Callable<Integer> {
           + " write nothing.")
   private boolean dryRun;
 
+  @Option(names = "--speed", paramLabel = "N=FACTOR",
+      description = "Play clip N at FACTOR times its speed, 0.25 to 4 (2=0.5: clip 2 in slow motion); pitch is kept."
+          + " Repeatable.")
+  private Map<Integer, Double> speeds = new TreeMap<>();
+
   @Parameters(arity = "1..*", paramLabel = "CLIP", converter = ClipSpec.Converter.class,
       description = "The clips, in order.")
   private List<Clip> clips = new ArrayList<>();
 
   /** Created by picocli. */
   public RenderCommand() {}
+
+  /** {@code clips} with the {@code --speed} of each clip named there; a clip number past the end is a usage error. */
+  private List<Clip> withSpeeds(List<Clip> given, Map<Integer, Double> factors) {
+    List<Clip> result = new ArrayList<>(given);
+    factors.forEach((index, factor) -> {
+      if (index < 0 || index >= result.size()) {
+        throw new ParameterException(spec.commandLine(), "--speed " + index + "=" + factor + ": there are "
+            + result.size() + " clips, numbered 0 to " + (result.size() - 1));
+      }
+      result.set(index, result.get(index).withSpeed(factor));
+    });
+    return result;
+  }
 
   /** Picocli converter for {@code --hardware-encoding}. */
   static final class HardwareEncodingConverter implements picocli.CommandLine.ITypeConverter<HardwareEncoding> {
@@ -220,7 +241,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MontageBuilder builder = MontageBuilder.create()
-        .clips(clips)
+        .clips(withSpeeds(clips, speeds))
         .output(output)
         .size(size.width(), size.height())
         .frameRate(fps)

@@ -18,13 +18,21 @@ import org.jspecify.annotations.Nullable;
  * @param gainDb the level of the clip's own sound in decibels, {@value #MIN_GAIN_DB} to
  *     {@value #MAX_GAIN_DB}; 0 (the default) keeps it as recorded
  * @param muted whether the clip's own sound is left out (silence under its picture)
+ * @param speed how fast the clip plays, {@value #MIN_SPEED} to {@value #MAX_SPEED}; 1 (the default)
+ *     as recorded, 2 twice as fast (it lasts half as long in the montage), 0.5 slow motion. The
+ *     picture is retimed (each output frame shows the source frame at its scaled time) and the
+ *     sound time-stretched with its pitch kept.
  */
-public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted) {
+public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted, double speed) {
 
   /** Quietest gain accepted: -60 dB is inaudible under anything else; mute instead. */
   public static final double MIN_GAIN_DB = -60;
   /** Loudest gain accepted: +12 dB, four times the amplitude; more only clips. */
   public static final double MAX_GAIN_DB = 12;
+  /** Slowest speed accepted: a quarter, where each source frame shows four times at the same rate. */
+  public static final double MIN_SPEED = 0.25;
+  /** Fastest speed accepted: four times, where three source frames in four are skipped. */
+  public static final double MAX_SPEED = 4;
 
   /** Checks only for nulls; ranges are validated by {@link MontageBuilder#build()}. */
   public Clip {
@@ -32,19 +40,27 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
     Objects.requireNonNull(in, "in");
   }
 
-  /** A clip with its sound as recorded. */
+  /** A clip with its sound as recorded, at its own speed. */
   public Clip(Path source, Duration in, @Nullable Duration out) {
-    this(source, in, out, 0, false);
+    this(source, in, out, 0, false, 1);
   }
 
   /** This clip with its sound at {@code db} decibels ({@code -6} halves the amplitude). */
   public Clip withGainDb(double db) {
-    return new Clip(source, in, out, db, muted);
+    return new Clip(source, in, out, db, muted, speed);
   }
 
   /** This clip without its own sound: silence under its picture (music, if any, still plays). */
   public Clip mute() {
-    return new Clip(source, in, out, gainDb, true);
+    return new Clip(source, in, out, gainDb, true, speed);
+  }
+
+  /**
+   * This clip played {@code factor} times as fast ({@value #MIN_SPEED} to {@value #MAX_SPEED}): the
+   * same span of the source lasts {@code 1 / factor} as long in the montage.
+   */
+  public Clip withSpeed(double factor) {
+    return new Clip(source, in, out, gainDb, muted, factor);
   }
 
   /** The factor the clip's samples are multiplied by: 0 when muted, else {@code 10^(gainDb / 20)}. */
@@ -67,9 +83,21 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
     return Optional.ofNullable(out);
   }
 
-  /** The clip's length when its out point is known. */
+  /**
+   * How long the clip lasts in the montage when its out point is known: the span of the source
+   * divided by its {@link #speed()}, to the nanosecond.
+   */
   public Optional<Duration> length() {
-    return out == null ? Optional.empty() : Optional.of(out.minus(in));
+    if (out == null) {
+      return Optional.empty();
+    }
+    Duration span = out.minus(in);
+    if (speed == 1 || !(speed > 0)) {
+      return Optional.of(span);
+    }
+    double seconds = (span.getSeconds() + span.getNano() / 1e9) / speed;
+    return Optional.of(Math.abs(seconds) < 9e9 ? Duration.ofNanos(Math.round(seconds * 1e9))
+        : Duration.ofSeconds((long) seconds));
   }
 
   /** {@code source@in-out} with the points in seconds, such as {@code a.mp4@2.0s-5.5s}. */
@@ -77,7 +105,8 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
   public String toString() {
     // getSeconds + getNano instead of toMillis, which overflows on absurd (but representable) points.
     return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s")
-        + (muted ? " muted" : gainDb != 0 ? String.format(java.util.Locale.ROOT, " %+.1f dB", gainDb) : "");
+        + (muted ? " muted" : gainDb != 0 ? String.format(java.util.Locale.ROOT, " %+.1f dB", gainDb) : "")
+        + (speed != 1 ? String.format(java.util.Locale.ROOT, " at %sx", speed) : "");
   }
 
   private static double seconds(Duration point) {

@@ -95,7 +95,7 @@ public final class MontageJob {
       if (out == null) {
         return Optional.empty();
       }
-      lengths[i] = TimelineFrames.micros(out) - TimelineFrames.micros(clip.in());
+      lengths[i] = TimelineFrames.lengthMicros(TimelineFrames.micros(clip.in()), TimelineFrames.micros(out), clip.speed());
     }
     return Optional.of(TimelineFrames.plan(lengths, output.frameRate(), overlapFrames(transitions, output.frameRate())));
   }

@@ -383,6 +383,43 @@ class MontageBuilderValidationTest {
     assertEquals(job.transitions(), job.toBuilder().build().transitions());
   }
 
+  // Speed.
+
+  @Test
+  void build_speedOutOfRange() {
+    Path a = dir.resolve("a.mp4");
+    assertEquals("clip 0 (" + a + "): speed must be 0.25 to 4.0 but was 5.0; 1 plays it as recorded",
+        onlyProblem(MontageBuilder.create().clip(Clip.of(a, Duration.ZERO, Duration.ofSeconds(4)).withSpeed(5))
+            .output(dir.resolve("out.mp4"))));
+    assertEquals("clip 0 (" + a + "): speed must be 0.25 to 4.0 but was NaN; 1 plays it as recorded",
+        onlyProblem(MontageBuilder.create().clip(Clip.of(a, Duration.ZERO, Duration.ofSeconds(4)).withSpeed(Double.NaN))
+            .output(dir.resolve("out.mp4"))));
+  }
+
+  @Test
+  void build_speedShortensWhatTheTransitionsMustFit() {
+    Path b = dir.resolve("b.mp4");
+    MontageBuilder builder = MontageBuilder.create()
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(3))
+        .clip(Clip.of(b, Duration.ZERO, Duration.ofSeconds(2)).withSpeed(4))
+        .output(dir.resolve("out.mp4"))
+        .crossfade(Duration.ofSeconds(1));
+    assertEquals("clip 1 (" + b + "): crossfade 1.0s needs the clip to last at least 1.0s but it lasts 0.5s",
+        onlyProblem(builder));
+  }
+
+  @Test
+  void plannedFrames_countTheClipsAtTheirSpeed() {
+    MontageJob job = MontageBuilder.create()
+        .clip(Clip.of(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(2)).withSpeed(2))
+        .clip(Clip.of(dir.resolve("b.mp4"), Duration.ZERO, Duration.ofMillis(500)).withSpeed(0.25))
+        .output(dir.resolve("out.mp4"))
+        .frameRate(30)
+        .build();
+    assertEquals(30 + 60, job.plannedFrames().orElseThrow());
+    assertEquals(Duration.ofSeconds(2), job.clips().get(1).length().orElseThrow());
+  }
+
   // Music.
 
   @ParameterizedTest

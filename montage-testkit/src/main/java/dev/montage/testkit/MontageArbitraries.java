@@ -96,8 +96,9 @@ public final class MontageArbitraries {
 
   /**
    * One clip of one of {@code sources}: {@code 0 <= in}, {@code out <= duration},
-   * {@code out - in >= 100 ms}, in whole milliseconds. Shrinks towards the first source, in point 0
-   * and the shortest clip.
+   * {@code out - in >= 100 ms}, in whole milliseconds, a quarter of them played at 0.25x to 4x
+   * (lasting at least 100 ms in the montage all the same). Shrinks towards the first source, in
+   * point 0, the shortest clip and its own speed.
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -207,8 +208,19 @@ public final class MontageArbitraries {
     long total = source.duration().toMillis();
     long shortest = MIN_CLIP.toMillis();
     return Arbitraries.longs().between(0, total - shortest).flatMap(in ->
-        Arbitraries.longs().between(shortest, total - in).map(length ->
-            Clip.of(source.path(), Duration.ofMillis(in), Duration.ofMillis(in + length))));
+        Arbitraries.longs().between(shortest, total - in).flatMap(length -> speeds(length).map(speed ->
+            Clip.of(source.path(), Duration.ofMillis(in), Duration.ofMillis(in + length)).withSpeed(speed))));
+  }
+
+  /**
+   * Speeds for a clip spanning {@code spanMillis} of its source: its own three times in four, else
+   * one of 0.25x to 4x at which it still lasts {@link #MIN_CLIP} in the montage. Shrinks to 1.
+   */
+  private static Arbitrary<Double> speeds(long spanMillis) {
+    List<Double> fitting = java.util.stream.Stream.of(0.25, 0.5, 1.5, 2.0, 4.0)
+        .filter(speed -> spanMillis / speed >= MIN_CLIP.toMillis()).toList();
+    return fitting.isEmpty() ? Arbitraries.just(1.0)
+        : Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(1.0)), Tuple.of(1, Arbitraries.of(fitting)));
   }
 
   private static Arbitrary<Duration> crossfades(List<Clip> clips, double fps) {

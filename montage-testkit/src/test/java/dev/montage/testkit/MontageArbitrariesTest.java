@@ -158,6 +158,8 @@ class MontageArbitrariesTest {
     assertTrue(!clip.in().isNegative(), clip.toString());
     assertTrue(out.compareTo(length) <= 0, clip + " ends after " + length);
     assertTrue(out.minus(clip.in()).compareTo(MontageArbitraries.MIN_CLIP) >= 0, clip + " is too short");
+    assertTrue(clip.length().orElseThrow().compareTo(MontageArbitraries.MIN_CLIP) >= 0, clip + " is too short at its speed");
+    assertTrue(clip.speed() >= 0.25 && clip.speed() <= 4, clip.toString());
   }
 
   private static void assertValidJob(MontageJob job) {

@@ -168,6 +168,10 @@ public final class JobValidator {
       problems.add(where + ": gain must be " + Clip.MIN_GAIN_DB + " to " + Clip.MAX_GAIN_DB + " dB but was "
           + clip.gainDb() + " dB; mute() leaves a clip's sound out");
     }
+    if (!(clip.speed() >= Clip.MIN_SPEED && clip.speed() <= Clip.MAX_SPEED)) {
+      problems.add(where + ": speed must be " + Clip.MIN_SPEED + " to " + Clip.MAX_SPEED + " but was " + clip.speed()
+          + "; 1 plays it as recorded");
+    }
     if (clip.in().isNegative()) {
       problems.add(where + ": in point must not be negative but was " + seconds(clip.in()));
     }
@@ -180,10 +184,10 @@ public final class JobValidator {
     } else if (out.compareTo(clip.in()) <= 0) {
       problems.add(where + ": out point " + seconds(out) + " must be after in point " + seconds(clip.in()));
     } else if (frameRate > 0 && frameRate <= MAX_FRAME_RATE && !clip.in().isNegative()
-        && out.minus(clip.in()).compareTo(Duration.ofNanos((long) Math.ceil(1e9 / frameRate))) < 0) {
+        && lasts(clip).compareTo(Duration.ofNanos((long) Math.ceil(1e9 / frameRate))) < 0) {
       // A clip shorter than one output frame would get no frame at all: it would vanish silently.
       // (The timeline gives every clip at least one frame: TimelineFrames.plan.)
-      problems.add(where + ": lasts " + seconds(out.minus(clip.in())) + ", shorter than one frame at "
+      problems.add(where + ": lasts " + seconds(lasts(clip)) + ", shorter than one frame at "
           + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
     }
   }
@@ -222,7 +226,7 @@ public final class JobValidator {
     for (Transition end : ends) {
       needed = needed.add(exactSeconds(end.duration()));
     }
-    Duration length = out.minus(clip.in());
+    Duration length = lasts(clip);
     if (ends.isEmpty() || exactSeconds(length).compareTo(needed) >= 0) {
       return;
     }
@@ -234,6 +238,11 @@ public final class JobValidator {
                 + format(needed)
             : ends.get(0) + " needs the clip to last at least " + format(needed);
     problems.add("clip " + index + " (" + clip.source() + "): " + asked + " but it lasts " + seconds(length));
+  }
+
+  /** How long a clip with an out point after its in point lasts in the montage (its speed applied). */
+  private static Duration lasts(Clip clip) {
+    return clip.length().orElseThrow();
   }
 
   /** What a transition is, without its length: {@code crossfade}, {@code wipe left}. */

@@ -48,6 +48,16 @@ public final class TimelineFrames {
     }
   }
 
+  /**
+   * How long the span from {@code inMicros} to {@code outMicros} of a source lasts on the timeline
+   * at {@code speed}, in whole microseconds: the same arithmetic for the renderer and for
+   * {@code MontageJob.plannedFrames()}.
+   */
+  public static long lengthMicros(long inMicros, long outMicros, double speed) {
+    long span = outMicros - inMicros;
+    return speed == 1 ? span : Math.round(span / speed);
+  }
+
   /** Frames of a transition (such as a crossfade) of {@code micros} at {@code fps}, rounded half up, at most {@link Integer#MAX_VALUE}. */
   public static int transitionFrames(long micros, double fps) {
     return (int) Math.min(Integer.MAX_VALUE, Math.round(micros * fps / 1e6));

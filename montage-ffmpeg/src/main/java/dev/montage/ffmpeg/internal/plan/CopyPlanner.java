@@ -155,6 +155,11 @@ public final class CopyPlanner {
     if (rules.transitionFrames() > 0) {
       return no("transitions other than cuts need re-encoding");
     }
+    for (ResolvedClip clip : clips) {
+      if (clip.speed() != 1) {
+        return no("clip " + clip.clipIndex() + " plays at " + clip.speed() + "x: retiming needs re-encoding");
+      }
+    }
     for (MediaInfo info : sources.values()) {
       Optional<String> mismatch = mismatch(info, format, codec);
       if (mismatch.isPresent()) {
@@ -202,7 +207,7 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain(),
-          Entrance.CUT));
+          1, Entrance.CUT));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

@@ -75,6 +75,7 @@ public record SegmentPlan(
    * @param sourceFps source frame rate
    * @param sourceMicros length of the source
    * @param gain factor of the clip's own sound (0: muted, 1: as recorded)
+   * @param speed how fast the clip plays (1: as recorded; 2: twice as fast)
    * @param entrance how the clip comes in over the one before it ({@link Entrance#CUT} for the first)
    */
   public record PlannedClip(
@@ -90,6 +91,7 @@ public record SegmentPlan(
       double sourceFps,
       long sourceMicros,
       double gain,
+      double speed,
       Entrance entrance) implements Serializable {
 
     private static final long serialVersionUID = 3L;
@@ -108,6 +110,11 @@ public record SegmentPlan(
         long value = Math.round(samples[i] * gain);
         samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, value));
       }
+    }
+
+    /** Where local output frame {@code local} of the clip lies in its source: its speed applied. */
+    public long sourceMicrosAt(long local, OutputFormat format) {
+      return inMicros + Math.round(local * 1_000_000.0 * speed / format.fps());
     }
 
     /** Global frame after the clip's last. */

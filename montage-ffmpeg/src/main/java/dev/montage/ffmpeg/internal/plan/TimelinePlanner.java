@@ -28,13 +28,15 @@ public final class TimelinePlanner {
    * @param inMicros in point
    * @param outMicros out point
    * @param info what the source is
+   * @param gain factor of the clip's own sound (0: muted)
+   * @param speed how fast the clip plays (1: as recorded)
    */
   public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
-      double gain) {
+      double gain, double speed) {
 
-    /** A clip whose sound stays as recorded. */
+    /** A clip whose sound stays as recorded, playing at its own speed. */
     public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
-      this(clipIndex, source, inMicros, outMicros, info, 1);
+      this(clipIndex, source, inMicros, outMicros, info, 1, 1);
     }
   }
 
@@ -93,7 +95,8 @@ public final class TimelinePlanner {
   public static Timeline place(List<ResolvedClip> clips, OutputFormat format, List<Transition> transitions) {
     long[] lengths = new long[clips.size()];
     for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = clips.get(i).outMicros() - clips.get(i).inMicros();
+      ResolvedClip clip = clips.get(i);
+      lengths[i] = TimelineFrames.lengthMicros(clip.inMicros(), clip.outMicros(), clip.speed());
     }
     int[] requested = new int[transitions.size()];
     for (int i = 0; i < requested.length; i++) {
@@ -109,7 +112,7 @@ public final class TimelinePlanner {
       Entrance entrance = i == 0 ? Entrance.CUT : Entrance.of(transitions.get(i - 1), frames.overlapAfter(i - 1));
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
-          clip.gain(), entrance));
+          clip.gain(), clip.speed(), entrance));
       start += frames.frames(i) - frames.overlapAfter(i);
     }
     return new Timeline(placed, frames.totalFrames());

@@ -61,9 +61,9 @@ final class PlanExplanation {
   }
 
   /**
-   * The clips of a job that is re-encoded: each says how its source differs from what a copy into a
-   * {@code copiedInto} output needs (empty where no copy was considered), else why the job is not
-   * copied.
+   * The clips of a job that is re-encoded: each says that it plays at another speed, or how its
+   * source differs from what a copy into a {@code copiedInto} output needs (empty where no copy was
+   * considered), else why the job is not copied.
    */
   static List<ClipPlan> reencoded(List<ResolvedClip> clips, Map<Path, MediaInfo> probed, OutputFormat format,
       String whyNotCopied, java.util.Optional<dev.montage.core.VideoCodec> copiedInto) {
@@ -71,7 +71,8 @@ final class PlanExplanation {
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
       MediaInfo info = probed.get(source);
-      String reason = info == null || copiedInto.isEmpty() ? whyNotCopied
+      String reason = clip.speed() != 1 ? "plays at " + clip.speed() + "x: retiming needs re-encoding"
+          : info == null || copiedInto.isEmpty() ? whyNotCopied
           : CopyPlanner.mismatch(info, format, copiedInto.get()).orElse(whyNotCopied);
       explained.add(new ClipPlan(clip.clipIndex(), source, ClipPath.REENCODED, reason));
     }

@@ -679,7 +679,7 @@ public final class RenderRun {
       out = Math.min(out, length);
       SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
           info.frameRate(), length, info.sizeBytes());
-      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain()));
+      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain(), clip.speed()));
     }
     return resolved;
   }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Delivers a source's audio as interleaved s16 at the output rate and layout, from a start time
  * on, sample by sample: leading samples before the start are dropped, a late start is padded with
  * silence, and after the end (or without audio) it delivers silence. Uses its own grabber so that
- * reading audio never disturbs the video decoder.
+ * reading audio never disturbs the video decoder. A clip played faster or slower ({@link #stretched})
+ * passes its sound through a {@link TempoStretch}: the start is found in source time, before it.
  */
 public final class AudioReader implements AutoCloseable {
 
@@ -37,6 +38,10 @@ public final class AudioReader implements AutoCloseable {
   private final long zeroMicros;
   /** Where this reader's lines begin in FFmpeg's log on the reading thread. */
   private final FfmpegLogTail.Mark mark;
+  /** The time-stretch of a clip not at its own speed; null at speed 1. */
+  private @Nullable TempoStretch tempo;
+  /** Whether the stretch was told that the source ended. */
+  private boolean tempoFinished;
 
   private AudioReader(@Nullable GrabberLease lease, int clipIndex, Path source, long startMicros,
       int sampleRate, int channels, FfmpegLogTail.Mark mark) {
@@ -70,10 +75,30 @@ public final class AudioReader implements AutoCloseable {
     }
   }
 
-  /** Rewinds to {@code startMicros} (for looping music). */
+  /**
+   * This reader playing its sound {@code speed} times as fast, pitch kept (nothing changes at 1);
+   * call before the first {@link #read}. Closes the reader when the stretch cannot start.
+   */
+  AudioReader stretched(double speed) {
+    if (speed == 1 || lease == null) {
+      return this;
+    }
+    try {
+      tempo = TempoStretch.start(speed, sampleRate, channels, clipIndex, source);
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Rewinds to {@code startMicros} (for looping music; not for a {@link #stretched} reader). */
   public void rewind() {
     if (lease == null) {
       return;
+    }
+    if (tempo != null) {
+      throw new IllegalStateException("a time-stretched reader cannot rewind");
     }
     try {
       lease.grabber().setAudioTimestamp(startMicros);
@@ -125,6 +150,9 @@ public final class AudioReader implements AutoCloseable {
     if (ended || lease == null) {
       return false;
     }
+    if (tempo != null) {
+      return fillStretched(tempo);
+    }
     while (true) {
       Frame frame;
       try {
@@ -160,6 +188,54 @@ public final class AudioReader implements AutoCloseable {
     }
   }
 
+  /**
+   * Fills the FIFO from the stretch, feeding it source sound from the start time on (silence first
+   * where the source's sound starts late); false once the stretch has given out everything.
+   */
+  private boolean fillStretched(TempoStretch stretch) {
+    while (true) {
+      ShortBuffer out = stretch.pull();
+      if (out != null && out.hasRemaining()) {
+        store(out, out.remaining());
+        return true;
+      }
+      if (tempoFinished) {
+        ended = true;
+        return false;
+      }
+      Frame frame = grab();
+      if (frame == null || frame.samples == null) {
+        stretch.finish();
+        tempoFinished = true;
+        continue;
+      }
+      ShortBuffer samples = (ShortBuffer) frame.samples[0];
+      if (!started) {
+        started = true;
+        skew = Math.round((startMicros - (frame.timestamp - zeroMicros)) * sampleRate / 1e6);
+        if (skew < 0) {
+          stretch.pushSilence(-skew);
+          skew = 0;
+        }
+      }
+      int drop = (int) Math.min(samples.remaining() / channels, skew) * channels;
+      skew -= drop / channels;
+      samples.position(samples.position() + drop);
+      if (samples.hasRemaining()) {
+        stretch.push(samples);
+      }
+    }
+  }
+
+  private @Nullable Frame grab() {
+    try {
+      return java.util.Objects.requireNonNull(lease).grabber().grabSamples();
+    } catch (FrameGrabber.Exception e) {
+      java.util.Objects.requireNonNull(lease).discard();
+      throw SourceMediaException.decodeFailed(clipIndex, source, FfmpegError.of(e, mark));
+    }
+  }
+
   private void store(ShortBuffer samples, int count) {
     if (fifo.length < count) {
       fifo = new short[Math.max(count, 8192)];
@@ -177,9 +253,17 @@ public final class AudioReader implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (lease != null) {
-      lease.discard();
-      lease.close();
+    TempoStretch stretch = tempo;
+    tempo = null;
+    try {
+      if (stretch != null) {
+        stretch.close();
+      }
+    } finally {
+      if (lease != null) {
+        lease.discard();
+        lease.close();
+      }
     }
   }
 }

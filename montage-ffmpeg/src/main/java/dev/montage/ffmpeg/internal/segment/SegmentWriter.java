@@ -340,10 +340,10 @@ public final class SegmentWriter {
       VideoReader video = VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
       try {
         long startMicros = clip.inMicros() + Math.round(
-            (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 / format.sampleRate());
+            (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 * clip.speed() / format.sampleRate());
         AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
             reading.withAudio() && clip.audible(),
-            startMicros, format.sampleRate(), format.channels());
+            startMicros, format.sampleRate(), format.channels()).stretched(clip.speed());
         return new Active(clip, video, audio);
       } catch (RuntimeException e) {
         video.close();

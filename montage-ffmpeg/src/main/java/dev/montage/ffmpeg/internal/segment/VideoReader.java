@@ -98,7 +98,7 @@ final class VideoReader implements AutoCloseable {
       FFmpegFrameGrabber grabber = lease.grabber();
       grabber.setImageWidth(clip.fitWidth());
       grabber.setImageHeight(clip.fitHeight());
-      grabber.setVideoTimestamp(clip.inMicros() + format.microsAt(firstLocal));
+      grabber.setVideoTimestamp(clip.sourceMicrosAt(firstLocal, format));
       return reader;
     } catch (FrameGrabber.Exception | RuntimeException e) {
       lease.discard();
@@ -119,7 +119,7 @@ final class VideoReader implements AutoCloseable {
 
   /** The canvas showing local output frame {@code local} of the clip. */
   Canvas frameAt(long local) {
-    long target = clip.inMicros() + format.microsAt(local);
+    long target = clip.sourceMicrosAt(local, format);
     try {
       while (true) {
         if (!pending && !ended) {
@@ -208,7 +208,7 @@ final class VideoReader implements AutoCloseable {
    * when more than a frame of the clip's span is held there and the file has packets inside it.
    */
   private void judgeGap(long lastShown, long next) {
-    long outputFrame = format.microsAt(1);
+    long outputFrame = outputFrameMicros();
     long from = Math.max(lastShown + Math.max(frameMicros(), 1), clip.inMicros());
     long to = Math.min(next, spanEndMicros());
     if (to - from <= outputFrame) {
@@ -234,16 +234,16 @@ final class VideoReader implements AutoCloseable {
 
   /** Where the clip's span ends in the source. */
   private long spanEndMicros() {
-    return clip.inMicros() + format.microsAt(clip.endFrame() - clip.startFrame());
+    return clip.sourceMicrosAt(clip.endFrame() - clip.startFrame(), format);
   }
 
   /** How long the last frame was held past its own time, once the stream ended. */
   private long endHold() {
-    return endTarget < 0 ? 0 : endTarget + format.microsAt(1) - (lastMicros + frameMicros());
+    return endTarget < 0 ? 0 : endTarget + outputFrameMicros() - (lastMicros + frameMicros());
   }
 
   private long endHoldThreshold() {
-    return Math.max(END_HOLD_NOISE_MICROS, format.microsAt(1));
+    return Math.max(END_HOLD_NOISE_MICROS, outputFrameMicros());
   }
 
   private String endDamage() {
@@ -272,6 +272,11 @@ final class VideoReader implements AutoCloseable {
     String more = places == 1 ? "" : String.format(Locale.ROOT, " (and %d more place%s: %.3fs held in all)",
         places - 1, places == 2 ? "" : "s", held / 1e6);
     return Optional.of("clip " + clip.clipIndex() + " (" + source + "): damaged source: " + first + more);
+  }
+
+  /** The source time one output frame of this clip covers: a frame at the output rate, its speed applied. */
+  private long outputFrameMicros() {
+    return clip.sourceMicrosAt(1, format) - clip.inMicros();
   }
 
   private long frameMicros() {
