@@ -15,6 +15,8 @@ import picocli.CommandLine.TypeConversionException;
  * Parses a {@code CLIP} argument: {@code path} (the whole source), {@code path@START-END} or
  * {@code path@START+LENGTH}, with times in the forms of {@link Timecode}. A path that itself
  * contains {@code @} works as long as the file exists: the whole argument is tried as a path first.
+ * A still image (.png, .jpg, .jpeg, .webp) takes a range too, and is shown for its length:
+ * {@code photo.jpg@0+3} for 3 seconds.
  */
 final class ClipSpec {
 
@@ -38,6 +40,10 @@ final class ClipSpec {
       throw new IllegalArgumentException("an empty clip argument; use " + FORMS);
     }
     Path whole = pathOrNull(text);
+    if (whole != null && isImage(whole) && text.lastIndexOf('@') < 0) {
+      throw new IllegalArgumentException("'" + text + "': a still image needs a duration, such as " + text + "@0+3"
+          + " for 3 seconds");
+    }
     if (whole != null && exists.test(whole)) {
       return Clip.whole(whole);
     }
@@ -63,7 +69,18 @@ final class ClipSpec {
     Duration start = time(text, range.substring(0, split), "START");
     Duration second = time(text, range.substring(split + 1), withLength ? "LENGTH" : "END");
     // Timecode bounds its fields, so START+LENGTH cannot overflow a Duration.
-    return Clip.of(source, start, withLength ? start.plus(second) : second);
+    Duration end = withLength ? start.plus(second) : second;
+    if (isImage(source)) {
+      // A still: shown for the length of the range (photo.jpg@0+3 or photo.jpg@0-3: 3 s).
+      return Clip.image(source, end.minus(start));
+    }
+    return Clip.of(source, start, end);
+  }
+
+  /** Whether {@code path} names a still image (by its extension): such a clip is shown for its range's length. */
+  static boolean isImage(Path path) {
+    String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".webp");
   }
 
   private static Duration time(String text, String part, String name) {

@@ -85,4 +85,13 @@ class ClipSpecTest {
         () -> ClipSpec.parse(text, NOTHING_EXISTS));
     assertTrue(e.getMessage().contains(ClipSpec.FORMS), e.getMessage());
   }
+
+  @Test
+  void parse_stillImageShownForItsRangesLength() {
+    assertEquals(Clip.image(Path.of("photo.jpg"), Duration.ofSeconds(3)), ClipSpec.parse("photo.jpg@0+3", path -> false));
+    assertEquals(Clip.image(Path.of("a.PNG"), Duration.ofMillis(2500)), ClipSpec.parse("a.PNG@1-3.5", path -> false));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClipSpec.parse("photo.webp", path -> true));
+    assertEquals(
+        "'photo.webp': a still image needs a duration, such as photo.webp@0+3 for 3 seconds", e.getMessage());
+  }
 }

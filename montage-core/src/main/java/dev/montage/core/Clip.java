@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cut of a source video: the span from {@code in} (inclusive) to {@code out} (exclusive).
+ * One cut of a source video: the span from {@code in} (inclusive) to {@code out} (exclusive); or a
+ * still image shown for a while ({@link #image(Path, Duration)}).
  *
  * <p>A clip without an out point runs to the end of its source. Instances are immutable; values
  * are checked as a whole by {@link MontageBuilder#build()}, which reports every problem at once.
@@ -22,8 +23,12 @@ import org.jspecify.annotations.Nullable;
  *     as recorded, 2 twice as fast (it lasts half as long in the montage), 0.5 slow motion. The
  *     picture is retimed (each output frame shows the source frame at its scaled time) and the
  *     sound time-stretched with its pitch kept.
+ * @param still whether the source is a still image (PNG, JPEG or WebP) shown from {@code in} (zero)
+ *     to {@code out}: silent, fitted like video, turned by its EXIF orientation
+ * @param panZoom the pan and zoom over a still, or {@code null} to show it whole and unmoving
  */
-public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted, double speed) {
+public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted, double speed,
+    boolean still, @Nullable PanZoom panZoom) {
 
   /** Quietest gain accepted: -60 dB is inaudible under anything else; mute instead. */
   public static final double MIN_GAIN_DB = -60;
@@ -42,17 +47,30 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
 
   /** A clip with its sound as recorded, at its own speed. */
   public Clip(Path source, Duration in, @Nullable Duration out) {
-    this(source, in, out, 0, false, 1);
+    this(source, in, out, 0, false, 1, false, null);
+  }
+
+  /**
+   * A still image shown for {@code duration}: a PNG, JPEG or WebP file, fitted into the frame like
+   * video (letterboxed or pillarboxed), turned as its EXIF orientation says, silent.
+   */
+  public static Clip image(Path source, Duration duration) {
+    return new Clip(source, Duration.ZERO, Objects.requireNonNull(duration, "duration"), 0, false, 1, true, null);
+  }
+
+  /** This still with {@code motion} over it (see {@link PanZoom}); only stills move so. */
+  public Clip withPanZoom(PanZoom motion) {
+    return new Clip(source, in, out, gainDb, muted, speed, still, Objects.requireNonNull(motion, "motion"));
   }
 
   /** This clip with its sound at {@code db} decibels ({@code -6} halves the amplitude). */
   public Clip withGainDb(double db) {
-    return new Clip(source, in, out, db, muted, speed);
+    return new Clip(source, in, out, db, muted, speed, still, panZoom);
   }
 
   /** This clip without its own sound: silence under its picture (music, if any, still plays). */
   public Clip mute() {
-    return new Clip(source, in, out, gainDb, true, speed);
+    return new Clip(source, in, out, gainDb, true, speed, still, panZoom);
   }
 
   /**
@@ -60,7 +78,7 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
    * same span of the source lasts {@code 1 / factor} as long in the montage.
    */
   public Clip withSpeed(double factor) {
-    return new Clip(source, in, out, gainDb, muted, factor);
+    return new Clip(source, in, out, gainDb, muted, factor, still, panZoom);
   }
 
   /** The factor the clip's samples are multiplied by: 0 when muted, else {@code 10^(gainDb / 20)}. */
@@ -104,6 +122,9 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
   @Override
   public String toString() {
     // getSeconds + getNano instead of toMillis, which overflows on absurd (but representable) points.
+    if (still) {
+      return source + " still " + (out == null ? "?" : seconds(out) + "s") + (panZoom == null ? "" : " panning");
+    }
     return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s")
         + (muted ? " muted" : gainDb != 0 ? String.format(java.util.Locale.ROOT, " %+.1f dB", gainDb) : "")
         + (speed != 1 ? String.format(java.util.Locale.ROOT, " at %sx", speed) : "");

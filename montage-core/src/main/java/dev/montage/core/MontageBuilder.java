@@ -124,6 +124,14 @@ public final class MontageBuilder {
     return builder;
   }
 
+  /**
+   * Adds the still image {@code source} (PNG, JPEG or WebP) as the next clip, shown for
+   * {@code duration}: {@code clip(Clip.image(source, duration))}.
+   */
+  public MontageBuilder image(Path source, Duration duration) {
+    return clip(Clip.image(source, duration));
+  }
+
   /** Adds the whole of {@code source} as the next clip. */
   public MontageBuilder clip(Path source) {
     return clip(Clip.whole(source));

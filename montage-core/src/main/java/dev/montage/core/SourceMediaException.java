@@ -100,6 +100,12 @@ public final class SourceMediaException extends MontageException {
         where(clipIndex, file) + ": source has no video stream; use a video file", clipIndex, file, null);
   }
 
+  /** The source is a still image, added as a video clip: it has no length to cut from. */
+  public static SourceMediaException stillImage(int clipIndex, Path file) {
+    return new SourceMediaException(where(clipIndex, file) + ": source is a still image; add it with"
+        + " image(path, duration) (Clip.image) to show it for a while", clipIndex, file, null);
+  }
+
   /** The clip's in or out point lies past the end of its source. */
   public static SourceMediaException pastEnd(
       int clipIndex, Path file, String point, double pointSeconds, double sourceSeconds) {

@@ -383,6 +383,49 @@ class MontageBuilderValidationTest {
     assertEquals(job.transitions(), job.toBuilder().build().transitions());
   }
 
+  // Stills.
+
+  @Test
+  void build_stillMustBeAnImageFile() {
+    Path movie = dir.resolve("movie.mp4");
+    assertTrue(onlyProblem(MontageBuilder.create().image(movie, Duration.ofSeconds(2)).output(dir.resolve("out.mp4")))
+        .startsWith("clip 0 (" + movie + "): a still must be a PNG, JPEG or WebP file"));
+    assertDoesNotThrow(() -> MontageBuilder.create().image(dir.resolve("a.JPG"), Duration.ofSeconds(2))
+        .image(dir.resolve("b.webp"), Duration.ofSeconds(1)).output(dir.resolve("out.mp4")).build());
+  }
+
+  @Test
+  void build_stillHasNoSpeedAndPanZoomOnlyOnStills() {
+    Path photo = dir.resolve("photo.png");
+    assertEquals("clip 0 (" + photo + "): a still has no speed; give it the duration it should last",
+        onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withSpeed(2))
+            .output(dir.resolve("out.mp4"))));
+    Path movie = dir.resolve("movie.mp4");
+    assertEquals("clip 0 (" + movie + "): pan and zoom moves over still images only; add the image with"
+        + " image(path, duration)", onlyProblem(MontageBuilder.create()
+            .clip(Clip.of(movie, Duration.ZERO, Duration.ofSeconds(2)).withPanZoom(PanZoom.zoomInto(PanZoom.Region.centred(0.5))))
+            .output(dir.resolve("out.mp4"))));
+  }
+
+  @Test
+  void build_panZoomRegionsInsideTheImage() {
+    Path photo = dir.resolve("photo.png");
+    PanZoom outside = new PanZoom(PanZoom.Region.WHOLE, new PanZoom.Region(0.6, 0, 0.5, 0.5));
+    assertTrue(onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withPanZoom(outside))
+        .output(dir.resolve("out.mp4"))).contains("must lie inside the image"));
+    assertDoesNotThrow(() -> MontageBuilder.create()
+        .clip(Clip.image(photo, Duration.ofSeconds(2)).withPanZoom(PanZoom.zoomOutOf(PanZoom.Region.centred(0.25))))
+        .output(dir.resolve("out.mp4")).build());
+  }
+
+  @Test
+  void image_isAStillClipOfItsDuration() {
+    Clip still = Clip.image(dir.resolve("p.png"), Duration.ofMillis(2500));
+    assertTrue(still.still());
+    assertEquals(Duration.ofMillis(2500), still.length().orElseThrow());
+    assertEquals(dir.resolve("p.png") + " still 2.5s", still.toString());
+  }
+
   // Speed.
 
   @Test

@@ -3,6 +3,7 @@ package dev.montage.core.internal;
 import dev.montage.core.Clip;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
+import dev.montage.core.PanZoom;
 import dev.montage.core.RenderSettings;
 import dev.montage.core.Transition;
 import java.math.BigDecimal;
@@ -29,6 +30,9 @@ public final class JobValidator {
   private static final Set<String> PRESETS = Set.of(
       "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
       "placebo");
+
+  /** File extensions of the still images accepted. */
+  private static final Set<String> STILL_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp");
 
   /** A URL scheme of two characters or more (one is a Windows drive), or FFmpeg's {@code subfile,}. */
   private static final Pattern PROTOCOL = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]+:|subfile,");
@@ -168,6 +172,7 @@ public final class JobValidator {
       problems.add(where + ": gain must be " + Clip.MIN_GAIN_DB + " to " + Clip.MAX_GAIN_DB + " dB but was "
           + clip.gainDb() + " dB; mute() leaves a clip's sound out");
     }
+    checkStill(where, clip, problems);
     if (!(clip.speed() >= Clip.MIN_SPEED && clip.speed() <= Clip.MAX_SPEED)) {
       problems.add(where + ": speed must be " + Clip.MIN_SPEED + " to " + Clip.MAX_SPEED + " but was " + clip.speed()
           + "; 1 plays it as recorded");
@@ -189,6 +194,35 @@ public final class JobValidator {
       // (The timeline gives every clip at least one frame: TimelineFrames.plan.)
       problems.add(where + ": lasts " + seconds(lasts(clip)) + ", shorter than one frame at "
           + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
+    }
+  }
+
+  /** Stills: an image file, a duration, no speed; only stills pan and zoom, over regions inside the image. */
+  private static void checkStill(String where, Clip clip, List<String> problems) {
+    PanZoom motion = clip.panZoom();
+    if (!clip.still()) {
+      if (motion != null) {
+        problems.add(where + ": pan and zoom moves over still images only; add the image with image(path, duration)");
+      }
+      return;
+    }
+    String name = String.valueOf(clip.source().getFileName()).toLowerCase(java.util.Locale.ROOT);
+    if (!STILL_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1))) {
+      problems.add(where + ": a still must be a PNG, JPEG or WebP file (" + STILL_EXTENSIONS + ")");
+    }
+    if (clip.out() == null) {
+      problems.add(where + ": a still needs a duration");
+    }
+    if (clip.speed() != 1) {
+      problems.add(where + ": a still has no speed; give it the duration it should last");
+    }
+    if (motion != null) {
+      for (PanZoom.Region region : List.of(motion.from(), motion.to())) {
+        if (!region.valid()) {
+          problems.add(where + ": pan and zoom region " + region + " must lie inside the image (x, y >= 0,"
+              + " width, height > 0, x + width <= 1, y + height <= 1)");
+        }
+      }
     }
   }
 

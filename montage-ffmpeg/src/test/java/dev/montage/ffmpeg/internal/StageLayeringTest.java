@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's shape, read from its sources: every stage package imports only the stages before it,
- * so data flows one way (probe, plan, compose, segment, join, audio, output, run over h264, hevc, media and capture), and
+ * so data flows one way (probe, plan, compose, read, segment, join, audio, output, run over h264, hevc, media and capture), and
  * no package grows past the size a newcomer can take in.
  */
 class StageLayeringTest {
 
   /** The stages in the order data flows; a stage may import only those before it. */
   static final List<String> STAGES =
-      List.of("h264", "hevc", "media", "capture", "probe", "plan", "compose", "segment", "join", "audio", "output", "isolate", "run");
+      List.of("h264", "hevc", "media", "capture", "probe", "plan", "compose", "read", "segment", "join", "audio", "output", "isolate", "run");
   static final int MAX_FILES_PER_PACKAGE = 10;
 
   private static final Path INTERNAL = Path.of("src/main/java/dev/montage/ffmpeg/internal");

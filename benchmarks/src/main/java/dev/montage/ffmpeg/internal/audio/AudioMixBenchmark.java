@@ -5,7 +5,7 @@ import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
-import dev.montage.ffmpeg.internal.segment.AudioReader;
+import dev.montage.ffmpeg.internal.read.AudioReader;
 import dev.montage.ffmpeg.internal.segment.SegmentWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.montage.ffmpeg.internal.audio;
 import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
-import dev.montage.ffmpeg.internal.segment.AudioReader;
+import dev.montage.ffmpeg.internal.read.AudioReader;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 

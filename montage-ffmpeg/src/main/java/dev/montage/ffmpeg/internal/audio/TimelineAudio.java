@@ -5,7 +5,7 @@ import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
-import dev.montage.ffmpeg.internal.segment.AudioReader;
+import dev.montage.ffmpeg.internal.read.AudioReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

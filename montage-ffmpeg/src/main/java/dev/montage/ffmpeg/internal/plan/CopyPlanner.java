@@ -134,6 +134,22 @@ public final class CopyPlanner {
     return decide(keyframes, clips, sources, format, new Rules(transitionFrames, smartCut, VideoCodec.H264));
   }
 
+  /** What the job itself asks that only encoding does: transitions, another speed, a still image. */
+  private static Optional<String> encodingAsked(List<ResolvedClip> clips, Rules rules) {
+    if (rules.transitionFrames() > 0) {
+      return Optional.of("transitions other than cuts need re-encoding");
+    }
+    for (ResolvedClip clip : clips) {
+      if (clip.still() != null) {
+        return Optional.of("clip " + clip.clipIndex() + " is a still image: it is encoded");
+      }
+      if (clip.speed() != 1) {
+        return Optional.of("clip " + clip.clipIndex() + " plays at " + clip.speed() + "x: retiming needs re-encoding");
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * What a job asks of a copy.
    *
@@ -152,13 +168,9 @@ public final class CopyPlanner {
       OutputFormat format, Rules rules) {
     boolean smartCut = rules.smartCut();
     VideoCodec codec = rules.codec();
-    if (rules.transitionFrames() > 0) {
-      return no("transitions other than cuts need re-encoding");
-    }
-    for (ResolvedClip clip : clips) {
-      if (clip.speed() != 1) {
-        return no("clip " + clip.clipIndex() + " plays at " + clip.speed() + "x: retiming needs re-encoding");
-      }
+    Optional<String> asked = encodingAsked(clips, rules);
+    if (asked.isPresent()) {
+      return no(asked.get());
     }
     for (MediaInfo info : sources.values()) {
       Optional<String> mismatch = mismatch(info, format, codec);
@@ -207,7 +219,7 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain(),
-          1, Entrance.CUT));
+          1, Entrance.CUT, null));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.plan;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to render one segment, as a plain serialisable value: the output frame range
@@ -77,6 +78,8 @@ public record SegmentPlan(
    * @param gain factor of the clip's own sound (0: muted, 1: as recorded)
    * @param speed how fast the clip plays (1: as recorded; 2: twice as fast)
    * @param entrance how the clip comes in over the one before it ({@link Entrance#CUT} for the first)
+   * @param still how a still image is shown, or {@code null} for video; a still's fitted size is
+   *     the size it is decoded at (see {@code TimelinePlanner.stillSize})
    */
   public record PlannedClip(
       int clipIndex,
@@ -92,7 +95,8 @@ public record SegmentPlan(
       long sourceMicros,
       double gain,
       double speed,
-      Entrance entrance) implements Serializable {
+      Entrance entrance,
+      @Nullable StillMotion still) implements Serializable {
 
     private static final long serialVersionUID = 3L;
 

@@ -7,6 +7,7 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Places clips on the global frame timeline and cuts it into segments.
@@ -30,13 +31,14 @@ public final class TimelinePlanner {
    * @param info what the source is
    * @param gain factor of the clip's own sound (0: muted)
    * @param speed how fast the clip plays (1: as recorded)
+   * @param still how a still image is shown, or {@code null} for video
    */
   public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
-      double gain, double speed) {
+      double gain, double speed, @Nullable StillMotion still) {
 
-    /** A clip whose sound stays as recorded, playing at its own speed. */
+    /** A video clip whose sound stays as recorded, playing at its own speed. */
     public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
-      this(clipIndex, source, inMicros, outMicros, info, 1, 1);
+      this(clipIndex, source, inMicros, outMicros, info, 1, 1, null);
     }
   }
 
@@ -108,11 +110,13 @@ public final class TimelinePlanner {
     long start = 0;
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
-      int[] fit = fit(clip.info(), format.width(), format.height());
+      StillMotion still = clip.still();
+      int[] fit = still == null ? fit(clip.info(), format.width(), format.height())
+          : stillSize(clip.info(), format, still);
       Entrance entrance = i == 0 ? Entrance.CUT : Entrance.of(transitions.get(i - 1), frames.overlapAfter(i - 1));
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
-          clip.gain(), clip.speed(), entrance));
+          clip.gain(), clip.speed(), entrance, still));
       start += frames.frames(i) - frames.overlapAfter(i);
     }
     return new Timeline(placed, frames.totalFrames());
@@ -178,6 +182,23 @@ public final class TimelinePlanner {
     int fitW = even(Math.min(width, (int) Math.round(displayW * scale)));
     int fitH = even(Math.min(height, (int) Math.round(displayH * scale)));
     return turned ? new int[] {fitH, fitW} : new int[] {fitW, fitH};
+  }
+
+  /**
+   * The size a still is decoded at (before rotation): its fitted size, times the deepest zoom of
+   * its motion so that the zoomed part still has a source pixel per output pixel, at most the
+   * image's own size.
+   */
+  static int[] stillSize(SourceFacts image, OutputFormat format, StillMotion motion) {
+    int[] fit = fit(image, format.width(), format.height());
+    double[] shares = motion.smallestShares();
+    double zoom = Math.max(1 / shares[0], 1 / shares[1]);
+    if (zoom <= 1) {
+      return fit;
+    }
+    int width = even((int) Math.min(Math.max(image.width(), fit[0]), Math.ceil(fit[0] * zoom)));
+    int height = even((int) Math.min(Math.max(image.height(), fit[1]), Math.ceil(fit[1] * zoom)));
+    return new int[] {width, height};
   }
 
   private static int even(int value) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
@@ -25,8 +26,12 @@ public final class SourceProber {
 
   private SourceProber() {}
 
+  /** The frame rate a still image reports: FFmpeg's image demuxers' default; a still repeats at any. */
+  static final double STILL_FPS = 25;
+
   /**
-   * Probes {@code file} for clip {@code clipIndex} (-1 when none).
+   * Probes {@code file} for clip {@code clipIndex} (-1 when none). A still image has
+   * {@link Duration#ZERO} as its duration and its EXIF orientation as its rotation.
    *
    * @throws SourceMediaException when the file is missing, unreadable, corrupt or has no video
    */
@@ -86,17 +91,18 @@ public final class SourceProber {
     }
     int width = video.width();
     int height = video.height();
-    double fps = g.getFrameRate();
-    long lengthMicros = g.getLengthInTime();
-    if (lengthMicros <= 0 && fps > 0) {
+    boolean image = isImage(context);
+    double fps = image ? STILL_FPS : g.getFrameRate();
+    long lengthMicros = image ? 0 : g.getLengthInTime();
+    if (lengthMicros <= 0 && fps > 0 && !image) {
       lengthMicros = Math.round(g.getLengthInVideoFrames() * 1e6 / fps);
     }
-    if (width <= 0 || height <= 0 || !(fps > 0) || lengthMicros <= 0) {
+    if (width <= 0 || height <= 0 || !(fps > 0) || (lengthMicros <= 0 && !image)) {
       throw SourceMediaException.corrupt(clipIndex, file, FfmpegError.of(new IOException(
           "no usable video geometry (" + width + "x" + height + " @ " + fps + " fps, "
               + lengthMicros + " us)"), mark));
     }
-    int rotation = normalRotation(g.getDisplayRotation());
+    int rotation = image ? ExifOrientation.rotation(file) : normalRotation(g.getDisplayRotation());
     String pixelFormat = name(avutil.av_get_pix_fmt_name(video.format()));
     String videoCodec = g.getVideoCodecName() == null ? "unknown" : g.getVideoCodecName();
     String audioCodec = audio == null ? null : g.getAudioCodecName();
@@ -109,6 +115,15 @@ public final class SourceProber {
     }
     return new MediaInfo(file, size, width, height, fps, Duration.ofNanos(lengthMicros * 1000),
         rotation, videoCodec, pixelFormat, audioCodec, channels, rate);
+  }
+
+  /**
+   * Whether the file is one still image: read by one of FFmpeg's single-image demuxers
+   * ({@code png_pipe}, {@code jpeg_pipe}, {@code webp_pipe}...), which give it no length.
+   */
+  private static boolean isImage(AVFormatContext context) {
+    AVInputFormat format = context.iformat();
+    return format != null && name(format.name()).endsWith("_pipe");
   }
 
   /** Clockwise display rotation in 0/90/180/270 from FFmpeg's counter-clockwise matrix angle. */

@@ -71,7 +71,8 @@ final class PlanExplanation {
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
       MediaInfo info = probed.get(source);
-      String reason = clip.speed() != 1 ? "plays at " + clip.speed() + "x: retiming needs re-encoding"
+      String reason = clip.still() != null ? "a still image: encoded"
+          : clip.speed() != 1 ? "plays at " + clip.speed() + "x: retiming needs re-encoding"
           : info == null || copiedInto.isEmpty() ? whyNotCopied
           : CopyPlanner.mismatch(info, format, copiedInto.get()).orElse(whyNotCopied);
       explained.add(new ClipPlan(clip.clipIndex(), source, ClipPath.REENCODED, reason));

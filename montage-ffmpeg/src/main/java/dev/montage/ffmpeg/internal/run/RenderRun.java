@@ -41,6 +41,7 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SmartCut;
+import dev.montage.ffmpeg.internal.plan.StillMotion;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
@@ -667,6 +668,13 @@ public final class RenderRun {
       Path source = clip.source().toAbsolutePath().normalize();
       final int index = i;
       MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
+      if (clip.still()) {
+        resolved.add(still(i, clip, source, info));
+        continue;
+      }
+      if (info.duration().isZero()) {
+        throw SourceMediaException.stillImage(i, clip.source());
+      }
       long length = info.duration().toNanos() / 1000;
       long in = TimelineFrames.micros(clip.in());
       long out = clip.out() == null ? length : TimelineFrames.micros(clip.out());
@@ -679,9 +687,20 @@ public final class RenderRun {
       out = Math.min(out, length);
       SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
           info.frameRate(), length, info.sizeBytes());
-      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain(), clip.speed()));
+      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain(), clip.speed(), null));
     }
     return resolved;
+  }
+
+  /**
+   * A still image shown for its clip's duration: silent (whatever the file holds), its first
+   * picture, turned by its orientation.
+   */
+  private static ResolvedClip still(int index, Clip clip, Path source, MediaInfo info) {
+    long length = TimelineFrames.micros(java.util.Objects.requireNonNull(clip.out(), "a still's duration"));
+    SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), false, info.frameRate(), length,
+        info.sizeBytes());
+    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, StillMotion.of(clip.panZoom()));
   }
 
   /** Frames of every transition on {@code timeline} together: 0 when every boundary is a cut. */

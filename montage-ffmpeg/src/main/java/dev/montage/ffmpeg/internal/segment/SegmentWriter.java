@@ -16,6 +16,11 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
+import dev.montage.ffmpeg.internal.plan.StillMotion;
+import dev.montage.ffmpeg.internal.read.AudioReader;
+import dev.montage.ffmpeg.internal.read.ClipPicture;
+import dev.montage.ffmpeg.internal.read.StillReader;
+import dev.montage.ffmpeg.internal.read.VideoReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -332,12 +337,14 @@ public final class SegmentWriter {
   private record Reading(OutputFormat format, boolean withAudio, DamageResponse onDamage) {}
 
   /** A clip showing now: its video and audio readers. */
-  private record Active(PlannedClip clip, VideoReader video, AudioReader audio) implements AutoCloseable {
+  private record Active(PlannedClip clip, ClipPicture video, AudioReader audio) implements AutoCloseable {
 
     static Active open(CapturePool pool, PlannedClip clip, long frame, Canvas canvas, Reading reading) {
       OutputFormat format = reading.format();
       long local = frame - clip.startFrame();
-      VideoReader video = VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
+      StillMotion still = clip.still();
+      ClipPicture video = still != null ? StillReader.open(pool, clip, still, canvas)
+          : VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
       try {
         long startMicros = clip.inMicros() + Math.round(
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 * clip.speed() / format.sampleRate());

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.read;
 
 import dev.montage.core.EncodingException;
 import dev.montage.core.MontageException;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.read;
 
 import dev.montage.core.DamageResponse;
 import dev.montage.core.SourceMediaException;
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * recordings have, and stays silent. Damage is reported per clip ({@link #damageReport}) or, with
  * {@link DamageResponse#FAIL}, thrown where it is found.
  */
-final class VideoReader implements AutoCloseable {
+public final class VideoReader implements ClipPicture {
 
   /** Source frames this close to an output time count as at it (timestamp rounding). */
   private static final long SLACK_MICROS = 1_000;
@@ -88,7 +88,7 @@ final class VideoReader implements AutoCloseable {
    * (cleared here; the caller owns it and reuses it for later clips), answering damage with
    * {@code onDamage}.
    */
-  static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas,
+  public static VideoReader open(CapturePool pool, PlannedClip clip, OutputFormat format, long firstLocal, Canvas canvas,
       DamageResponse onDamage) {
     Path source = Path.of(clip.source());
     GrabberLease lease = pool.leaseSource(source, clip.clipIndex());
@@ -112,13 +112,13 @@ final class VideoReader implements AutoCloseable {
     return clip;
   }
 
-  /** The canvas this reader draws into. */
-  Canvas canvas() {
+  @Override
+  public Canvas canvas() {
     return canvas;
   }
 
-  /** The canvas showing local output frame {@code local} of the clip. */
-  Canvas frameAt(long local) {
+  @Override
+  public Canvas frameAt(long local) {
     long target = clip.sourceMicrosAt(local, format);
     try {
       while (true) {
@@ -255,7 +255,8 @@ final class VideoReader implements AutoCloseable {
    * The damage this reader found, as one sentence naming the clip and file, when more than a frame
    * of its span was held in all; empty otherwise.
    */
-  Optional<String> damageReport() {
+  @Override
+  public Optional<String> damageReport() {
     long held = damagedMicros;
     int places = damagedPlaces;
     @Nullable String first = firstDamage;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.read;
 
 import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
@@ -79,7 +79,7 @@ public final class AudioReader implements AutoCloseable {
    * This reader playing its sound {@code speed} times as fast, pitch kept (nothing changes at 1);
    * call before the first {@link #read}. Closes the reader when the stretch cannot start.
    */
-  AudioReader stretched(double speed) {
+  public AudioReader stretched(double speed) {
     if (speed == 1 || lease == null) {
       return this;
     }

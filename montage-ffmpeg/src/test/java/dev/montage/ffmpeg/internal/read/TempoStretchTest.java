@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.segment;
+package dev.montage.ffmpeg.internal.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
