@@ -26,9 +26,15 @@ import org.jspecify.annotations.Nullable;
  * @param still whether the source is a still image (PNG, JPEG or WebP) shown from {@code in} (zero)
  *     to {@code out}: silent, fitted like video, turned by its EXIF orientation
  * @param panZoom the pan and zoom over a still, or {@code null} to show it whole and unmoving
+ * @param title the text of a title card ({@link #title(String, Duration, TextStyle)}), or
+ *     {@code null} for a clip of a file; a title card has no source file ({@code source} is
+ *     {@link #TITLE_SOURCE})
  */
 public record Clip(Path source, Duration in, @Nullable Duration out, double gainDb, boolean muted, double speed,
-    boolean still, @Nullable PanZoom panZoom) {
+    boolean still, @Nullable PanZoom panZoom, @Nullable Title title) {
+
+  /** The {@link #source()} of a title card, which is drawn, not read. */
+  public static final Path TITLE_SOURCE = Path.of("title-card");
 
   /** Quietest gain accepted: -60 dB is inaudible under anything else; mute instead. */
   public static final double MIN_GAIN_DB = -60;
@@ -47,7 +53,30 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
 
   /** A clip with its sound as recorded, at its own speed. */
   public Clip(Path source, Duration in, @Nullable Duration out) {
-    this(source, in, out, 0, false, 1, false, null);
+    this(source, in, out, 0, false, 1, false, null, null);
+  }
+
+  /**
+   * A title card shown for {@code duration}: {@code text} on the style's background colour filling
+   * the frame, silent (music, if any, plays on).
+   */
+  public static Clip title(String text, Duration duration, TextStyle style) {
+    return new Clip(TITLE_SOURCE, Duration.ZERO, Objects.requireNonNull(duration, "duration"), 0, false, 1, false, null,
+        new Title(text, style));
+  }
+
+  /**
+   * The text of a title card.
+   *
+   * @param text the text; lines split at {@code \n}
+   * @param style how it looks; its background fills the frame
+   */
+  public record Title(String text, TextStyle style) {
+    /** Checks for nulls. */
+    public Title {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(style, "style");
+    }
   }
 
   /**
@@ -55,22 +84,22 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
    * video (letterboxed or pillarboxed), turned as its EXIF orientation says, silent.
    */
   public static Clip image(Path source, Duration duration) {
-    return new Clip(source, Duration.ZERO, Objects.requireNonNull(duration, "duration"), 0, false, 1, true, null);
+    return new Clip(source, Duration.ZERO, Objects.requireNonNull(duration, "duration"), 0, false, 1, true, null, null);
   }
 
   /** This still with {@code motion} over it (see {@link PanZoom}); only stills move so. */
   public Clip withPanZoom(PanZoom motion) {
-    return new Clip(source, in, out, gainDb, muted, speed, still, Objects.requireNonNull(motion, "motion"));
+    return new Clip(source, in, out, gainDb, muted, speed, still, Objects.requireNonNull(motion, "motion"), title);
   }
 
   /** This clip with its sound at {@code db} decibels ({@code -6} halves the amplitude). */
   public Clip withGainDb(double db) {
-    return new Clip(source, in, out, db, muted, speed, still, panZoom);
+    return new Clip(source, in, out, db, muted, speed, still, panZoom, title);
   }
 
   /** This clip without its own sound: silence under its picture (music, if any, still plays). */
   public Clip mute() {
-    return new Clip(source, in, out, gainDb, true, speed, still, panZoom);
+    return new Clip(source, in, out, gainDb, true, speed, still, panZoom, title);
   }
 
   /**
@@ -78,7 +107,7 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
    * same span of the source lasts {@code 1 / factor} as long in the montage.
    */
   public Clip withSpeed(double factor) {
-    return new Clip(source, in, out, gainDb, muted, factor, still, panZoom);
+    return new Clip(source, in, out, gainDb, muted, factor, still, panZoom, title);
   }
 
   /** The factor the clip's samples are multiplied by: 0 when muted, else {@code 10^(gainDb / 20)}. */
@@ -122,6 +151,9 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
   @Override
   public String toString() {
     // getSeconds + getNano instead of toMillis, which overflows on absurd (but representable) points.
+    if (title != null) {
+      return "title '" + title.text() + "' " + (out == null ? "?" : seconds(out) + "s");
+    }
     if (still) {
       return source + " still " + (out == null ? "?" : seconds(out) + "s") + (panZoom == null ? "" : " panning");
     }

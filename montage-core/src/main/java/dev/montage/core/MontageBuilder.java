@@ -59,6 +59,7 @@ public final class MontageBuilder {
   private @Nullable MusicBed music;
   private Transition transition = Transition.cut();
   private final Map<Integer, Transition> transitionsAfter = new TreeMap<>();
+  private final List<TextOverlay> overlays = new ArrayList<>();
   // The settings below are read by RenderSettings' constructor (package-private for that alone).
   Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
   int workers;
@@ -97,6 +98,7 @@ public final class MontageBuilder {
     builder.frameRate = out.frameRate();
     builder.music = out.music();
     builder.transition = out.transition();
+    builder.overlays.addAll(job.overlays());
     for (int i = 0; i < job.transitions().size(); i++) {
       if (!job.transitions().get(i).equals(out.transition())) {
         builder.transitionsAfter.put(i, job.transitions().get(i));
@@ -130,6 +132,24 @@ public final class MontageBuilder {
    */
   public MontageBuilder image(Path source, Duration duration) {
     return clip(Clip.image(source, duration));
+  }
+
+  /**
+   * Adds a title card as the next clip: {@code text} on the style's background filling the frame,
+   * for {@code duration} ({@code clip(Clip.title(text, duration, style))}).
+   */
+  public MontageBuilder title(String text, Duration duration, TextStyle style) {
+    return clip(Clip.title(text, duration, style));
+  }
+
+  /**
+   * Shows {@code text} over the montage from {@code from} to {@code to} of its timeline (the
+   * output's time), such as a name in the lower third ({@link TextStyle#lowerThird()}). Texts may
+   * overlap; later ones are drawn over earlier ones.
+   */
+  public MontageBuilder text(String text, Duration from, Duration to, TextStyle style) {
+    overlays.add(new TextOverlay(text, from, to, style));
+    return this;
   }
 
   /** Adds the whole of {@code source} as the next clip. */
@@ -457,6 +477,7 @@ public final class MontageBuilder {
     RenderSettings settings = new RenderSettings(this);
     List<String> problems = JobValidator.problems(
         clips, output, width, height, frameRate, music, transition, transitionsAfter, settings, quality != null);
+    JobValidator.checkTexts(overlays, problems);
     if (!problems.isEmpty()) {
       throw InvalidJobException.of(problems);
     }
@@ -466,7 +487,7 @@ public final class MontageBuilder {
     for (int i = 0; i + 1 < clips.size(); i++) {
       boundaries.add(transitionsAfter.getOrDefault(i, transition));
     }
-    return new MontageJob(clips, spec, boundaries, settings);
+    return new MontageJob(clips, spec, boundaries, overlays, settings);
   }
 
   /**

@@ -23,12 +23,15 @@ public final class MontageJob {
   private final List<Clip> clips;
   private final OutputSpec output;
   private final List<Transition> transitions;
+  private final List<TextOverlay> overlays;
   private final RenderSettings settings;
 
-  MontageJob(List<Clip> clips, OutputSpec output, List<Transition> transitions, RenderSettings settings) {
+  MontageJob(List<Clip> clips, OutputSpec output, List<Transition> transitions, List<TextOverlay> overlays,
+      RenderSettings settings) {
     this.clips = List.copyOf(clips);
     this.output = Objects.requireNonNull(output, "output");
     this.transitions = List.copyOf(transitions);
+    this.overlays = List.copyOf(overlays);
     this.settings = Objects.requireNonNull(settings, "settings");
     if (this.transitions.size() != this.clips.size() - 1) {
       throw new IllegalArgumentException(transitions.size() + " transitions for " + clips.size() + " clips");
@@ -52,6 +55,11 @@ public final class MontageJob {
    */
   public List<Transition> transitions() {
     return transitions;
+  }
+
+  /** The texts shown over the montage, in the order they are drawn (later over earlier). */
+  public List<TextOverlay> overlays() {
+    return overlays;
   }
 
   /** How the job is encoded and split. */

@@ -383,6 +383,38 @@ class MontageBuilderValidationTest {
     assertEquals(job.transitions(), job.toBuilder().build().transitions());
   }
 
+  // Titles and texts.
+
+  @Test
+  void build_titleAndTextsChecked() {
+    MontageBuilder builder = MontageBuilder.create()
+        .title(" ", Duration.ofSeconds(2), TextStyle.title())
+        .clip(dir.resolve("a.mp4"), Duration.ZERO, Duration.ofSeconds(2))
+        .text("Name", Duration.ofSeconds(1), Duration.ofSeconds(1), TextStyle.lowerThird())
+        .text("Big", Duration.ZERO, Duration.ofSeconds(1), TextStyle.lowerThird().withSize(0.5))
+        .output(dir.resolve("out.mp4"));
+    InvalidJobException e = assertThrows(InvalidJobException.class, builder::build);
+    assertEquals(List.of(
+        "clip 0 (title): the text is empty",
+        "text 0 ('Name'): must end after it starts (1.0s) but ends at 1.0s",
+        "text 1 ('Big'): text size must be 0.02 to 0.33 of the frame's height but was 0.5"), e.problems());
+  }
+
+  @Test
+  void title_isADrawnClipKeptByToBuilder() {
+    MontageJob job = MontageBuilder.create()
+        .title("Summer 2026", Duration.ofSeconds(2), TextStyle.title().withColor(0xFFCC00))
+        .text("Lisbon", Duration.ZERO, Duration.ofSeconds(1), TextStyle.lowerThird())
+        .output(dir.resolve("out.mp4"))
+        .build();
+    Clip title = job.clips().get(0);
+    assertEquals(Clip.TITLE_SOURCE, title.source());
+    assertEquals("title 'Summer 2026' 2.0s", title.toString());
+    assertEquals(60, job.plannedFrames().orElseThrow());
+    assertEquals(job.overlays(), job.toBuilder().build().overlays());
+    assertEquals(job.clips(), job.toBuilder().build().clips());
+  }
+
   // Stills.
 
   @Test

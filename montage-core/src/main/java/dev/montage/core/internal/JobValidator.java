@@ -5,6 +5,8 @@ import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
 import dev.montage.core.PanZoom;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.TextOverlay;
+import dev.montage.core.TextStyle;
 import dev.montage.core.Transition;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -167,7 +169,12 @@ public final class JobValidator {
   private static void checkClip(
       int index, Clip clip, double frameRate, List<String> problems) {
     String where = "clip " + index + " (" + clip.source() + ")";
-    checkLocalFile(where, clip.source(), problems);
+    Clip.Title title = clip.title();
+    if (title != null) {
+      checkText("clip " + index + " (title)", title.text(), title.style(), problems);
+    } else {
+      checkLocalFile(where, clip.source(), problems);
+    }
     if (!(clip.gainDb() >= Clip.MIN_GAIN_DB && clip.gainDb() <= Clip.MAX_GAIN_DB)) {
       problems.add(where + ": gain must be " + Clip.MIN_GAIN_DB + " to " + Clip.MAX_GAIN_DB + " dB but was "
           + clip.gainDb() + " dB; mute() leaves a clip's sound out");
@@ -194,6 +201,32 @@ public final class JobValidator {
       // (The timeline gives every clip at least one frame: TimelineFrames.plan.)
       problems.add(where + ": lasts " + seconds(lasts(clip)) + ", shorter than one frame at "
           + frameRate + " fps; make it at least " + seconds(Duration.ofMillis((long) Math.ceil(1000 / frameRate))));
+    }
+  }
+
+  /** Every text over the montage: some text, a span that starts at or after 0 and ends after it, a style in range. */
+  public static void checkTexts(List<TextOverlay> overlays, List<String> problems) {
+    for (int i = 0; i < overlays.size(); i++) {
+      TextOverlay overlay = overlays.get(i);
+      String where = "text " + i + " ('" + overlay.text() + "')";
+      checkText(where, overlay.text(), overlay.style(), problems);
+      if (overlay.from().isNegative()) {
+        problems.add(where + ": must not start before 0 but starts at " + seconds(overlay.from()));
+      } else if (overlay.to().compareTo(overlay.from()) <= 0) {
+        problems.add(where + ": must end after it starts (" + seconds(overlay.from()) + ") but ends at "
+            + seconds(overlay.to()));
+      }
+    }
+  }
+
+  /** Text with something to show, in a style whose size is in range. */
+  private static void checkText(String where, String text, TextStyle style, List<String> problems) {
+    if (text.isBlank()) {
+      problems.add(where + ": the text is empty");
+    }
+    if (!(style.size() >= TextStyle.MIN_SIZE && style.size() <= TextStyle.MAX_SIZE)) {
+      problems.add(where + ": text size must be " + TextStyle.MIN_SIZE + " to " + TextStyle.MAX_SIZE
+          + " of the frame's height but was " + style.size());
     }
   }
 

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * Open file descriptors of this process, from {@code /proc/self/fd} (Linux). Descriptors the JVM
  * opens once and keeps for its lifetime are left out, so that the first test to load a class from
  * a jar or to use {@code SecureRandom} does not look like a leak: jar and jmod files, the runtime
- * image ({@code lib/modules}), {@code /dev/random} and {@code /dev/urandom}. So are this process's
+ * image ({@code lib/modules}), {@code /dev/random} and {@code /dev/urandom}, and the copies of
+ * fonts Java2D makes when a font is created from a stream ({@code +~JF...tmp} in the temp
+ * directory: held by the JVM's font manager until it exits; Montage's bundled text fonts load so,
+ * once per JVM). So are this process's
  * own {@code /proc} files: the listing's directory handle and the {@code statm} handle JavaCPP's
  * {@code Pointer.physicalBytes()} keeps open per thread. Sockets are not counted either: the build
  * tool's forked-JVM channel appears on its own thread at a moment no test controls, and Montage
@@ -51,6 +54,13 @@ public final class FdProbe {
     return open;
   }
 
+  /** Java2D's copy of a font created from a stream: {@code <tmpdir>/+~JF<digits>.tmp}. */
+  private static boolean isFontCopy(String target) {
+    int slash = target.lastIndexOf('/');
+    String name = target.substring(slash + 1);
+    return name.startsWith("+~JF") && name.endsWith(".tmp");
+  }
+
   private static @Nullable String target(Path entry) throws IOException {
     try {
       return Files.readSymbolicLink(entry).toString();
@@ -61,7 +71,7 @@ public final class FdProbe {
   }
 
   static boolean ownedByJvm(String target) {
-    if (target.startsWith("socket:")) {
+    if (target.startsWith("socket:") || isFontCopy(target)) {
       return true;
     }
     for (String suffix : JVM_SUFFIXES) {

@@ -167,4 +167,26 @@ public final class Canvas {
       pixels.put(offset, rowA, 0, length);
     }
   }
+
+  /** Fills the whole picture with one colour: {@code yuv} holds its Y, U and V. */
+  public void fill(byte[] yuv) {
+    int luma = width * height;
+    java.util.Arrays.fill(rowA, yuv[0]);
+    for (int offset = 0; offset < luma; offset += width) {
+      pixels.put(offset, rowA, 0, width);
+    }
+    int chroma = luma / 4;
+    for (int plane = 0; plane < 2; plane++) {
+      java.util.Arrays.fill(rowA, yuv[1 + plane]);
+      int start = luma + plane * chroma;
+      for (int offset = 0; offset < chroma; offset += width) {
+        pixels.put(start + offset, rowA, 0, Math.min(width, chroma - offset));
+      }
+    }
+  }
+
+  /** Sets this canvas to a copy of {@code other} (of the same size). */
+  public void copyFrom(Canvas other) {
+    pixels.put(0, other.pixels, 0, pixels.capacity());
+  }
 }

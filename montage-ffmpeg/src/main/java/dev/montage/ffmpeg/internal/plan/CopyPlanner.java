@@ -140,6 +140,9 @@ public final class CopyPlanner {
       return Optional.of("transitions other than cuts need re-encoding");
     }
     for (ResolvedClip clip : clips) {
+      if (clip.title() != null) {
+        return Optional.of("clip " + clip.clipIndex() + " is a title card: it is drawn");
+      }
       if (clip.still() != null) {
         return Optional.of("clip " + clip.clipIndex() + " is a still image: it is encoded");
       }
@@ -219,7 +222,7 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain(),
-          1, Entrance.CUT, null));
+          1, Entrance.CUT, null, null));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param firstFrame first global output frame
  * @param endFrame global output frame after the last
  * @param clips clips showing in the range, in timeline order
+ * @param captions texts over the montage that show in the range, in drawing order
  * @param format output format
  * @param encoder video encoder settings
  * @param videoFile name of the segment's video file in the work directory
@@ -28,17 +29,19 @@ public record SegmentPlan(
     long firstFrame,
     long endFrame,
     List<PlannedClip> clips,
+    List<Caption> captions,
     OutputFormat format,
     EncoderSettings encoder,
     String videoFile,
     String audioFile,
     long spanBytes) implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
-  /** Copies the clip list. */
+  /** Copies the lists. */
   public SegmentPlan {
     clips = List.copyOf(clips);
+    captions = List.copyOf(captions);
   }
 
   /** Frames this segment writes. */
@@ -80,6 +83,7 @@ public record SegmentPlan(
    * @param entrance how the clip comes in over the one before it ({@link Entrance#CUT} for the first)
    * @param still how a still image is shown, or {@code null} for video; a still's fitted size is
    *     the size it is decoded at (see {@code TimelinePlanner.stillSize})
+   * @param title a title card's text (drawn over the whole clip), or {@code null} for a clip of a file
    */
   public record PlannedClip(
       int clipIndex,
@@ -96,7 +100,8 @@ public record SegmentPlan(
       double gain,
       double speed,
       Entrance entrance,
-      @Nullable StillMotion still) implements Serializable {
+      @Nullable StillMotion still,
+      @Nullable Caption title) implements Serializable {
 
     private static final long serialVersionUID = 3L;
 

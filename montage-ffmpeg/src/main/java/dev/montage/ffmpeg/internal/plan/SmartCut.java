@@ -80,7 +80,7 @@ public final class SmartCut {
         last = piece.clip();
       }
     }
-    return new SegmentPlan(index, group.get(0).firstFrame(), group.get(group.size() - 1).endFrame(), clips,
+    return new SegmentPlan(index, group.get(0).firstFrame(), group.get(group.size() - 1).endFrame(), clips, List.of(),
         format, encoder, files.video(index), "", bytes);
   }
 

@@ -32,13 +32,14 @@ public final class TimelinePlanner {
    * @param gain factor of the clip's own sound (0: muted)
    * @param speed how fast the clip plays (1: as recorded)
    * @param still how a still image is shown, or {@code null} for video
+   * @param title a title card's text (its frames unused), or {@code null} for a clip of a file
    */
   public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
-      double gain, double speed, @Nullable StillMotion still) {
+      double gain, double speed, @Nullable StillMotion still, @Nullable Caption title) {
 
     /** A video clip whose sound stays as recorded, playing at its own speed. */
     public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
-      this(clipIndex, source, inMicros, outMicros, info, 1, 1, null);
+      this(clipIndex, source, inMicros, outMicros, info, 1, 1, null, null);
     }
   }
 
@@ -74,12 +75,26 @@ public final class TimelinePlanner {
    * @param clips placed clips in order, each with its entrance as clamped (so that no clip takes
    *     part in two transitions at once)
    * @param totalFrames frames of the whole output
+   * @param captions texts over the montage, in drawing order
    */
-  public record Timeline(List<PlannedClip> clips, long totalFrames) {
+  public record Timeline(List<PlannedClip> clips, long totalFrames, List<Caption> captions) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public Timeline {
       clips = List.copyOf(clips);
+      captions = List.copyOf(captions);
+    }
+
+    /** This timeline with {@code texts} over it, clamped to its frames. */
+    public Timeline withCaptions(List<Caption> texts) {
+      List<Caption> clamped = new ArrayList<>();
+      for (Caption text : texts) {
+        long end = Math.min(text.endFrame(), totalFrames);
+        if (text.firstFrame() < end) {
+          clamped.add(new Caption(text.text(), text.style(), text.firstFrame(), end));
+        }
+      }
+      return new Timeline(clips, totalFrames, clamped);
     }
 
     /** Whether any two clips overlap (a boundary that is not a cut). */
@@ -116,10 +131,10 @@ public final class TimelinePlanner {
       Entrance entrance = i == 0 ? Entrance.CUT : Entrance.of(transitions.get(i - 1), frames.overlapAfter(i - 1));
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
-          clip.gain(), clip.speed(), entrance, still));
+          clip.gain(), clip.speed(), entrance, still, clip.title()));
       start += frames.frames(i) - frames.overlapAfter(i);
     }
-    return new Timeline(placed, frames.totalFrames());
+    return new Timeline(placed, frames.totalFrames(), List.of());
   }
 
   /**
@@ -155,7 +170,10 @@ public final class TimelinePlanner {
         clips.add(placed.get(last + 1));
         bytes = Math.max(bytes, spanBytes(resolved.get(last + 1)));
       }
-      plans.add(new SegmentPlan(index, startFrame, endFrame, clips, format, encoder,
+      long from = startFrame;
+      List<Caption> captions = timeline.captions().stream()
+          .filter(text -> text.firstFrame() < endFrame && text.endFrame() > from).toList();
+      plans.add(new SegmentPlan(index, startFrame, endFrame, clips, captions, format, encoder,
           files.video(index), files.audio(index), bytes));
     }
     return plans;

@@ -16,6 +16,7 @@ import dev.montage.core.RenderSettings;
 import dev.montage.core.VideoCodec;
 import dev.montage.core.RunOptions;
 import dev.montage.core.SourceMediaException;
+import dev.montage.core.TextOverlay;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.policy.Hardware;
 import dev.montage.core.spi.SegmentExecutor;
@@ -34,6 +35,7 @@ import dev.montage.ffmpeg.internal.join.Remuxer;
 import dev.montage.ffmpeg.internal.join.SegmentJoiner;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.output.OutputVerifier;
+import dev.montage.ffmpeg.internal.plan.Caption;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
@@ -346,10 +348,11 @@ public final class RenderRun {
     }
     List<ResolvedClip> clips = resolve(pool, guard);
     checkMusic(pool);
-    Timeline timeline = TimelinePlanner.place(clips, format, job.transitions());
+    Timeline timeline = TimelinePlanner.place(clips, format, job.transitions()).withCaptions(captions(format.fps()));
     CopyPlanner.CopyDecision copy = new CopyPlanner.CopyDecision(null, workerPool != null
         ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
         : !settings.streamCopy() ? "stream copy is turned off"
+        : !job.overlays().isEmpty() ? "texts over the montage need re-encoding"
         : "the output is " + videoCodec().displayName() + ": only H.264 and HEVC outputs copy the sources' video");
     if (copyAllowed()) {
       boolean smartCut = settings.smartCut() && codec == VideoCodec.H264 && EncoderChoice.available(EncoderChoice.X264);
@@ -595,7 +598,7 @@ public final class RenderRun {
    * is copied into H.264 and HEVC outputs only.
    */
   private boolean copyAllowed() {
-    return settings.streamCopy() && workerPool == null
+    return settings.streamCopy() && workerPool == null && job.overlays().isEmpty()
         && (videoCodec() == VideoCodec.H264 || videoCodec() == VideoCodec.HEVC);
   }
 
@@ -625,7 +628,8 @@ public final class RenderRun {
   }
 
   private int distinctSources() {
-    return (int) job.clips().stream().map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
+    return (int) job.clips().stream().filter(clip -> clip.title() == null)
+        .map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
   }
 
   /**
@@ -635,6 +639,9 @@ public final class RenderRun {
   private void probeSources(CapturePool pool, RenderGuard guard, int workers) {
     Map<Path, Integer> firstUse = new java.util.LinkedHashMap<>();
     for (int i = 0; i < job.clips().size(); i++) {
+      if (job.clips().get(i).title() != null) {
+        continue; // drawn, not read
+      }
       firstUse.putIfAbsent(job.clips().get(i).source().toAbsolutePath().normalize(), i);
     }
     List<ProbeTask> tasks = firstUse.entrySet().stream()
@@ -665,6 +672,11 @@ public final class RenderRun {
     for (int i = 0; i < job.clips().size(); i++) {
       guard.check(cancelOnly);
       Clip clip = job.clips().get(i);
+      Clip.Title title = clip.title();
+      if (title != null) {
+        resolved.add(titleCard(i, clip, title));
+        continue;
+      }
       Path source = clip.source().toAbsolutePath().normalize();
       final int index = i;
       MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
@@ -687,7 +699,7 @@ public final class RenderRun {
       out = Math.min(out, length);
       SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
           info.frameRate(), length, info.sizeBytes());
-      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain(), clip.speed(), null));
+      resolved.add(new ResolvedClip(i, source.toString(), in, out, facts, clip.linearGain(), clip.speed(), null, null));
     }
     return resolved;
   }
@@ -700,7 +712,26 @@ public final class RenderRun {
     long length = TimelineFrames.micros(java.util.Objects.requireNonNull(clip.out(), "a still's duration"));
     SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), false, info.frameRate(), length,
         info.sizeBytes());
-    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, StillMotion.of(clip.panZoom()));
+    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, StillMotion.of(clip.panZoom()), null);
+  }
+
+  /** A title card: drawn at the output's size for its clip's duration, silent. */
+  private ResolvedClip titleCard(int index, Clip clip, Clip.Title title) {
+    long length = TimelineFrames.micros(java.util.Objects.requireNonNull(clip.out(), "a title's duration"));
+    SourceFacts facts = new SourceFacts(0, output.width(), output.height(), false, output.frameRate(), length, 0);
+    return new ResolvedClip(index, Clip.TITLE_SOURCE.toString(), 0, length, facts, 0, 1, null,
+        new Caption(title.text(), title.style(), 0, 0));
+  }
+
+  /** The texts over the montage, on the output's frames (each edge rounded to the nearest frame). */
+  private List<Caption> captions(double fps) {
+    List<Caption> captions = new ArrayList<>();
+    for (TextOverlay overlay : job.overlays()) {
+      captions.add(new Caption(overlay.text(), overlay.style(),
+          TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.from()), fps),
+          TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.to()), fps)));
+    }
+    return captions;
   }
 
   /** Frames of every transition on {@code timeline} together: 0 when every boundary is a cut. */

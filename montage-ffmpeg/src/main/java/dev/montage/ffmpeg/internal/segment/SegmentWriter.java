@@ -7,10 +7,12 @@ import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
 import dev.montage.ffmpeg.internal.compose.Canvas;
 import dev.montage.ffmpeg.internal.compose.CanvasPool;
+import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.compose.TransitionPainter;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogging;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
+import dev.montage.ffmpeg.internal.plan.Caption;
 import dev.montage.ffmpeg.internal.plan.Entrance;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -20,6 +22,7 @@ import dev.montage.ffmpeg.internal.plan.StillMotion;
 import dev.montage.ffmpeg.internal.read.AudioReader;
 import dev.montage.ffmpeg.internal.read.ClipPicture;
 import dev.montage.ffmpeg.internal.read.StillReader;
+import dev.montage.ffmpeg.internal.read.TitleReader;
 import dev.montage.ffmpeg.internal.read.VideoReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,6 +62,8 @@ public final class SegmentWriter {
   private final LongConsumer framesDone;
   /** The canvas transitions are composed on, taken at the first transition of the segment. */
   private @Nullable Canvas mixed;
+  /** Each text over the montage drawn once, when it first shows in this segment. */
+  private final java.util.Map<Caption, TextImage> texts = new java.util.HashMap<>();
 
   public SegmentWriter(CapturePool pool, CanvasPool canvases, RenderGuard guard, LongConsumer framesDone) {
     this.pool = pool;
@@ -102,7 +107,7 @@ public final class SegmentWriter {
           currentClip = showing.clipIndex();
           watch.on(currentClip, Path.of(showing.source()));
         }
-        encode(video, picture(active, frame), format, currentClip, videoFile);
+        encode(video, withCaptions(picture(active, frame), frame, plan), format, currentClip, videoFile);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
           mixAudio(active, format, frame, samples, mix, scratch);
@@ -161,21 +166,45 @@ public final class SegmentWriter {
   }
 
   /** The picture of {@code frame}: the one clip showing, or the transition of two on the canvas kept for it. */
-  private ByteBuffer picture(List<Active> active, long frame) {
+  private Canvas picture(List<Active> active, long frame) {
     if (active.size() == 1) {
-      return active.get(0).video().frameAt(frame - active.get(0).clip().startFrame()).pixels();
+      return active.get(0).video().frameAt(frame - active.get(0).clip().startFrame());
     }
     Active a = active.get(active.size() - 2);
     Active b = active.get(active.size() - 1);
     Canvas from = a.video().frameAt(frame - a.clip().startFrame());
     Canvas to = b.video().frameAt(frame - b.clip().startFrame());
+    Canvas composed = mixedCanvas();
+    TransitionPainter.paint(b.clip().entrance(), frame - b.clip().startFrame(), from, to, composed);
+    return composed;
+  }
+
+  /** The segment's own canvas, for transitions and texts (never a clip's, which holds its last frame). */
+  private Canvas mixedCanvas() {
     Canvas composed = mixed;
     if (composed == null) {
       composed = canvases.take();
       mixed = composed;
     }
-    TransitionPainter.paint(b.clip().entrance(), frame - b.clip().startFrame(), from, to, composed);
-    return composed.pixels();
+    return composed;
+  }
+
+  /** {@code picture} with the texts showing at {@code frame} laid over it, on the segment's canvas. */
+  private ByteBuffer withCaptions(Canvas picture, long frame, SegmentPlan plan) {
+    Canvas target = null;
+    for (Caption caption : plan.captions()) {
+      if (caption.showsAt(frame)) {
+        if (target == null) {
+          target = mixedCanvas();
+          if (target != picture) {
+            target.copyFrom(picture);
+          }
+        }
+        texts.computeIfAbsent(caption, text -> TextImage.of(text.text(), text.style(), picture.width(),
+            picture.height())).drawOver(target);
+      }
+    }
+    return (target == null ? picture : target).pixels();
   }
 
   private static void retire(List<Active> active, long frame, CanvasPool canvases, List<String> damage) {
@@ -343,7 +372,9 @@ public final class SegmentWriter {
       OutputFormat format = reading.format();
       long local = frame - clip.startFrame();
       StillMotion still = clip.still();
-      ClipPicture video = still != null ? StillReader.open(pool, clip, still, canvas)
+      Caption title = clip.title();
+      ClipPicture video = title != null ? TitleReader.open(title, canvas)
+          : still != null ? StillReader.open(pool, clip, still, canvas)
           : VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
       try {
         long startMicros = clip.inMicros() + Math.round(

@@ -15,7 +15,7 @@ class DuckingEnvelopeTest {
 
   static PlannedClip clip(int index, long startFrame, long frames, boolean audio, double gain) {
     return new PlannedClip(index, "c" + index, 0, startFrame, frames, 0, 160, 120, audio, 30, 10_000_000, gain,
-        1, Entrance.CUT, null);
+        1, Entrance.CUT, null, null);
   }
 
   @Test
