@@ -5,7 +5,7 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | copy | copy-audio | copy-encoders | smartcut | scale (includes scale-w1) | scale-w1 |
+# Single steps: setup | build | media | reencode | compose | copy | copy-audio | copy-encoders | smartcut | scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
 # Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
@@ -381,6 +381,57 @@ reencode() {
   done
 }
 
+# The composition job of the composition issue: a 2 s title card, CLIPS x CLIP_SECONDS clips from the
+# 1080p sources with a 0.5 s crossfade at every boundary (the title's included), a lower third from
+# 3 s to 6 s, and a music track (a 220 Hz tone, AAC) ducked by 12 dB under the clips' sound;
+# libx264 veryfast CRF 23 + AAC. melt renders the same job from an MLT XML file that melt itself
+# writes from the equivalent command line (compose_mlt): pango title and caption, luma/mix
+# crossfades, a composite transition for the caption, a volume filter keyframed for the ducking.
+compose() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p} scen=${1:-compose}
+  local list=$OUT/work/$scen.txt music=$MEDIA/music-220hz.m4a xml=$OUT/work/$scen.mlt
+  make_list "$list" "$MEDIA/$src" 10 20 "$CLIPS" "$CLIP_SECONDS" 0
+  [ -s "$music" ] || nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi \
+    -i "sine=frequency=220:sample_rate=48000:duration=90" -c:a aac -b:a 128k "$music"
+  compose_mlt "$list" "$xml" "$size" "$music"
+  start_scenario "$scen"; warm_up "$list"
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$CLIPS" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m --stream-copy false --title Montage \
+        --crossfade 0.5 --lower-third 'Lisbon, July' --music "$music")"
+    measure "$scen" melt "$r" "$CLIPS" "$size" "$OUT/out/$scen-melt.mp4" 0 \
+      "$(printf '%q ' melt -quiet "$xml" -consumer "avformat:$OUT/out/$scen-melt.mp4" vcodec=libx264 \
+        preset=veryfast crf=23 pix_fmt=yuv420p acodec=aac ab=192k ar=48000 channels=2)"
+  done
+}
+
+# compose_mlt LIST XML WxH MUSIC: the composition job as MLT XML, written by melt's xml consumer.
+compose_mlt() {
+  local h=${3#*x} mix=$((FPS / 2))
+  local clips
+  clips=$(awk -v fps="$FPS" -v mix="$mix" '{
+    n = NF; inp = $(n - 1); outp = $n; path = $1; for (k = 2; k <= n - 2; k++) path = path " " $k
+    first = int(inp * fps + 0.5); frames = int((outp - inp) * fps + 0.5)
+    printf "%s\nin=%d\nout=%d\n-mix\n%d\n-mixer\nluma\n-mixer\nmix:-1\n", path, first, first + frames - 1, mix
+  }' "$1")
+  local args
+  mapfile -t args <<< "$clips"
+  # The title lasts 2 s; each boundary overlaps 0.5 s; the clips' sound starts with the first mix.
+  local total=$(( 2 * FPS + $(awk -v fps="$FPS" '{ s += int(($NF - $(NF - 1)) * fps + 0.5) } END { print s }' "$1") \
+    - $(wc -l < "$1") * mix ))
+  local duck=$(( 2 * FPS - mix )) attack=$(( FPS * 15 / 100 ))
+  melt -quiet -profile "$(melt_profile "$3")" \
+    -track "pango:" text=Montage fgcolour=0xffffffff bgcolour=0x000000ff size=$((h / 10)) out=$((2 * FPS - 1)) \
+      -mix "$mix" -mixer luma -mixer mix:-1 "${args[@]}" \
+    -track -blank $((3 * FPS - 1)) "pango:" "text=Lisbon, July" fgcolour=0xffffffff bgcolour=0x00000099 \
+      size=$((h * 6 / 100)) out=$((3 * FPS - 1)) \
+    -transition composite a_track=0 b_track=1 in=$((3 * FPS)) out=$((6 * FPS - 1)) "geometry=0%/63%:100%x12%" halign=centre \
+    -track "$4" in=0 out=$((total - 1)) -attach-track volume "level=0=0;$((duck - attack))=0;$duck=-12;$((total - 1))=-12" \
+    -transition mix a_track=0 b_track=2 always_active=1 sum=1 \
+    -consumer "xml:$2" > "$OUT/logs/compose-mlt.log" 2>&1 || die "melt could not write $2: see $OUT/logs/compose-mlt.log"
+}
+
 # Copy-compatible inputs: COPY_CLIPS (CLIPS) cuts of 2 s on keyframes, same codec, size and rate as
 # the output. `copy_both` runs it at CLIPS and at COPY_LARGE (200) clips: a copy of 20 clips takes
 # ffmpeg 0.2 s, less than a JVM needs to start and load FFmpeg, so the larger job shows the rate.
@@ -586,7 +637,7 @@ main() {
     setup) setup ;;
     build) build ;;
     media) setup; media ;;
-    reencode | smartcut) setup; build; media_1080p; "$step" ;;
+    reencode | smartcut | compose) setup; build; media_1080p; "$step" ;;
     copy) setup; build; media_1080p; copy_both ;;
     copy-audio) setup; build; copy_audio ;;
     copy-encoders) setup; build; copy_encoders ;;
@@ -597,8 +648,8 @@ main() {
     jmh) setup; build; jmh ;;
     report) report merge ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; copy_both; copy_audio; copy_encoders; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, copy, copy-audio, copy-encoders, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    all) setup; build; media; machine; reencode; compose; copy_both; copy_audio; copy_encoders; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, compose, copy, copy-audio, copy-encoders, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 

@@ -32,7 +32,9 @@ import java.util.Map;
  * directory, and blank lines and lines starting with {@code #} are skipped. Options, with defaults:
  * {@code --size 1920x1080}, {@code --fps 30}, {@code --preset veryfast}, {@code --crf 23},
  * {@code --temp} (the system temp directory), {@code --workers 0} (the thread policy decides),
- * {@code --stream-copy true}. The result line holds {@code key=value} pairs: the render mode
+ * {@code --stream-copy true}; for the composition job, {@code --title TEXT} (a 2 s title card
+ * first), {@code --crossfade SECONDS} (at every boundary), {@code --lower-third TEXT} (from 3 s to
+ * 6 s) and {@code --music FILE} (ducked under the clips' sound). The result line holds {@code key=value} pairs: the render mode
  * ({@link RenderResult#mode()}), encoder, segments, frames, output duration, the render's own wall
  * time ({@link RenderResult#wallTime()}), the JVM's uptime and the peak heap used. Exit status 2
  * means Montage rejected or failed the job (its message is on stderr), 64 a usage error.
@@ -62,7 +64,8 @@ public final class WholeJob {
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("WholeJob: " + e.getMessage());
       System.err.println("usage: WholeJob --clips FILE --output FILE [--size WxH] [--fps N] [--preset P]"
-          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false] [--hardware-encoding off|auto|required]");
+          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false] [--hardware-encoding off|auto|required]"
+          + " [--title TEXT] [--crossfade SECONDS] [--lower-third TEXT] [--music FILE]");
       System.exit(EXIT_USAGE);
       return;
     }
@@ -88,8 +91,21 @@ public final class WholeJob {
       builder.hardwareEncoding(dev.montage.core.HardwareEncoding.valueOf(
           options.get("hardware-encoding").toUpperCase(Locale.ROOT)));
     }
+    if (options.containsKey("title")) {
+      builder.title(options.get("title"), Duration.ofSeconds(2), dev.montage.core.TextStyle.title());
+    }
     for (Clip clip : clips) {
       builder.clip(clip.source(), clip.in(), clip.out());
+    }
+    if (options.containsKey("crossfade")) {
+      builder.crossfade(duration(options.get("crossfade")));
+    }
+    if (options.containsKey("lower-third")) {
+      builder.text(options.get("lower-third"), Duration.ofSeconds(3), Duration.ofSeconds(6),
+          dev.montage.core.TextStyle.lowerThird());
+    }
+    if (options.containsKey("music")) {
+      builder.music(dev.montage.core.MusicBed.of(Path.of(options.get("music"))).withDucking());
     }
 
     RenderResult result;

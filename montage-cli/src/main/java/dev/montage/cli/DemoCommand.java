@@ -1,10 +1,15 @@
 package dev.montage.cli;
 
 import dev.montage.core.CancellationToken;
+import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.MusicBed;
 import dev.montage.core.OutputException;
+import dev.montage.core.PanZoom;
 import dev.montage.core.RenderCancelledException;
+import dev.montage.core.TextStyle;
 import dev.montage.core.Transition;
+import dev.montage.testkit.SyntheticImage;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticMediaException;
 import dev.montage.testkit.SyntheticSpec;
@@ -31,9 +36,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code montage demo}: shows what Montage does without any media of your own. Generates four
  * synthetic sources of 6 s (1280x720 at 30 fps, one of them 4:3 at 960x720 so that pillarboxing
- * shows; each with its own tone and a frame counter barcode) in a temporary directory, renders a
- * montage of eight clips of 1.5 s from them with 0.5 s transitions of four kinds (crossfades, a
- * wipe, a slide and a dip to black; 1280x720 at 30 fps unless told otherwise), prints the result and deletes the sources again, also when the render fails or is
+ * shows; each with its own tone and a frame counter barcode), a photo and a music track in a
+ * temporary directory, renders a montage of a title card, eight clips of 1.5 s and the photo
+ * zooming in, with 0.5 s transitions of five kinds (crossfades, dips to black and white, a wipe, a
+ * slide), a lower third, and the music ducked under the clips' sound (1280x720 at 30 fps unless
+ * told otherwise), prints the result and deletes the sources again, also when the render fails or is
  * cancelled with Ctrl-C.
  */
 @Command(
@@ -47,11 +54,17 @@ public final class DemoCommand implements Callable<Integer> {
   static final Duration SOURCE_LENGTH = Duration.ofSeconds(6);
   /** Length of every transition of the demo. */
   static final Duration TRANSITION = Duration.ofMillis(500);
-  /** A crossfade at every boundary but three, which show the other kinds. */
+  /** A crossfade at every boundary but four, which show the other kinds (clip 0 is the title card). */
   private static final Map<Integer, Transition> OTHER_TRANSITIONS = Map.of(
-      1, Transition.wipe(Transition.Direction.LEFT, TRANSITION),
-      3, Transition.slide(Transition.Direction.UP, TRANSITION),
-      5, Transition.dipToBlack(TRANSITION));
+      0, Transition.dipToBlack(TRANSITION),
+      2, Transition.wipe(Transition.Direction.LEFT, TRANSITION),
+      4, Transition.slide(Transition.Direction.UP, TRANSITION),
+      7, Transition.dipToWhite(TRANSITION));
+  /** Where the photo goes among the clips, and for how long. */
+  private static final int PHOTO_AFTER = 4;
+  private static final Duration PHOTO_LENGTH = Duration.ofSeconds(2);
+  /** The music: a low tone as long as the montage, ducked under the clips' own sound. */
+  private static final SyntheticSpec MUSIC = SyntheticSpec.of(16, 16, 10, Duration.ofSeconds(14)).withToneHz(220);
 
   /** The generated sources: three 16:9, one 4:3, each with a tone of its own. */
   private static final List<SyntheticSpec> SOURCES = List.of(
@@ -100,28 +113,54 @@ public final class DemoCommand implements Callable<Integer> {
       Path sources = createTempDirectory();
       try {
         List<Path> files = SOURCES.stream().map(source -> sources.resolve(fileName(source))).toList();
+        Path photo = sources.resolve("photo.png");
+        Path music = sources.resolve("music.mp4");
         MontageBuilder builder = MontageBuilder.create()
             .output(output)
             .size(size.width(), size.height())
             .frameRate(fps)
-            .transition(Transition.crossfade(TRANSITION));
-        for (int[] clip : CLIPS) {
+            .transition(Transition.crossfade(TRANSITION))
+            .music(MusicBed.of(music).withDucking())
+            .title("Montage", Duration.ofSeconds(2), TextStyle.title())
+            .text("frame-exact · leak-free · any length", Duration.ofSeconds(3), Duration.ofSeconds(6),
+                TextStyle.lowerThird());
+        for (int i = 0; i < CLIPS.length; i++) {
+          int[] clip = CLIPS[i];
           builder.clip(files.get(clip[0]), Duration.ofMillis(clip[1]), Duration.ofMillis(clip[2]));
+          if (i + 1 == PHOTO_AFTER) {
+            builder.clip(Clip.image(photo, PHOTO_LENGTH).withPanZoom(PanZoom.zoomInto(PanZoom.Region.centred(0.5))));
+          }
         }
         OTHER_TRANSITIONS.forEach(builder::transitionAfter);
         builder.build(); // reports a bad --size or --fps before seconds are spent on the sources
         writeSources(sources, files, token, out);
-        out.println("demo: rendering " + CLIPS.length + " clips with " + TRANSITION.toMillis()
-            + " ms transitions (crossfades, a wipe, a slide, a dip to black) to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
+        writeExtras(sources, photo, music);
+        out.println("demo: rendering a title, " + CLIPS.length + " clips and a photo with " + TRANSITION.toMillis()
+            + " ms transitions (crossfades, dips, a wipe, a slide), a lower third and ducked music to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
         out.flush();
         RenderSession.render(builder, token, out, System.console() != null);
         out.println("demo: each source has its own tone and shows its frame number as a barcode;");
-        out.println("      the 4:3 source (550 Hz, 3rd and 7th clip) is pillarboxed to fit 16:9");
+        out.println("      the 4:3 source (550 Hz, 3rd and 7th clip) is pillarboxed to fit 16:9;");
+        out.println("      the 220 Hz music drops under the clips' sound and comes back under the title and photo");
         out.flush();
       } finally {
         deleteTree(sources, err);
       }
     });
+  }
+
+  /** The photo (colour bands with a bright disc in the middle, which the zoom closes in on) and the music. */
+  private static void writeExtras(Path dir, Path photo, Path music) {
+    try {
+      SyntheticImage.write(photo, 1600, 1200, (x, y) -> {
+        double dx = x - 800;
+        double dy = y - 600;
+        return dx * dx + dy * dy < 200 * 200 ? 235 : 40 + (x / 100 + y / 100) % 4 * 40;
+      }, 1);
+      SyntheticMedia.write(music, MUSIC);
+    } catch (SyntheticMediaException | java.io.UncheckedIOException e) {
+      throw OutputException.cannotWrite(dir, e, "check free space in " + dir);
+    }
   }
 
   private static String fileName(SyntheticSpec source) {

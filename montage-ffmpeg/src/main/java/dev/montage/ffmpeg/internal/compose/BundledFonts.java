@@ -1,10 +1,10 @@
 package dev.montage.ffmpeg.internal.compose;
 
+import dev.montage.core.EncodingException;
 import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -16,17 +16,41 @@ import java.util.List;
 final class BundledFonts {
 
   private static final String DIR = "/dev/montage/ffmpeg/fonts/";
-  private static final Font REGULAR = load("NotoSans-Regular.ttf");
-  private static final Font BOLD = load("NotoSans-Bold.ttf");
-  private static final List<Font> FALLBACKS = List.of(load("NotoSansArabic-Regular.ttf"), load("NotoSansHebrew-Regular.ttf"));
 
   private BundledFonts() {}
 
+  /** Loaded on first use, so that a jar without them fails the render that needs them, typed, not the class. */
+  private static final class Loaded {
+    static final Font REGULAR = load(DIR + "NotoSans-Regular.ttf");
+    static final Font BOLD = load(DIR + "NotoSans-Bold.ttf");
+    static final List<Font> FALLBACKS =
+        List.of(load(DIR + "NotoSansArabic-Regular.ttf"), load(DIR + "NotoSansHebrew-Regular.ttf"));
+  }
+
+  /**
+   * Makes sure the fonts are there before text is drawn.
+   *
+   * @throws EncodingException naming the missing or damaged font file
+   */
+  static void check() {
+    try {
+      Font regular = Loaded.REGULAR;
+      if (regular == null) {
+        throw new IllegalStateException("no regular font");
+      }
+    } catch (ExceptionInInitializerError e) {
+      throw e.getCause() instanceof EncodingException typed ? typed
+          : EncodingException.failed(-1, null, "the bundled fonts could not be loaded", e.getCause());
+    } catch (NoClassDefFoundError e) {
+      throw EncodingException.failed(-1, null, "the bundled fonts could not be loaded before (see the first failure)", e);
+    }
+  }
+
   /** The first font, at {@code size} pixels, that draws code point {@code c}: the Latin one when none does. */
   static Font forCodePoint(int c, boolean bold, float size) {
-    Font main = bold ? BOLD : REGULAR;
+    Font main = bold ? Loaded.BOLD : Loaded.REGULAR;
     if (!main.canDisplay(c)) {
-      for (Font fallback : FALLBACKS) {
+      for (Font fallback : Loaded.FALLBACKS) {
         if (fallback.canDisplay(c)) {
           return fallback.deriveFont(bold ? Font.BOLD : Font.PLAIN, size);
         }
@@ -37,20 +61,25 @@ final class BundledFonts {
 
   /** Whether some bundled font draws every character of {@code text} (whitespace aside). */
   static boolean covers(String text) {
-    return text.codePoints().allMatch(c -> Character.isWhitespace(c) || REGULAR.canDisplay(c)
-        || FALLBACKS.stream().anyMatch(font -> font.canDisplay(c)));
+    return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Loaded.REGULAR.canDisplay(c)
+        || Loaded.FALLBACKS.stream().anyMatch(font -> font.canDisplay(c)));
   }
 
-  private static Font load(String name) {
-    try (InputStream in = BundledFonts.class.getResourceAsStream(DIR + name)) {
+  /**
+   * The font at class-path resource {@code resource}.
+   *
+   * @throws EncodingException naming the resource when it is missing (a shaded or minimized jar that
+   *     left it out) or not a font
+   */
+  static Font load(String resource) {
+    try (InputStream in = BundledFonts.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("font " + DIR + name + " is missing from the montage-ffmpeg jar");
+        throw EncodingException.failed(-1, null, "the font " + resource + " is missing from the class path;"
+            + " a shaded or minimized jar must keep montage-ffmpeg's dev/montage/ffmpeg/fonts/", null);
       }
       return Font.createFont(Font.TRUETYPE_FONT, in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read font " + DIR + name, e);
-    } catch (FontFormatException e) {
-      throw new IllegalStateException("font " + DIR + name + " is damaged", e);
+    } catch (IOException | FontFormatException e) {
+      throw EncodingException.failed(-1, null, "the font " + resource + " could not be read", e);
     }
   }
 }

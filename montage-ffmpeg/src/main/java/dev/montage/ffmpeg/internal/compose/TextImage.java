@@ -43,8 +43,13 @@ public final class TextImage {
     this.alpha = alpha;
   }
 
-  /** {@code text} in {@code style} for a {@code frameWidth} x {@code frameHeight} frame. */
+  /**
+   * {@code text} in {@code style} for a {@code frameWidth} x {@code frameHeight} frame.
+   *
+   * @throws dev.montage.core.EncodingException when the bundled fonts are missing from the class path
+   */
   public static TextImage of(String text, TextStyle style, int frameWidth, int frameHeight) {
+    BundledFonts.check();
     float size = (float) Math.max(8, style.size() * frameHeight);
     List<TextLayout> lines = new ArrayList<>();
     for (String line : text.split("\n", -1)) {

@@ -63,6 +63,16 @@ class TextImageTest {
     assertEquals(0, rest, "nothing below");
   }
 
+  @Test
+  void missingFont_failsTypedNamingIt() {
+    dev.montage.core.EncodingException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.montage.core.EncodingException.class, () -> BundledFonts.load("/dev/montage/ffmpeg/fonts/Missing.ttf"));
+    assertTrue(e.getMessage().contains("the font /dev/montage/ffmpeg/fonts/Missing.ttf is missing from the class path"),
+        e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(dev.montage.core.EncodingException.class,
+        () -> BundledFonts.load("/dev/montage/ffmpeg/fonts/OFL.txt"), "a file that is not a font");
+  }
+
   private static int bright(Canvas canvas, int fromRow, int toRow) {
     int count = 0;
     for (int y = fromRow; y < toRow; y++) {
