@@ -489,7 +489,7 @@ def main():
 
     stats = {}
     for scenario in sorted({r["scenario"] for r in rows}, key=lambda s: ("copy" in s, s)):
-        if re.search(r"(reencode|copy|copy-\d+|copy-audio-[a-z0-9-]+|copy-encoders|smartcut)$", scenario):
+        if re.search(r"(reencode|compose|copy|copy-\d+|copy-audio-[a-z0-9-]+|copy-encoders|smartcut)$", scenario):
             lines = []
             stats[scenario] = peer_table(rows, scenario, lines, results)
             parts[f"peer:{scenario}"] = "\n".join(lines)

@@ -3,6 +3,8 @@ package dev.montage.testkit;
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageJob;
+import dev.montage.core.TextOverlay;
+import dev.montage.core.TextStyle;
 import dev.montage.core.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,8 +125,9 @@ public final class MontageArbitraries {
    * {@link #frameRates()} of at least 10 fps (so that the shortest clip lasts a frame), 0 to 4
    * workers, half the time a crossfade at every boundary no longer than the clips allow (a clip with
    * crossfades at both ends lasts at least twice the crossfade) and no shorter than a frame after
-   * rounding, and half the time a transition of any kind (see {@link #transition}) at some
-   * boundaries, each no longer than half of either neighbour (all of an end clip).
+   * rounding, half the time a transition of any kind (see {@link #transition}) at some
+   * boundaries, each no longer than half of either neighbour (all of an end clip), and a quarter of
+   * the time a {@link #titleCard()} first and a {@link #text()} over the montage.
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -134,10 +137,17 @@ public final class MontageArbitraries {
 
   /** Like {@link #jobs(List, Path)} with output sizes from {@code sizes}. */
   public static Arbitrary<MontageJob> jobs(List<SourceInfo> sources, Path output, Arbitrary<Resolution> sizes) {
-    return Combinators.combine(
-            clips(sources).ofMaxSize(8), sizes, jobFrameRates(), Arbitraries.integers().between(0, 4))
-        .flatAs((clips, size, fps, workers) -> Combinators.combine(crossfades(clips, fps), boundaries(clips, fps))
-            .as((crossfade, transitions) -> {
+    Arbitrary<List<Clip>> withTitles = Combinators.combine(clips(sources).ofMaxSize(8), titleCard().optional(0.25))
+        .as((clips, title) -> {
+          List<Clip> all = new ArrayList<>();
+          title.ifPresent(all::add);
+          all.addAll(clips);
+          return all;
+        });
+    return Combinators.combine(withTitles, sizes, jobFrameRates(), Arbitraries.integers().between(0, 4))
+        .flatAs((clips, size, fps, workers) -> Combinators.combine(crossfades(clips, fps), boundaries(clips, fps),
+                text().optional(0.25))
+            .as((crossfade, transitions, text) -> {
               MontageBuilder builder = MontageBuilder.create()
                   .clips(clips)
                   .output(output)
@@ -146,8 +156,34 @@ public final class MontageArbitraries {
                   .workers(workers)
                   .crossfade(crossfade);
               transitions.forEach(builder::transitionAfter);
+              text.ifPresent(overlay -> builder.text(overlay.text(), overlay.from(), overlay.to(), overlay.style()));
               return builder.build();
             }));
+  }
+
+  /** A title card of 0.5 to 1.5 s: some words in the title style or a lower third's, here and there in colour. */
+  public static Arbitrary<Clip> titleCard() {
+    return Combinators.combine(words(), Arbitraries.longs().between(500, 1500), styles())
+        .as((text, millis, style) -> Clip.title(text, Duration.ofMillis(millis), style.withBackground(0xFF000000 | style.color() ^ 0xFFFFFF)));
+  }
+
+  /** A text over the montage's first two seconds (a job shorter than its start shows none of it). */
+  public static Arbitrary<TextOverlay> text() {
+    return Combinators.combine(words(), Arbitraries.longs().between(0, 1000), Arbitraries.longs().between(100, 1000),
+        styles()).as((text, from, length, style) -> new TextOverlay(text, Duration.ofMillis(from),
+            Duration.ofMillis(from + length), style));
+  }
+
+  /** Short texts in Latin, Hebrew and Arabic, on one or two lines. */
+  private static Arbitrary<String> words() {
+    return Arbitraries.of("Montage", "Summer 2026", "Ünïcödé", "שלום", "مرحبا", "Lisbon\nJuly", "abc שלום");
+  }
+
+  /** Title and lower-third styles at every placement, of a few sizes and colours. */
+  private static Arbitrary<TextStyle> styles() {
+    return Combinators.combine(Arbitraries.of(TextStyle.title(), TextStyle.lowerThird()),
+            Arbitraries.of(TextStyle.Placement.class), Arbitraries.of(0.03, 0.08, 0.2), Arbitraries.of(0xFFFFFF, 0xFFCC00))
+        .as((style, placement, size, color) -> style.at(placement).withSize(size).withColor(color));
   }
 
   /**

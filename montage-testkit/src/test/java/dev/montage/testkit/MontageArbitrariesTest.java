@@ -83,6 +83,13 @@ class MontageArbitrariesTest {
   }
 
   @Example
+  void jobs_includeTitleCardsAndTexts() {
+    List<MontageJob> jobs = MontageArbitraries.jobs(SOURCES, OUTPUT).sampleStream().limit(200).toList();
+    assertTrue(jobs.stream().anyMatch(job -> job.clips().get(0).title() != null), "a title card");
+    assertTrue(jobs.stream().anyMatch(job -> !job.overlays().isEmpty()), "a text over the montage");
+  }
+
+  @Example
   void jobs_includeEveryKindOfTransition() {
     Set<Class<?>> seen = MontageArbitraries.jobs(SOURCES, OUTPUT).sampleStream().limit(500)
         .flatMap(job -> job.transitions().stream()).map(Object::getClass).collect(Collectors.toSet());
@@ -164,8 +171,9 @@ class MontageArbitrariesTest {
 
   private static void assertValidJob(MontageJob job) {
     List<Clip> clips = job.clips();
-    assertTrue(clips.size() >= 1 && clips.size() <= 8, "clips " + clips.size());
-    clips.forEach(MontageArbitrariesTest::assertValidClip);
+    assertTrue(clips.size() >= 1 && clips.size() <= 9, "clips " + clips.size());
+    assertTrue(clips.stream().skip(1).allMatch(clip -> clip.title() == null), "a title card comes first if at all");
+    clips.stream().filter(clip -> clip.title() == null).forEach(MontageArbitrariesTest::assertValidClip);
     for (int i = 0; i < clips.size(); i++) {
       Duration before = i == 0 ? Duration.ZERO : job.transitions().get(i - 1).duration();
       Duration after = i == clips.size() - 1 ? Duration.ZERO : job.transitions().get(i).duration();
