@@ -132,9 +132,9 @@ public final class DemoCommand implements Callable<Integer> {
           }
         }
         OTHER_TRANSITIONS.forEach(builder::transitionAfter);
+        writeExtras(sources, photo, music); // a fraction of a second, and build() checks the photo is there
         builder.build(); // reports a bad --size or --fps before seconds are spent on the sources
         writeSources(sources, files, token, out);
-        writeExtras(sources, photo, music);
         out.println("demo: rendering a title, " + CLIPS.length + " clips and a photo with " + TRANSITION.toMillis()
             + " ms transitions (crossfades, dips, a wipe, a slide), a lower third and ducked music to " + output + " (" + size + " at " + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(fps) + " fps)");
         out.flush();

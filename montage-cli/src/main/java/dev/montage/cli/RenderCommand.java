@@ -8,6 +8,7 @@ import dev.montage.core.LoudnessTarget;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.SourceAccess;
+import dev.montage.core.TextStyle;
 import dev.montage.core.VideoCodec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,6 +161,15 @@ public final class RenderCommand implements Callable<Integer> {
           + " write nothing.")
   private boolean dryRun;
 
+  @Option(names = "--title", paramLabel = "TEXT",
+      description = "Open with a 2-second title card: TEXT in white on black. It is clip 0, so the CLIPs count from 1"
+          + " in messages and --transition (not in --speed).")
+  private @Nullable String title;
+
+  @Option(names = "--text", paramLabel = "START-END=TEXT", converter = TextSpec.Converter.class,
+      description = "A lower third over the montage from START to END (3-6=Lisbon, July). Repeatable.")
+  private List<TextSpec> texts = new ArrayList<>();
+
   @Option(names = "--speed", paramLabel = "N=FACTOR",
       description = "Play clip N at FACTOR times its speed, 0.25 to 4 (2=0.5: clip 2 in slow motion); pitch is kept."
           + " Repeatable.")
@@ -240,7 +250,11 @@ public final class RenderCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() {
-    MontageBuilder builder = MontageBuilder.create()
+    MontageBuilder builder = MontageBuilder.create();
+    if (title != null) {
+      builder.title(title, Duration.ofSeconds(2), TextStyle.title());
+    }
+    builder
         .clips(withSpeeds(clips, speeds))
         .output(output)
         .size(size.width(), size.height())
@@ -250,6 +264,9 @@ public final class RenderCommand implements Callable<Integer> {
         .streamCopy(!noCopy)
         .smartCut(!noSmartCut)
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
+    for (TextSpec text : texts) {
+      builder.text(text.text(), text.from(), text.to(), TextStyle.lowerThird());
+    }
     for (TransitionSpec transition : transitions) {
       if (transition.after().isPresent()) {
         builder.transitionAfter(transition.after().getAsInt(), transition.transition());

@@ -422,13 +422,25 @@ class MontageBuilderValidationTest {
     Path movie = dir.resolve("movie.mp4");
     assertTrue(onlyProblem(MontageBuilder.create().image(movie, Duration.ofSeconds(2)).output(dir.resolve("out.mp4")))
         .startsWith("clip 0 (" + movie + "): a still must be a PNG, JPEG or WebP file"));
-    assertDoesNotThrow(() -> MontageBuilder.create().image(dir.resolve("a.JPG"), Duration.ofSeconds(2))
-        .image(dir.resolve("b.webp"), Duration.ofSeconds(1)).output(dir.resolve("out.mp4")).build());
+    assertDoesNotThrow(() -> MontageBuilder.create().image(image("a.JPG"), Duration.ofSeconds(2))
+        .image(image("b.webp"), Duration.ofSeconds(1)).output(dir.resolve("out.mp4")).build());
+    Path missing = dir.resolve("missing.png");
+    assertEquals("clip 0 (" + missing + "): the image does not exist or is not a file",
+        onlyProblem(MontageBuilder.create().image(missing, Duration.ofSeconds(2)).output(dir.resolve("out.mp4"))));
+  }
+
+  /** An (empty) image file: what the validator checks is that it is there; decoding is the render's. */
+  private Path image(String name) {
+    try {
+      return java.nio.file.Files.write(dir.resolve(name), new byte[] {1});
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void build_stillHasNoSpeedAndPanZoomOnlyOnStills() {
-    Path photo = dir.resolve("photo.png");
+    Path photo = image("photo.png");
     assertEquals("clip 0 (" + photo + "): a still has no speed; give it the duration it should last",
         onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withSpeed(2))
             .output(dir.resolve("out.mp4"))));
@@ -441,7 +453,7 @@ class MontageBuilderValidationTest {
 
   @Test
   void build_panZoomRegionsInsideTheImage() {
-    Path photo = dir.resolve("photo.png");
+    Path photo = image("photo.png");
     PanZoom outside = new PanZoom(PanZoom.Region.WHOLE, new PanZoom.Region(0.6, 0, 0.5, 0.5));
     assertTrue(onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withPanZoom(outside))
         .output(dir.resolve("out.mp4"))).contains("must lie inside the image"));

@@ -83,6 +83,16 @@ class FaultMatrixTest {
   }
 
   @Test
+  void unreadableImage() throws Exception {
+    Path bad = Files.write(dir.resolve("photo.png"), "not a PNG at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    SourceMediaException failure = assertThrows(SourceMediaException.class, () -> MontageBuilder.create().size(160, 120)
+        .frameRate(30).output(output()).tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false))
+        .clip(good(), Duration.ZERO, Duration.ofMillis(500)).image(bad, Duration.ofSeconds(1)).render());
+    assertEquals(1, failure.clipIndex().orElse(-1), failure.getMessage());
+    assertTrue(failure.getMessage().contains(bad.toString()), failure.getMessage());
+  }
+
+  @Test
   void zeroByteFile() {
     assertFailsOnClip1(SourceMediaException.class, FaultyMedia.zeroBytes(dir));
   }

@@ -230,7 +230,7 @@ public final class JobValidator {
     }
   }
 
-  /** Stills: an image file, a duration, no speed; only stills pan and zoom, over regions inside the image. */
+  /** Stills: a readable image file (its decoding is the render's to check), a duration, no speed; only stills pan and zoom, over regions inside the image. */
   private static void checkStill(String where, Clip clip, List<String> problems) {
     PanZoom motion = clip.panZoom();
     if (!clip.still()) {
@@ -242,6 +242,10 @@ public final class JobValidator {
     String name = String.valueOf(clip.source().getFileName()).toLowerCase(java.util.Locale.ROOT);
     if (!STILL_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1))) {
       problems.add(where + ": a still must be a PNG, JPEG or WebP file (" + STILL_EXTENSIONS + ")");
+    } else if (!Files.isRegularFile(clip.source())) {
+      problems.add(where + ": the image does not exist or is not a file");
+    } else if (!Files.isReadable(clip.source())) {
+      problems.add(where + ": the image cannot be read (check its permissions)");
     }
     if (clip.out() == null) {
       problems.add(where + ": a still needs a duration");

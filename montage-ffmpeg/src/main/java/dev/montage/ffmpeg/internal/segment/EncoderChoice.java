@@ -99,44 +99,103 @@ public final class EncoderChoice {
   public record Choice(String encoder, Optional<String> warning) {}
 
   /**
-   * Picks NVENC where {@code mode} asks for hardware, an NVIDIA GPU was detected and the encoder
-   * opens at {@code width} x {@code height}; else the software encoder (AUTO, with the reason) or a
-   * typed failure (REQUIRED).
+   * Picks a hardware encoder where {@code mode} asks for one: NVENC where an NVIDIA GPU was
+   * detected, else Quick Sync where an Intel GPU has a render node, each only if it opens at
+   * {@code width} x {@code height}; else the software encoder (AUTO, with every reason) or a typed
+   * failure (REQUIRED). VAAPI is not tried: its encoders take only frames in GPU memory, which
+   * JavaCV's recorder cannot hand them.
    *
-   * @throws EncodingException with REQUIRED when NVENC cannot encode here, or when the build has no
-   *     software encoder for {@code codec}
+   * @throws EncodingException with REQUIRED when no hardware encoder can encode here, or when the
+   *     build has no software encoder for {@code codec}
    */
   public static Choice choose(VideoCodec codec, HardwareEncoding mode, Hardware hardware, int width, int height,
       double fps) {
     if (mode == HardwareEncoding.OFF) {
       return new Choice(encoder(codec), Optional.empty());
     }
-    String nvenc = switch (codec) {
-      case H264 -> "h264_nvenc";
-      case HEVC -> "hevc_nvenc";
-      case AV1 -> "av1_nvenc";
-      case VP9 -> "";
-    };
-    String why;
-    if (nvenc.isEmpty()) {
-      why = "NVENC has no " + codec.displayName() + " encoder";
-    } else if (!hardware.gpuAvailable()) {
-      why = "no NVIDIA GPU was detected (nvidia-smi did not answer)";
-    } else if (!available(nvenc)) {
-      why = "this FFmpeg build has no " + nvenc;
-    } else {
-      Optional<String> failure = tryOpen(nvenc, width, height, fps);
-      if (failure.isEmpty()) {
-        return new Choice(nvenc, Optional.empty());
-      }
-      why = nvenc + " did not open at " + width + "x" + height + ": " + failure.get();
+    List<String> why = new ArrayList<>();
+    Size size = new Size(width, height, fps);
+    Optional<String> chosen = hardware.gpuAvailable()
+        ? opened(hardwareEncoder(codec, "nvenc"), "NVENC", size, why)
+        : none("no NVIDIA GPU was detected (nvidia-smi did not answer)", why);
+    if (chosen.isEmpty()) {
+      chosen = IntelGpu.PRESENT ? opened(hardwareEncoder(codec, "qsv"), "Quick Sync", size, why)
+          : none("no Intel GPU render node for Quick Sync (" + IntelGpu.DRM + ")", why);
     }
+    if (chosen.isPresent()) {
+      return new Choice(chosen.get(), Optional.empty());
+    }
+    String reasons = String.join("; ", why);
     if (mode == HardwareEncoding.REQUIRED) {
-      throw EncodingException.noEncoder("hardware " + codec.displayName(), why
+      throw EncodingException.noEncoder("hardware " + codec.displayName(), reasons
           + "; use hardwareEncoding(AUTO) to fall back to software, or OFF");
     }
     String software = encoder(codec);
-    return new Choice(software, Optional.of("hardware encoding (AUTO) fell back to " + software + ": " + why));
+    return new Choice(software, Optional.of("hardware encoding (AUTO) fell back to " + software + ": " + reasons));
+  }
+
+  /** The size an encoder must open at. */
+  private record Size(int width, int height, double fps) {}
+
+  /** {@code name} where it is in the build and opens at {@code size}; else empty, with the reason added to {@code why}. */
+  private static Optional<String> opened(String name, String family, Size size, List<String> why) {
+    if (name.isEmpty()) {
+      return none(family + " has no encoder for this codec", why);
+    }
+    if (!available(name)) {
+      return none("this FFmpeg build has no " + name, why);
+    }
+    Optional<String> failure = tryOpen(name, size.width(), size.height(), size.fps());
+    if (failure.isEmpty()) {
+      return Optional.of(name);
+    }
+    return none(name + " did not open at " + size.width() + "x" + size.height() + ": " + failure.get(), why);
+  }
+
+  private static Optional<String> none(String reason, List<String> why) {
+    why.add(reason);
+    return Optional.empty();
+  }
+
+  /** FFmpeg's name of {@code codec}'s encoder in hardware {@code family} ({@code nvenc}, {@code qsv}); empty for none. */
+  static String hardwareEncoder(VideoCodec codec, String family) {
+    return switch (codec) {
+      case H264 -> "h264_" + family;
+      case HEVC -> "hevc_" + family;
+      case AV1 -> "av1_" + family;
+      case VP9 -> family.equals("qsv") ? "vp9_qsv" : "";
+    };
+  }
+
+  /** The pixel format {@code encoder} is fed: NV12 for Quick Sync (it takes system-memory NV12), else yuv420p. */
+  public static int pixelFormat(String encoder) {
+    return encoder.endsWith("_qsv") ? avutil.AV_PIX_FMT_NV12 : avutil.AV_PIX_FMT_YUV420P;
+  }
+
+  /** Whether this machine has an Intel GPU with a render node (what Quick Sync needs), read once from sysfs. */
+  static final class IntelGpu {
+    static final java.nio.file.Path DRM = java.nio.file.Path.of("/sys/class/drm");
+    static final boolean PRESENT = intelRenderNode(DRM);
+
+    private IntelGpu() {}
+
+    /** Whether {@code drm} lists a {@code renderD*} node whose device's vendor is Intel (0x8086). */
+    static boolean intelRenderNode(java.nio.file.Path drm) {
+      try (java.util.stream.Stream<java.nio.file.Path> nodes = java.nio.file.Files.list(drm)) {
+        return nodes.filter(node -> node.getFileName().toString().startsWith("renderD"))
+            .anyMatch(node -> vendor(node.resolve("device/vendor")).equals("0x8086"));
+      } catch (java.io.IOException | SecurityException e) {
+        return false; // no sysfs (not Linux, a container without it): no Quick Sync to try
+      }
+    }
+
+    private static String vendor(java.nio.file.Path file) {
+      try {
+        return java.nio.file.Files.readString(file).strip();
+      } catch (java.io.IOException | SecurityException e) {
+        return "";
+      }
+    }
   }
 
   /** Opens {@code name} once on a throwaway context: the reason it fails, or empty when it opens. */
@@ -153,7 +212,7 @@ public final class EncoderChoice {
     try {
       context.width(width);
       context.height(height);
-      context.pix_fmt(avutil.AV_PIX_FMT_YUV420P);
+      context.pix_fmt(pixelFormat(name));
       AVRational rate = avutil.av_d2q(fps, 1_001_000);
       context.framerate(rate);
       context.time_base(avutil.av_inv_q(rate));
@@ -182,6 +241,7 @@ public final class EncoderChoice {
   public static Map<String, String> speedOptions(String encoder) {
     return switch (encoder) {
       case "h264_nvenc", "hevc_nvenc", "av1_nvenc" -> Map.of("preset", "p4");
+      case "h264_qsv", "hevc_qsv", "av1_qsv", "vp9_qsv" -> Map.of("preset", "veryfast");
       case SVT_AV1 -> Map.of("preset", "10");
       case VPX_VP9 -> Map.of("deadline", "realtime", "cpu-used", "8", "row-mt", "1");
       default -> Map.of();

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.Quality;
 import dev.montage.core.RenderSettings;
+import dev.montage.core.VideoCodec;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The rate-control table of {@link dev.montage.core.Quality}, applied per encoder, without media. */
+/**
+ * The rate-control table of {@link dev.montage.core.Quality}, applied per encoder, and where hardware
+ * encoders are tried, without media.
+ */
 class EncoderChoiceTest {
 
   private static MontageBuilder job() {
@@ -64,5 +71,22 @@ class EncoderChoiceTest {
     assertEquals(List.of(), EncoderChoice.unsupported(job().quality(Quality.LOW).build().settings(),
         EncoderChoice.OPENH264, 1920, 1080, 30));
     assertEquals(List.of(), EncoderChoice.unusedByCopy(job().build().settings()));
+  }
+
+  @Test
+  void quickSync_isTriedOnlyWhereAnIntelGpuHasARenderNode(@TempDir Path drm) throws Exception {
+    assertEquals(false, EncoderChoice.IntelGpu.intelRenderNode(drm.resolve("missing")));
+    Path amd = Files.createDirectories(drm.resolve("renderD128/device"));
+    Files.writeString(amd.resolve("vendor"), "0x1002\n");
+    Files.createDirectories(drm.resolve("card1/device"));
+    Files.writeString(drm.resolve("card1/device/vendor"), "0x8086\n"); // a card node, not a render node
+    assertEquals(false, EncoderChoice.IntelGpu.intelRenderNode(drm));
+    Path intel = Files.createDirectories(drm.resolve("renderD129/device"));
+    Files.writeString(intel.resolve("vendor"), "0x8086\n");
+    assertEquals(true, EncoderChoice.IntelGpu.intelRenderNode(drm));
+    assertEquals("h264_qsv", EncoderChoice.hardwareEncoder(VideoCodec.H264, "qsv"));
+    assertEquals("", EncoderChoice.hardwareEncoder(VideoCodec.VP9, "nvenc"));
+    assertEquals(avutil.AV_PIX_FMT_NV12, EncoderChoice.pixelFormat("hevc_qsv"));
+    assertEquals(avutil.AV_PIX_FMT_YUV420P, EncoderChoice.pixelFormat("libx264"));
   }
 }
