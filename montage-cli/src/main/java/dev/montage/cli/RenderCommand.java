@@ -182,6 +182,36 @@ public final class RenderCommand implements Callable<Integer> {
   /** Created by picocli. */
   public RenderCommand() {}
 
+  /** Adds the encoder's settings (--quality, --video-bitrate, --crf, --preset) to {@code builder}. */
+  private void encoding(MontageBuilder builder) {
+    if (quality != null) {
+      builder.quality(quality);
+    }
+    if (videoBitrate != null) {
+      builder.videoBitrate(videoBitrate);
+    }
+    if (crf != null) {
+      builder.crf(crf);
+    }
+    if (preset != null) {
+      builder.preset(preset);
+    }
+  }
+
+  /** Adds the texts (--text) and transitions (--transition) to {@code builder}. */
+  private void compose(MontageBuilder builder) {
+    for (TextSpec text : texts) {
+      builder.text(text.text(), text.from(), text.to(), TextStyle.lowerThird());
+    }
+    for (TransitionSpec transition : transitions) {
+      if (transition.after().isPresent()) {
+        builder.transitionAfter(transition.after().getAsInt(), transition.transition());
+      } else {
+        builder.transition(transition.transition());
+      }
+    }
+  }
+
   /** {@code clips} with the {@code --speed} of each clip named there; a clip number past the end is a usage error. */
   private List<Clip> withSpeeds(List<Clip> given, Map<Integer, Double> factors) {
     List<Clip> result = new ArrayList<>(given);
@@ -264,16 +294,7 @@ public final class RenderCommand implements Callable<Integer> {
         .streamCopy(!noCopy)
         .smartCut(!noSmartCut)
         .sourceAccess(trustSources ? SourceAccess.FFMPEG_DEFAULTS : SourceAccess.LOCAL_FILES);
-    for (TextSpec text : texts) {
-      builder.text(text.text(), text.from(), text.to(), TextStyle.lowerThird());
-    }
-    for (TransitionSpec transition : transitions) {
-      if (transition.after().isPresent()) {
-        builder.transitionAfter(transition.after().getAsInt(), transition.transition());
-      } else {
-        builder.transition(transition.transition());
-      }
-    }
+    compose(builder);
     if (timeout != null) {
       builder.timeout(timeout);
     }
@@ -303,18 +324,7 @@ public final class RenderCommand implements Callable<Integer> {
     if (tempDir != null) {
       builder.tempDir(tempDir);
     }
-    if (quality != null) {
-      builder.quality(quality);
-    }
-    if (videoBitrate != null) {
-      builder.videoBitrate(videoBitrate);
-    }
-    if (crf != null) {
-      builder.crf(crf);
-    }
-    if (preset != null) {
-      builder.preset(preset);
-    }
+    encoding(builder);
     if (dryRun) {
       return RenderSession.run(spec.commandLine().getErr(), verbosity.isSet(), token ->
           RenderSession.explain(builder, spec.commandLine().getOut()));

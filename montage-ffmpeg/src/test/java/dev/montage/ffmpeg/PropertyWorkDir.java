@@ -41,9 +41,19 @@ final class PropertyWorkDir {
     }
   }
 
+  /** An image for stills, written once into the directory (a portrait JPEG turned by its EXIF orientation). */
+  Path image() {
+    Path image = dir.resolve("photo.jpg");
+    if (!Files.exists(image)) {
+      dev.montage.testkit.SyntheticImage.write(image, 96, 128, (x, y) -> x < 48 ? 200 : 60, 6);
+    }
+    return image;
+  }
+
   /** Removes the directory after the last try. */
   void remove() throws IOException {
     Files.deleteIfExists(output);
+    Files.deleteIfExists(dir.resolve("photo.jpg"));
     if (Files.isDirectory(temp)) {
       Files.delete(temp);
     }

@@ -38,7 +38,8 @@ class RandomJobsPropertyTest {
     List<SourceInfo> sources = List.of(
         SourceInfo.synthetic(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2))),
         SourceInfo.synthetic(SyntheticSpec.of(128, 96, 25, Duration.ofMillis(1500)).withToneHz(880)),
-        SourceInfo.synthetic(SyntheticSpec.of(120, 160, 24, Duration.ofSeconds(1)).withAudio(false)));
+        SourceInfo.synthetic(SyntheticSpec.of(120, 160, 24, Duration.ofSeconds(1)).withAudio(false)),
+        SourceInfo.image(WORK.image()));
     return MontageArbitraries.jobs(sources, WORK.output, MontageArbitraries.resolutions(192, 144));
   }
 

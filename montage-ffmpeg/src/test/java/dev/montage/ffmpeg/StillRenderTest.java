@@ -78,6 +78,20 @@ class StillRenderTest {
     assertEquals(440, out.toneAt(2.2, 0.6), 10);
   }
 
+  /**
+   * Once a finding (the testkit's arbitraries, with an image source): a grabber that had given an
+   * image's one picture (to the probe, or to the first clip of it) went back to the pool and gave
+   * the next clip of the same image nothing; the render failed "the image could not be decoded".
+   */
+  @Test
+  void render_sameImageTwice() throws Exception {
+    Path png = SyntheticImage.write(dir.resolve("photo.png"), 320, 240, (x, y) -> quadrant(x, y, 320, 240), 1);
+    RenderResult result = builder().image(png, Duration.ofMillis(500)).image(png, Duration.ofMillis(500)).render();
+    List<int[]> lumas = decodeLuma(result.output());
+    assertEquals(30, lumas.size());
+    assertTrue(at(lumas.get(5), 40, 30) > 200 && at(lumas.get(25), 40, 30) > 200, "both show the image");
+  }
+
   @Test
   void render_webpFitted() throws Exception {
     Path webp = SyntheticImage.write(dir.resolve("photo.webp"), 320, 120, (x, y) -> quadrant(x, y, 320, 120), 1);

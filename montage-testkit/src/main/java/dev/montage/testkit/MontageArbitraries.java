@@ -3,6 +3,7 @@ package dev.montage.testkit;
 import dev.montage.core.Clip;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageJob;
+import dev.montage.core.PanZoom;
 import dev.montage.core.TextOverlay;
 import dev.montage.core.TextStyle;
 import dev.montage.core.Transition;
@@ -99,8 +100,9 @@ public final class MontageArbitraries {
   /**
    * One clip of one of {@code sources}: {@code 0 <= in}, {@code out <= duration},
    * {@code out - in >= 100 ms}, in whole milliseconds, a quarter of them played at 0.25x to 4x
-   * (lasting at least 100 ms in the montage all the same). Shrinks towards the first source, in
-   * point 0, the shortest clip and its own speed.
+   * (lasting at least 100 ms in the montage all the same); of an {@link SourceInfo#image} source,
+   * stills of 0.2 to 2 s, a third of them panning. Shrinks towards the first source, in point 0,
+   * the shortest clip and its own speed.
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -241,11 +243,26 @@ public final class MontageArbitraries {
   }
 
   private static Arbitrary<Clip> clipOf(SourceInfo source) {
+    if (source.image()) {
+      return stillOf(source.path());
+    }
     long total = source.duration().toMillis();
     long shortest = MIN_CLIP.toMillis();
     return Arbitraries.longs().between(0, total - shortest).flatMap(in ->
         Arbitraries.longs().between(shortest, total - in).flatMap(length -> speeds(length).map(speed ->
             Clip.of(source.path(), Duration.ofMillis(in), Duration.ofMillis(in + length)).withSpeed(speed))));
+  }
+
+  /** Stills of {@code image} of 0.2 to 2 s, a third of them panning or zooming between two regions. */
+  private static Arbitrary<Clip> stillOf(Path image) {
+    Arbitrary<PanZoom.Region> regions = Arbitraries.doubles().between(0.3, 1).ofScale(2).flatMap(share ->
+        Combinators.combine(Arbitraries.doubles().between(0, 1 - share).ofScale(2),
+            Arbitraries.doubles().between(0, 1 - share).ofScale(2)).as((x, y) -> new PanZoom.Region(x, y, share, share)));
+    Arbitrary<Optional<PanZoom>> motion = Combinators.combine(regions, regions).as(PanZoom::new).optional(1 / 3.0);
+    return Combinators.combine(Arbitraries.longs().between(200, 2000), motion).as((millis, panZoom) -> {
+      Clip still = Clip.image(image, Duration.ofMillis(millis));
+      return panZoom.map(still::withPanZoom).orElse(still);
+    });
   }
 
   /**
@@ -285,7 +302,7 @@ public final class MontageArbitraries {
       throw new IllegalArgumentException("clips need at least one source");
     }
     for (SourceInfo source : sources) {
-      if (source.duration().compareTo(MIN_CLIP) < 0) {
+      if (!source.image() && source.duration().compareTo(MIN_CLIP) < 0) {
         throw new IllegalArgumentException("source " + source.path() + " lasts " + source.duration()
             + ", shorter than the shortest clip of " + MIN_CLIP.toMillis() + " ms");
       }

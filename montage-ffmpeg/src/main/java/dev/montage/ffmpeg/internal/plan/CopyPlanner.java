@@ -134,6 +134,17 @@ public final class CopyPlanner {
     return decide(keyframes, clips, sources, format, new Rules(transitionFrames, smartCut, VideoCodec.H264));
   }
 
+  /** The first source whose stream a copy into {@code format} cannot keep, and why. */
+  private static Optional<String> sourceMismatch(Map<Path, MediaInfo> sources, OutputFormat format, VideoCodec codec) {
+    for (MediaInfo info : sources.values()) {
+      Optional<String> mismatch = mismatch(info, format, codec);
+      if (mismatch.isPresent()) {
+        return Optional.of(info.path() + ": " + mismatch.get());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** What the job itself asks that only encoding does: transitions, another speed, a still image. */
   private static Optional<String> encodingAsked(List<ResolvedClip> clips, Rules rules) {
     if (rules.transitionFrames() > 0) {
@@ -171,15 +182,9 @@ public final class CopyPlanner {
       OutputFormat format, Rules rules) {
     boolean smartCut = rules.smartCut();
     VideoCodec codec = rules.codec();
-    Optional<String> asked = encodingAsked(clips, rules);
-    if (asked.isPresent()) {
-      return no(asked.get());
-    }
-    for (MediaInfo info : sources.values()) {
-      Optional<String> mismatch = mismatch(info, format, codec);
-      if (mismatch.isPresent()) {
-        return no(info.path() + ": " + mismatch.get());
-      }
+    Optional<String> encodes = encodingAsked(clips, rules).or(() -> sourceMismatch(sources, format, codec));
+    if (encodes.isPresent()) {
+      return no(encodes.get());
     }
     Map<String, VideoStreamFacts> indexes = new HashMap<>();
     VideoStreamFacts reference = null;

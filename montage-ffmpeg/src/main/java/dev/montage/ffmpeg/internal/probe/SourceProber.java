@@ -57,7 +57,11 @@ public final class SourceProber {
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
       try {
-        return read(lease.grabber(), file, size, clipIndex, mark);
+        MediaInfo info = read(lease.grabber(), file, size, clipIndex, mark);
+        if (info.duration().isZero()) {
+          lease.discard(); // an image's one picture was decoded: the grabber has nothing left to give
+        }
+        return info;
       } catch (FrameGrabber.Exception e) {
         lease.discard();
         throw Failures.source(clipIndex, file, e, mark);

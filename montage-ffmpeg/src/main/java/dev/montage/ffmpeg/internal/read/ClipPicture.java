@@ -15,10 +15,14 @@ public interface ClipPicture extends AutoCloseable {
   /** The canvas this picture draws into, to give back to its pool when the clip ends. */
   Canvas canvas();
 
-  /** The damage found in the clip's source, as one sentence, where any was (see {@link VideoReader}). */
-  Optional<String> damageReport();
+  /** The damage found in the clip's source, as one sentence, where any was (see {@link VideoReader}); none for a drawn picture. */
+  default Optional<String> damageReport() {
+    return Optional.empty();
+  }
 
-  /** Releases what the picture holds of its source. */
+  /** Releases what the picture holds of its source; nothing for a picture that holds none. */
   @Override
-  void close();
+  default void close() {
+    // A still or a title holds nothing once drawn.
+  }
 }

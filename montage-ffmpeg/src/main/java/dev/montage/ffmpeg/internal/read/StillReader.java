@@ -12,14 +12,13 @@ import dev.montage.ffmpeg.internal.plan.StillMotion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * A still image as a clip: decoded once when the clip starts (its grabber goes back to the pool
- * at once), turned upright, and drawn into the clip's canvas once, or every frame where it pans
+ * A still image as a clip: decoded once when the clip starts (its grabber is closed at once: an
+ * image's demuxer has nothing more to give), turned upright, and drawn into the clip's canvas once, or every frame where it pans
  * and zooms. It is decoded at the size the planner gave it (the fitted size times the deepest zoom
  * of its motion, at most the image's own), so a 48-megapixel photo in a 1080p montage costs a few
  * megabytes.
@@ -60,6 +59,9 @@ public final class StillReader implements ClipPicture {
         throw SourceMediaException.decodeFailed(clip.clipIndex(), source,
             FfmpegError.of(new IOException("the image could not be decoded"), mark));
       }
+      // An image's demuxer has one picture and no seeking: a grabber that gave it has nothing left
+      // for the next clip of the same image, so it is closed, not pooled.
+      lease.discard();
       ByteBuffer pixels = (ByteBuffer) frame.image[0];
       pixels.limit(pixels.capacity()); // JavaCV limits the buffer to the luma plane
       StillImage image = StillImage.of(pixels, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
@@ -83,15 +85,5 @@ public final class StillReader implements ClipPicture {
   @Override
   public Canvas canvas() {
     return canvas;
-  }
-
-  @Override
-  public Optional<String> damageReport() {
-    return Optional.empty();
-  }
-
-  @Override
-  public void close() {
-    // The grabber went back to the pool when the image was decoded; the heap copy is the GC's.
   }
 }

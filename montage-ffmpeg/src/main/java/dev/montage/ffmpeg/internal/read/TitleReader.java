@@ -3,7 +3,6 @@ package dev.montage.ffmpeg.internal.read;
 import dev.montage.ffmpeg.internal.compose.Canvas;
 import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.plan.Caption;
-import java.util.Optional;
 
 /**
  * A title card as a clip: its style's background colour filling the frame and its text over it,
@@ -32,15 +31,5 @@ public final class TitleReader implements ClipPicture {
   @Override
   public Canvas canvas() {
     return canvas;
-  }
-
-  @Override
-  public Optional<String> damageReport() {
-    return Optional.empty();
-  }
-
-  @Override
-  public void close() {
-    // Nothing was opened.
   }
 }
