@@ -401,6 +401,13 @@ class MontageBuilderValidationTest {
   }
 
   @Test
+  void build_titleHasNoSpeedAndStartsAtZero() {
+    assertEquals("clip 0 (title): a title card is shown from 0 for its duration at its own speed; make it with"
+        + " Clip.title(text, duration, style)", onlyProblem(MontageBuilder.create()
+            .clip(Clip.title("Hi", Duration.ofSeconds(2), TextStyle.title()).withSpeed(2)).output(dir.resolve("out.mp4"))));
+  }
+
+  @Test
   void title_isADrawnClipKeptByToBuilder() {
     MontageJob job = MontageBuilder.create()
         .title("Summer 2026", Duration.ofSeconds(2), TextStyle.title().withColor(0xFFCC00))

@@ -96,6 +96,30 @@ class TitleRenderTest {
     }
   }
 
+  @Test
+  void render_textTheFontsCannotDrawFailsBeforeRendering() {
+    Path video = RenderTest.source(W, H, 30, 1, 440);
+    dev.montage.core.EncodingException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.montage.core.EncodingException.class, () -> builder().clip(video)
+            .text("你好", Duration.ZERO, Duration.ofMillis(500), TextStyle.lowerThird()).render());
+    assertTrue(e.getMessage().contains("the bundled fonts cannot draw"), e.getMessage());
+    assertTrue(java.nio.file.Files.notExists(dir.resolve("out.mp4")));
+  }
+
+  @Test
+  void render_titleAndTextInWorkerProcesses() throws Exception {
+    Path video = RenderTest.source(W, H, 30, 1, 440);
+    RenderResult result = builder().isolation(dev.montage.core.Isolation.PROCESS)
+        .title("Worker", Duration.ofMillis(500), TextStyle.title())
+        .clip(video)
+        .text("Ada", Duration.ofMillis(600), Duration.ofMillis(1200), TextStyle.lowerThird().withBackground(0xFF000000))
+        .render();
+    List<Frame420> frames = decode(result.output());
+    assertEquals(45, frames.size());
+    assertTrue(frames.get(7).brightCount(0, H * 3 / 8, W, H * 5 / 8) > 100, "the title, drawn in a worker");
+    assertTrue(frames.get(25).darkCount(W / 4, H * 2 / 3, W * 3 / 4, H * 2 / 3 + H / 10) > 100, "the text's box");
+  }
+
   /** One decoded yuv420p frame. */
   private record Frame420(byte[] yuv) {
     int luma(int x, int y) {

@@ -172,6 +172,10 @@ public final class JobValidator {
     Clip.Title title = clip.title();
     if (title != null) {
       checkText("clip " + index + " (title)", title.text(), title.style(), problems);
+      if (clip.out() == null || !clip.in().isZero() || clip.speed() != 1) {
+        problems.add("clip " + index + " (title): a title card is shown from 0 for its duration at its own speed;"
+            + " make it with Clip.title(text, duration, style)");
+      }
     } else {
       checkLocalFile(where, clip.source(), problems);
     }
@@ -247,8 +251,8 @@ public final class JobValidator {
     } else if (!Files.isReadable(clip.source())) {
       problems.add(where + ": the image cannot be read (check its permissions)");
     }
-    if (clip.out() == null) {
-      problems.add(where + ": a still needs a duration");
+    if (clip.out() == null || !clip.in().isZero()) {
+      problems.add(where + ": a still is shown from 0 for its duration; make it with Clip.image(path, duration)");
     }
     if (clip.speed() != 1) {
       problems.add(where + ": a still has no speed; give it the duration it should last");

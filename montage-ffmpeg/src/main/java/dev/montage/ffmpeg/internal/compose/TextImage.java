@@ -50,6 +50,22 @@ public final class TextImage {
    */
   public static TextImage of(String text, TextStyle style, int frameWidth, int frameHeight) {
     BundledFonts.check();
+    try {
+      return drawn(text, style, frameWidth, frameHeight);
+    } catch (java.awt.AWTError | InternalError e) {
+      // Java2D reached for a display (DISPLAY set, no X server): the host must run headless.
+      throw dev.montage.core.EncodingException.failed(-1, null, "drawing the text '" + text + "' needs Java2D, which"
+          + " could not start (" + e.getMessage() + "); run the JVM with -Djava.awt.headless=true", e);
+    }
+  }
+
+  /** Whether the bundled fonts draw every character of {@code text}. */
+  public static boolean drawable(String text) {
+    BundledFonts.check();
+    return BundledFonts.covers(text);
+  }
+
+  private static TextImage drawn(String text, TextStyle style, int frameWidth, int frameHeight) {
     float size = (float) Math.max(8, style.size() * frameHeight);
     List<TextLayout> lines = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
@@ -61,7 +77,7 @@ public final class TextImage {
     int boxW = even(Math.min(frameWidth, (int) Math.ceil(textWidth) + 2 * pad));
     int boxH = even(Math.min(frameHeight, (int) Math.ceil(lineHeight * lines.size()) + 2 * pad));
     int boxX = ((frameWidth - boxW) / 2) & ~1;
-    int boxY = top(style.placement(), frameHeight, boxH) & ~1;
+    int boxY = Math.max(0, Math.min(frameHeight - boxH, top(style.placement(), frameHeight, boxH))) & ~1;
     BufferedImage image = new BufferedImage(boxW, boxH, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -147,21 +163,23 @@ public final class TextImage {
     }
     for (int cy = 0; cy < h / 2; cy++) {
       for (int cx = 0; cx < w / 2; cx++) {
-        int u = 0;
-        int v = 0;
+        // Chroma weighted by coverage: uncovered pixels (no colour) must not pull the text's towards grey.
+        long u = 0;
+        long v = 0;
         int a = 0;
         for (int k = 0; k < 4; k++) {
           int p = argb[(2 * cy + k / 2) * w + 2 * cx + k % 2];
           int r = (p >> 16) & 0xFF;
           int g = (p >> 8) & 0xFF;
           int b = p & 0xFF;
-          u += 128 + ((-38 * r - 74 * g + 112 * b + 128) >> 8);
-          v += 128 + ((112 * r - 94 * g - 18 * b + 128) >> 8);
-          a += p >>> 24;
+          int coverage = p >>> 24;
+          u += (long) coverage * (128 + ((-38 * r - 74 * g + 112 * b + 128) >> 8));
+          v += (long) coverage * (128 + ((112 * r - 94 * g - 18 * b + 128) >> 8));
+          a += coverage;
         }
         int i = cy * (w / 2) + cx;
-        yuv[luma + i] = (byte) ((u + 2) / 4);
-        yuv[luma + chroma + i] = (byte) ((v + 2) / 4);
+        yuv[luma + i] = (byte) (a == 0 ? 128 : (u + a / 2) / a);
+        yuv[luma + chroma + i] = (byte) (a == 0 ? 128 : (v + a / 2) / a);
         alpha[luma + i] = (byte) ((a + 2) / 4);
       }
     }

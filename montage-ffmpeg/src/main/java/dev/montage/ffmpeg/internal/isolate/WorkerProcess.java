@@ -61,6 +61,7 @@ final class WorkerProcess implements AutoCloseable {
     command.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=" + nativeBytes);
     command.add("-XX:MaxDirectMemorySize=" + nativeBytes);
     command.add("-XX:+UseSerialGC");
+    command.add("-Djava.awt.headless=true"); // titles are drawn with Java2D: never reach for a display
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
     command.add("-cp");

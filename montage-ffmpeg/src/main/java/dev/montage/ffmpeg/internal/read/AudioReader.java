@@ -222,7 +222,9 @@ public final class AudioReader implements AutoCloseable {
       skew -= drop / channels;
       samples.position(samples.position() + drop);
       if (samples.hasRemaining()) {
-        stretch.push(samples);
+        // A slice starts at the first sample kept: JavaCV's filter takes a buffer's position as bytes,
+        // not samples, so a moved position would feed it from the wrong place (half the offset).
+        stretch.push(samples.slice());
       }
     }
   }

@@ -35,6 +35,7 @@ import dev.montage.ffmpeg.internal.join.Remuxer;
 import dev.montage.ffmpeg.internal.join.SegmentJoiner;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.output.OutputVerifier;
+import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.plan.Caption;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
@@ -717,6 +718,7 @@ public final class RenderRun {
 
   /** A title card: drawn at the output's size for its clip's duration, silent. */
   private ResolvedClip titleCard(int index, Clip clip, Clip.Title title) {
+    checkDrawable(index, title.text());
     long length = TimelineFrames.micros(java.util.Objects.requireNonNull(clip.out(), "a title's duration"));
     SourceFacts facts = new SourceFacts(0, output.width(), output.height(), false, output.frameRate(), length, 0);
     return new ResolvedClip(index, Clip.TITLE_SOURCE.toString(), 0, length, facts, 0, 1, null,
@@ -727,11 +729,20 @@ public final class RenderRun {
   private List<Caption> captions(double fps) {
     List<Caption> captions = new ArrayList<>();
     for (TextOverlay overlay : job.overlays()) {
+      checkDrawable(-1, overlay.text());
       captions.add(new Caption(overlay.text(), overlay.style(),
           TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.from()), fps),
           TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.to()), fps)));
     }
     return captions;
+  }
+
+  /** Fails before anything renders when the bundled fonts lack a character of {@code text}: it would show as a box. */
+  private void checkDrawable(int clipIndex, String text) {
+    if (!TextImage.drawable(text)) {
+      throw EncodingException.failed(clipIndex, output.path(), "the text '" + text + "' has characters the bundled"
+          + " fonts cannot draw (they cover Latin, Greek, Cyrillic, Arabic and Hebrew); they would show as boxes", null);
+    }
   }
 
   /** Frames of every transition on {@code timeline} together: 0 when every boundary is a cut. */

@@ -73,6 +73,21 @@ class TextImageTest {
         () -> BundledFonts.load("/dev/montage/ffmpeg/fonts/OFL.txt"), "a file that is not a font");
   }
 
+  @Test
+  void tallText_staysInsideTheFrameAtEveryPlacement() {
+    for (TextStyle.Placement placement : TextStyle.Placement.values()) {
+      Canvas canvas = new Canvas(320, 180);
+      TextImage.of("A\nB\nC", TextStyle.lowerThird().withSize(0.25).at(placement), 320, 180).drawOver(canvas);
+      TextImage.of("A\nB\nC", TextStyle.title().withSize(0.25).at(placement), 320, 180).drawOver(canvas);
+    }
+  }
+
+  @Test
+  void drawable_onlyWhatTheFontsCover() {
+    assertTrue(TextImage.drawable("Montage שלום مرحبا"));
+    assertFalse(TextImage.drawable("你好"));
+  }
+
   private static int bright(Canvas canvas, int fromRow, int toRow) {
     int count = 0;
     for (int y = fromRow; y < toRow; y++) {
