@@ -174,7 +174,7 @@ public final class SparkSegmentExecutor implements SegmentExecutor {
     if (!workDir.startsWith(sharedDir)) {
       throw SparkRenderException.notShared(workDir, sharedDir);
     }
-    return SparkJob.run(context, tasks, driver);
+    return SparkJob.run(context, tasks, driver, SparkRenderException::jobFailed);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.montage.core.RenderCancelledException;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
-import dev.montage.spark.SparkRenderException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,20 +48,32 @@ public final class SparkJob {
   private final SegmentEnvironment driver;
   private final String group = "montage-" + UUID.randomUUID();
   private final BlockingQueue<byte[]> arrived = new LinkedBlockingQueue<>();
+  private final JobFailure jobFailed;
 
-  private SparkJob(SparkContext context, List<? extends SegmentTask> tasks, SegmentEnvironment driver) {
+  private SparkJob(SparkContext context, List<? extends SegmentTask> tasks, SegmentEnvironment driver,
+      JobFailure jobFailed) {
     this.context = context;
     this.tasks = tasks;
     this.driver = driver;
+    this.jobFailed = jobFailed;
+  }
+
+  /**
+   * The public exception for a Spark job that failed (job group, cause): given by the executor, so
+   * that this package depends on nothing of the public one.
+   */
+  public interface JobFailure {
+    /** The exception to throw when the job of {@code group} failed with {@code cause}. */
+    RuntimeException of(String group, Throwable cause);
   }
 
   /** Runs {@code tasks} as one Spark job; see the class comment. */
   public static List<SegmentResult> run(SparkContext context, List<? extends SegmentTask> tasks,
-      SegmentEnvironment driver) {
+      SegmentEnvironment driver, JobFailure jobFailed) {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    return new SparkJob(context, tasks, driver).run();
+    return new SparkJob(context, tasks, driver, jobFailed).run();
   }
 
   private List<SegmentResult> run() {
@@ -96,7 +107,7 @@ public final class SparkJob {
       return context.submitJob(rdd, new SegmentFunction(driver.workDir()),
           CollectionConverters.asScala(partitions).toSeq(), new Arrived(arrived), new Unit());
     } catch (RuntimeException e) {
-      throw SparkRenderException.jobFailed(group, e);
+      throw jobFailed.of(group, e);
     } finally {
       // The group belongs to this call only: the caller's thread gets back what it had.
       context.setLocalProperty("spark.jobGroup.id", previousGroup);
@@ -124,7 +135,7 @@ public final class SparkJob {
           try {
             outcome = JavaBytes.read(bytes, Outcome.class);
           } catch (RuntimeException e) {
-            failure = SparkRenderException.jobFailed(group, e);
+            failure = jobFailed.of(group, e);
             break;
           }
           SegmentResult result = outcome.result();
@@ -184,7 +195,7 @@ public final class SparkJob {
         return montage;
       }
     }
-    return SparkRenderException.jobFailed(group, cause);
+    return jobFailed.of(group, cause);
   }
 
   /** The result handler: runs on Spark's scheduler thread, so it only queues. */
