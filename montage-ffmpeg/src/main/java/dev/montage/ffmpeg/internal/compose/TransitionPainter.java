@@ -56,36 +56,44 @@ public final class TransitionPainter {
    * left-hand start, as if both had moved.
    */
   private static void columns(Canvas target, Canvas right, Canvas left, int split, boolean wipe) {
-    int width = target.width();
-    int height = target.height();
-    for (int plane = 0; plane < 3; plane++) {
-      int w = plane == 0 ? width : width / 2;
-      int h = plane == 0 ? height : height / 2;
-      int base = plane == 0 ? 0 : width * height + (plane - 1) * (width / 2) * (height / 2);
-      int at = plane == 0 ? split : split / 2;
-      int leftFrom = wipe ? 0 : w - at;
-      int rightFrom = wipe ? at : 0;
-      for (int y = 0; y < h; y++) {
-        int row = base + y * w;
-        copy(target, row, left, row + leftFrom, at);
-        copy(target, row + at, right, row + rightFrom, w - at);
+    for (int index = 0; index < 3; index++) {
+      Plane plane = Plane.of(target, index, split);
+      int leftFrom = wipe ? 0 : plane.width() - plane.split();
+      int rightFrom = wipe ? plane.split() : 0;
+      for (int y = 0; y < plane.height(); y++) {
+        int row = plane.offset() + y * plane.width();
+        copy(target, row, left, row + leftFrom, plane.split());
+        copy(target, row + plane.split(), right, row + rightFrom, plane.width() - plane.split());
       }
     }
   }
 
   /** Above row {@code split}: {@code top}; from it on: {@code bottom}; as {@link #columns} turned. */
   private static void rows(Canvas target, Canvas bottom, Canvas top, int split, boolean wipe) {
-    int width = target.width();
-    int height = target.height();
-    for (int plane = 0; plane < 3; plane++) {
-      int w = plane == 0 ? width : width / 2;
-      int h = plane == 0 ? height : height / 2;
-      int base = plane == 0 ? 0 : width * height + (plane - 1) * (width / 2) * (height / 2);
-      int at = plane == 0 ? split : split / 2;
-      int topFrom = wipe ? 0 : h - at;
+    for (int index = 0; index < 3; index++) {
+      Plane plane = Plane.of(target, index, split);
+      int w = plane.width();
+      int at = plane.split();
+      int topFrom = wipe ? 0 : plane.height() - at;
       int bottomFrom = wipe ? at : 0;
-      copy(target, base, top, base + topFrom * w, at * w);
-      copy(target, base + at * w, bottom, base + bottomFrom * w, (h - at) * w);
+      copy(target, plane.offset(), top, plane.offset() + topFrom * w, at * w);
+      copy(target, plane.offset() + at * w, bottom, plane.offset() + bottomFrom * w, (plane.height() - at) * w);
+    }
+  }
+
+  /**
+   * Plane {@code index} (Y, U, V) of a canvas: where it starts, its size, and the edge at
+   * {@code split} luma pixels in its own samples (half of it in the chroma planes).
+   */
+  private record Plane(int offset, int width, int height, int split) {
+
+    static Plane of(Canvas canvas, int index, int split) {
+      int width = canvas.width();
+      int height = canvas.height();
+      if (index == 0) {
+        return new Plane(0, width, height, split);
+      }
+      return new Plane(width * height + (index - 1) * (width / 2) * (height / 2), width / 2, height / 2, split / 2);
     }
   }
 
