@@ -96,11 +96,6 @@ public final class TimelinePlanner {
       }
       return new Timeline(clips, totalFrames, clamped);
     }
-
-    /** Whether any two clips overlap (a boundary that is not a cut). */
-    public boolean overlaps() {
-      return clips.stream().anyMatch(clip -> clip.entrance().frames() > 0);
-    }
   }
 
   /** Places the clips with the same transition at every boundary (see {@link #place(List, OutputFormat, List)}). */
