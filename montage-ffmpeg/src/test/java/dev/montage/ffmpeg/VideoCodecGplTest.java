@@ -98,21 +98,6 @@ class VideoCodecGplTest {
   }
 
   @Test
-  void hevcCutBetweenIdrFrames_isReencodedWithX265_andThePlanSaysWhy() throws Exception {
-    Path a = hevc(440, "open-gop=0:log-level=error");
-    MontageBuilder job = hevcJob().clip(a, Duration.ofMillis(500), Duration.ofMillis(2500));
-
-    assertTrue(job.build().plan().clips().get(0).reason().contains("smart cut is built for H.264 only"),
-        job.build().plan().describe().toString());
-    RenderResult result = job.render();
-    assertEquals(RenderMode.REENCODE, result.mode());
-    assertEquals(EncoderChoice.X265, result.videoEncoder());
-    DecodedVideo out = DecodedVideo.of(result.output());
-    assertEquals(60, out.frameCount());
-    assertEquals(15, out.frameIndexes().get(0));
-  }
-
-  @Test
   void openGopHevc_keyframesAreCra_notIdr_soNotCopied() {
     RenderPlan plan = hevcJob().clip(hevc(440, "log-level=error"), Duration.ofSeconds(1), Duration.ofSeconds(2))
         .build().plan();

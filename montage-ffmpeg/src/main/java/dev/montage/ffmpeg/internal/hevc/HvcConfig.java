@@ -6,8 +6,15 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * An HEVC decoder configuration record (MP4's {@code hvcC}, FFmpeg's extradata for HEVC in MP4), as
- * far as a stream copy needs it: the width of the NAL length fields in packets, and the record
- * itself (sources copy into one stream only where their records are the same byte for byte).
+ * far as a stream copy needs it: the width of the NAL length fields in packets, the profile, and the
+ * parameter sets it holds, which a copy repeats in the stream where pictures of another encoder
+ * (smart cut's pieces) or another source begin.
+ *
+ * <p>Why in-band rather than one merged record, as for H.264: x265 numbers every VPS, SPS and PPS 0
+ * and has no option to do otherwise, and renumbering would mean rewriting slice headers whose end is
+ * found only by parsing all of them. HEVC lets parameter sets change at every IDR picture (a new
+ * coded video sequence starts there), MP4's {@code hev1} entry (FFmpeg's default for HEVC) allows
+ * them in samples, and a decoder replaces sets of the same id as they come.
  */
 public final class HvcConfig {
 
@@ -17,6 +24,13 @@ public final class HvcConfig {
   private static final int IDR_N_LP = 20;
   /** NAL unit types below this hold coded slices. */
   private static final int FIRST_NON_VCL = 32;
+  /** Video, sequence and picture parameter sets: NAL unit types 32, 33, 34. */
+  private static final int VPS = 32;
+  private static final int PPS = 34;
+  /** Access unit delimiter: first in an access unit when present. */
+  private static final int AUD = 35;
+  /** Where the record's arrays of NAL units start (after numOfArrays). */
+  private static final int ARRAYS = 23;
 
   private final byte[] record;
 
@@ -40,6 +54,80 @@ public final class HvcConfig {
   /** {@code general_profile_idc}: 1 Main, 2 Main 10, 3 Main Still Picture, 4 range extensions. */
   public int profile() {
     return record[1] & 0x1F;
+  }
+
+  /**
+   * The FFmpeg encoder profile that writes streams of this record's profile: {@code main} or
+   * {@code main10}; empty for the others (still pictures, range extensions), which smart cut leaves alone.
+   */
+  public Optional<String> x265Profile() {
+    return switch (profile()) {
+      case 1 -> Optional.of("main");
+      case 2 -> Optional.of("main10");
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The record's VPS, SPS and PPS NAL units, in that order, each behind a {@code lengthSize}-byte
+   * length: what goes in front of a picture to make this record's sets the active ones.
+   *
+   * @throws IllegalArgumentException when the record's arrays run past its end
+   */
+  public byte[] parameterSetsInBand(int lengthSize) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int type = VPS; type <= PPS; type++) {
+      int at = ARRAYS;
+      for (int array = 0; array < (record[ARRAYS - 1] & 0xFF); array++) {
+        int arrayType = record[need(at, 3)] & 0x3F;
+        int count = u16(at + 1);
+        at += 3;
+        for (int n = 0; n < count; n++) {
+          int length = u16(at);
+          need(at + 2, length);
+          if (arrayType == type) {
+            for (int i = lengthSize - 1; i >= 0; i--) {
+              out.write(length >>> (8 * i));
+            }
+            out.write(record, at + 2, length);
+          }
+          at += 2 + length;
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * {@code packet} (NAL units behind {@code lengthSize}-byte lengths) with {@code parameterSets} in
+   * front of its first picture's NAL units: after an access unit delimiter, which must stay first.
+   */
+  public static byte[] withParameterSets(byte[] packet, byte[] parameterSets, int lengthSize) {
+    int insertAt = 0;
+    if (packet.length > lengthSize && (packet[lengthSize] >> 1 & 0x3F) == AUD) {
+      long length = 0;
+      for (int i = 0; i < lengthSize; i++) {
+        length = length << 8 | packet[i] & 0xFF;
+      }
+      insertAt = (int) Math.min(packet.length, lengthSize + length);
+    }
+    byte[] joined = new byte[packet.length + parameterSets.length];
+    System.arraycopy(packet, 0, joined, 0, insertAt);
+    System.arraycopy(parameterSets, 0, joined, insertAt, parameterSets.length);
+    System.arraycopy(packet, insertAt, joined, insertAt + parameterSets.length, packet.length - insertAt);
+    return joined;
+  }
+
+  private int u16(int at) {
+    need(at, 2);
+    return (record[at] & 0xFF) << 8 | record[at + 1] & 0xFF;
+  }
+
+  private int need(int at, int bytes) {
+    if (at + bytes > record.length) {
+      throw new IllegalArgumentException("hvcC record of " + record.length + " bytes ends inside its arrays");
+    }
+    return at;
   }
 
   /** The record as extradata. */

@@ -8,6 +8,7 @@ import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
 import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
 import dev.montage.ffmpeg.internal.h264.IdRemap;
+import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.media.Streams;
@@ -101,12 +102,11 @@ public final class SegmentJoiner {
         AVRational outTimeBase = template.stream().time_base();
         AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
         try (AudioFeed feed = audio.open(pool, recorder, template, format, totalSamples)) {
-          Timestamps timestamps = new Timestamps();
+          RunCopier copier = new RunCopier(recorder, template, feed, format, watch, packetsDone);
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
             try (GrabberLease lease = lease(run.file(), run.clipIndex())) {
-              copyPackets(lease.grabber(), run, recorder, outTimeBase, offset, feed, format, watch, timestamps,
-                  packetsDone);
+              copier.copy(lease.grabber(), run, offset);
             }
           }
           feed.writeUntil(totalSamples);
@@ -164,64 +164,86 @@ public final class SegmentJoiner {
     return clipIndex >= 0 ? pool.leaseSource(file, clipIndex) : pool.leaseWritten(file);
   }
 
-  private static AVStream videoStream(FFmpegFrameGrabber grabber) {
-    for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
-      AVStream stream = grabber.getFormatContext().streams(i);
-      if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-        return stream;
-      }
-    }
-    throw new IllegalStateException("segment without video stream");
-  }
+  /**
+   * Copies runs into the recorder one after another: timestamps shifted into place and kept
+   * increasing, audio written ahead of the video, HEVC parameter sets repeated where they change.
+   */
+  private final class RunCopier {
+    private final FFmpegFrameRecorder recorder;
+    private final AVRational outTimeBase;
+    private final AudioFeed audio;
+    private final OutputFormat format;
+    private final RenderGuard.Watch watch;
+    private final java.util.function.LongConsumer packetsDone;
+    private final @Nullable HevcParameterSets hevc;
+    private final Timestamps timestamps = new Timestamps();
 
-  private void copyPackets(FFmpegFrameGrabber grabber, VideoRun run, FFmpegFrameRecorder recorder,
-      AVRational outTimeBase, long offset, AudioFeed audio, OutputFormat format, RenderGuard.Watch watch,
-      Timestamps timestamps,
-      java.util.function.LongConsumer packetsDone) throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
-    AVStream stream = Streams.video(grabber, run.file());
-    Streams.readOnly(grabber, stream.index());
-    AVRational inTimeBase = stream.time_base();
-    // A pooled grabber may be anywhere in its file: always seek.
-    int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
-        run.fromPts(), run.fromPts(), avformat.AVSEEK_FLAG_BACKWARD);
-    if (sought < 0) {
-      throw new FrameGrabber.Exception("avformat_seek_file() error " + sought + " in " + run.file());
+    /** Copies into {@code recorder}, started from {@code template}, whose video time base it keeps. */
+    RunCopier(FFmpegFrameRecorder recorder, StreamTemplate template, AudioFeed audio, OutputFormat format,
+        RenderGuard.Watch watch, java.util.function.LongConsumer packetsDone) {
+      this.recorder = recorder;
+      this.outTimeBase = template.stream().time_base();
+      this.audio = audio;
+      this.format = format;
+      this.watch = watch;
+      this.packetsDone = packetsDone;
+      this.hevc = HevcParameterSets.of(template.stream());
     }
-    AVPacket packet;
-    while ((packet = grabber.grabPacket()) != null) {
-      guard.check(watch);
-      long sourcePts = packet.pts();
-      boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
-      if (packet.stream_index() != stream.index() || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {
-        avcodec.av_packet_unref(packet);
-        continue;
+
+    /** Copies {@code run}'s packets from {@code grabber}, placed {@code offset} into the output. */
+    void copy(FFmpegFrameGrabber grabber, VideoRun run, long offset)
+        throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
+      AVStream stream = Streams.video(grabber, run.file());
+      Streams.readOnly(grabber, stream.index());
+      AVRational inTimeBase = stream.time_base();
+      byte @Nullable [] parameterSets = hevc == null ? null : hevc.entering(stream, run);
+      // A pooled grabber may be anywhere in its file: always seek.
+      int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
+          run.fromPts(), run.fromPts(), avformat.AVSEEK_FLAG_BACKWARD);
+      if (sought < 0) {
+        throw new FrameGrabber.Exception("avformat_seek_file() error " + sought + " in " + run.file());
       }
-      if (key && sourcePts != avutil.AV_NOPTS_VALUE && sourcePts >= run.toPts()) {
-        avcodec.av_packet_unref(packet);
-        break;
-      }
-      long pts = shift(sourcePts, run.fromPts(), inTimeBase, outTimeBase, offset);
-      long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
-      packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
-      dts = timestamps.monotonic(dts, pts);
-      if (run.clipIndex() >= 0 && pts != avutil.AV_NOPTS_VALUE && dts != avutil.AV_NOPTS_VALUE && dts > pts) {
-        avcodec.av_packet_unref(packet);
-        throw unorderedSource(run, sourcePts * avutil.av_q2d(inTimeBase));
-      }
-      IdRemap remap = run.remap();
-      if (remap != null) {
-        renumber(packet, remap, run);
-      }
-      packet.pts(pts);
-      packet.dts(dts);
-      packet.stream_index(0);
-      long at = dts != avutil.AV_NOPTS_VALUE ? dts : pts;
-      if (at != avutil.AV_NOPTS_VALUE) {
-        audio.writeUntil((long) ((at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS) * format.sampleRate()));
-      }
-      recorder.recordPacket(packet);
-      if (run.clipIndex() >= 0) {
-        packetsDone.accept(1);
+      AVPacket packet;
+      while ((packet = grabber.grabPacket()) != null) {
+        guard.check(watch);
+        long sourcePts = packet.pts();
+        boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+        if (packet.stream_index() != stream.index()
+            || sourcePts != avutil.AV_NOPTS_VALUE && sourcePts < run.fromPts()) {
+          avcodec.av_packet_unref(packet);
+          continue;
+        }
+        if (key && sourcePts != avutil.AV_NOPTS_VALUE && sourcePts >= run.toPts()) {
+          avcodec.av_packet_unref(packet);
+          break;
+        }
+        long pts = shift(sourcePts, run.fromPts(), inTimeBase, outTimeBase, offset);
+        long dts = shift(packet.dts(), run.fromPts(), inTimeBase, outTimeBase, offset);
+        packet.duration(avutil.av_rescale_q(packet.duration(), inTimeBase, outTimeBase));
+        dts = timestamps.monotonic(dts, pts);
+        if (run.clipIndex() >= 0 && pts != avutil.AV_NOPTS_VALUE && dts != avutil.AV_NOPTS_VALUE && dts > pts) {
+          avcodec.av_packet_unref(packet);
+          throw unorderedSource(run, sourcePts * avutil.av_q2d(inTimeBase));
+        }
+        IdRemap remap = run.remap();
+        if (remap != null) {
+          renumber(packet, remap, run);
+        }
+        if (parameterSets != null && hevc != null) {
+          rewrite(packet, HvcConfig.withParameterSets(bytes(packet), parameterSets, hevc.lengthSize()));
+          parameterSets = null;
+        }
+        packet.pts(pts);
+        packet.dts(dts);
+        packet.stream_index(0);
+        long at = dts != avutil.AV_NOPTS_VALUE ? dts : pts;
+        if (at != avutil.AV_NOPTS_VALUE) {
+          audio.writeUntil((long) ((at * avutil.av_q2d(outTimeBase) + AUDIO_LEAD_SECONDS) * format.sampleRate()));
+        }
+        recorder.recordPacket(packet);
+        if (run.clipIndex() >= 0) {
+          packetsDone.accept(1);
+        }
       }
     }
   }
@@ -231,11 +253,9 @@ public final class SegmentJoiner {
    * encoder's sets took; see {@link IdRemap}).
    */
   private static void renumber(AVPacket packet, IdRemap remap, VideoRun run) throws FrameRecorder.Exception {
-    byte[] bytes = new byte[packet.size()];
-    packet.data().get(bytes);
     byte[] rewritten;
     try {
-      rewritten = remap.rewrite(bytes);
+      rewritten = remap.rewrite(bytes(packet));
     } catch (IllegalArgumentException e) {
       avcodec.av_packet_unref(packet);
       throw SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(
@@ -243,6 +263,17 @@ public final class SegmentJoiner {
           "copying it beside another encoder's video renumbers its parameter sets; re-encode with"
               + " streamCopy(false) (CLI: --no-copy)");
     }
+    rewrite(packet, rewritten);
+  }
+
+  private static byte[] bytes(AVPacket packet) {
+    byte[] bytes = new byte[packet.size()];
+    packet.data().get(bytes);
+    return bytes;
+  }
+
+  /** Replaces {@code packet}'s data with {@code rewritten}, growing or shrinking it. */
+  private static void rewrite(AVPacket packet, byte[] rewritten) throws FrameRecorder.Exception {
     int grown = rewritten.length - packet.size();
     int result = avcodec.av_packet_make_writable(packet);
     if (result >= 0 && grown > 0) {
@@ -252,7 +283,7 @@ public final class SegmentJoiner {
     }
     if (result < 0) {
       avcodec.av_packet_unref(packet);
-      throw new FrameRecorder.Exception("resizing a packet for its renumbered slices failed: error " + result);
+      throw new FrameRecorder.Exception("resizing a packet for its rewritten NAL units failed: error " + result);
     }
     packet.data().put(rewritten, 0, rewritten.length);
   }

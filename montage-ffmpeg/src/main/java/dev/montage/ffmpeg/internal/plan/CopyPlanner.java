@@ -77,16 +77,24 @@ public final class CopyPlanner {
    * @param pieces the output's spans in order, with no gap
    * @param totalFrames frames of the output
    * @param sourceConfig the output's H.264 decoder configuration: every source's SPS/PPS under distinct
-   *     ids; {@code null} for HEVC, copied with the first source's record
+   *     ids; {@code null} for HEVC
    * @param parameterSetId id for the encoded pieces' SPS/PPS, free in {@code sourceConfig}
    * @param joinsEncoders whether the sources have different configurations (from different encoders
    *     or settings), so that the output's record is not any one source's
+   * @param hevcConfig the sources' HEVC record (the first clip's), {@code null} for H.264; the
+   *     joiner repeats each run's sets in the stream where they change
    */
   public record CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, @Nullable AvcConfig sourceConfig,
-      int parameterSetId, boolean joinsEncoders) {
+      int parameterSetId, boolean joinsEncoders, @Nullable HvcConfig hevcConfig) {
+
+    /** An H.264 plan. */
+    public CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, @Nullable AvcConfig sourceConfig,
+        int parameterSetId, boolean joinsEncoders) {
+      this(clips, pieces, totalFrames, sourceConfig, parameterSetId, joinsEncoders, null);
+    }
 
     /**
-     * The H.264 record of the output (smart cut and sources from several encoders are H.264 only).
+     * The H.264 record of the output.
      *
      * @throws IllegalStateException for an HEVC copy
      */
@@ -96,6 +104,22 @@ public final class CopyPlanner {
         throw new IllegalStateException("an HEVC copy has no H.264 record");
       }
       return config;
+    }
+
+    /** Whether the output is HEVC. */
+    public boolean hevc() {
+      return hevcConfig != null;
+    }
+
+    /**
+     * The encoder profile of the pieces a smart cut encodes: the sources' ({@code baseline},
+     * {@code main}, {@code high} for H.264, {@code main} or {@code main10} for HEVC).
+     *
+     * @throws IllegalStateException when the plan encodes nothing a splice could take
+     */
+    public String spliceProfile() {
+      Optional<String> profile = hevcConfig != null ? hevcConfig.x265Profile() : h264Config().x264Profile();
+      return profile.orElseThrow(() -> new IllegalStateException("no profile to splice into"));
     }
 
     /** Whether any piece is encoded (a smart cut) rather than everything copied. */
@@ -131,7 +155,7 @@ public final class CopyPlanner {
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int transitionFrames, boolean smartCut) {
-    return decide(keyframes, clips, sources, format, new Rules(transitionFrames, smartCut, VideoCodec.H264));
+    return decide(keyframes, clips, sources, format, Rules.of(transitionFrames, smartCut, VideoCodec.H264));
   }
 
   /** The first source whose stream a copy into {@code format} cannot keep, and why. */
@@ -168,15 +192,27 @@ public final class CopyPlanner {
    * What a job asks of a copy.
    *
    * @param transitionFrames frames of the transitions between clips that are not cuts (any: no copy)
-   * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
+   * @param noSmartCut why cuts between IDR frames may not be encoded (then such jobs are not copied),
+   *     in words; empty when they may
    * @param codec the output's codec: H.264 or HEVC
    */
-  public record Rules(int transitionFrames, boolean smartCut, VideoCodec codec) {}
+  public record Rules(int transitionFrames, String noSmartCut, VideoCodec codec) {
+
+    /** Rules where smart cut is allowed, or turned off. */
+    public static Rules of(int transitionFrames, boolean smartCut, VideoCodec codec) {
+      return new Rules(transitionFrames, smartCut ? "" : "smart cut is turned off", codec);
+    }
+
+    /** Whether cuts between IDR frames may be encoded. */
+    public boolean smartCut() {
+      return noSmartCut.isEmpty();
+    }
+  }
 
   /**
    * Decides whether {@code clips} are copied under {@code rules}: the plan, or the reason they are
-   * re-encoded. HEVC sources copy only where their decoder records are the same byte for byte, and
-   * only on IDR cuts (no smart cut).
+   * re-encoded. HEVC sources copy where their records agree on profile, NAL length size and pixel
+   * format; their smart cut's pieces need a Main or Main 10 profile (what x265 writes).
    */
   public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, Rules rules) {
@@ -200,7 +236,7 @@ public final class CopyPlanner {
         return no(clip.source() + " has another video time base than " + clips.get(0).source());
       }
     }
-    Joined joined = codec == VideoCodec.HEVC ? joinHevc(clips, indexes) : join(clips, indexes);
+    Joined joined = codec == VideoCodec.HEVC ? joinHevc(clips, indexes, sources) : join(clips, indexes);
     if (joined.whyNot() != null) {
       return no(joined.whyNot());
     }
@@ -208,7 +244,13 @@ public final class CopyPlanner {
     AvcConfig config = union == null ? null : union.config();
     int lengthSize = config != null ? config.lengthSize() : joined.lengthSize();
     int parameterSetId = config == null ? -1 : config.freeId().orElse(-1);
-    boolean splice = smartCut && config != null && parameterSetId >= 0 && config.x264Profile().isPresent();
+    HvcConfig hevc = joined.hevc();
+    Optional<String> noSplice = !smartCut ? Optional.of(rules.noSmartCut())
+        : hevc != null ? hevc.x265Profile().isPresent() ? Optional.empty()
+            : Optional.of("smart cut of HEVC takes Main and Main 10 sources only (profile " + hevc.profile() + ")")
+        : config == null || parameterSetId < 0 || config.x264Profile().isEmpty()
+            ? Optional.of("smart cut is not possible (needs a baseline, main or high profile and a free parameter set id)")
+            : Optional.empty();
 
     List<PlannedClip> planned = new ArrayList<>(clips.size());
     List<Piece> pieces = new ArrayList<>();
@@ -218,10 +260,8 @@ public final class CopyPlanner {
       // Every clip's source was scanned in the loop above.
       VideoStreamFacts index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
       ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), lengthSize);
-      if (!cut.copiesWhole() && !splice) {
-        return no("clip " + clip.clipIndex() + " is not cut on IDR frames" + (codec == VideoCodec.HEVC
-            ? " and smart cut is built for H.264 only" : smartCut
-            ? " and smart cut is not possible (needs libx264 and a free parameter set id)" : ""));
+      if (!cut.copiesWhole() && noSplice.isPresent()) {
+        return no("clip " + clip.clipIndex() + " is not cut on IDR frames and " + noSplice.get());
       }
       long frames = cut.frames();
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
@@ -232,41 +272,60 @@ public final class CopyPlanner {
       start += frames;
     }
     return new CopyDecision(new CopyPlan(planned, pieces, start, config, parameterSetId,
-        union != null && union.remaps().size() > 1), "");
+        union != null && union.remaps().size() > 1, hevc), "");
   }
 
   /**
    * The sources' configurations as one stream, with each source's remap (H.264), or why they cannot
    * be.
    */
-  private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, int lengthSize,
-      @Nullable String whyNot) {
+  private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable HvcConfig hevc,
+      int lengthSize, @Nullable String whyNot) {
 
     Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {
-      this(union, remaps, union == null ? 4 : union.config().lengthSize(), whyNot);
+      this(union, remaps, null, union == null ? 4 : union.config().lengthSize(), whyNot);
+    }
+
+    static Joined hevcNot(String whyNot) {
+      return new Joined(null, Map.of(), null, 4, whyNot);
     }
   }
 
-  /** HEVC sources join only with the same decoder record byte for byte (no parameter set renumbering). */
-  private static Joined joinHevc(List<ResolvedClip> clips, Map<String, VideoStreamFacts> indexes) {
-    byte[] first = null;
+  /**
+   * HEVC sources join where their records agree on profile, NAL length size and pixel format; the
+   * joiner repeats a source's parameter sets in the stream where they differ from the run before
+   * (see {@link HvcConfig}), so different encoders and settings need no renumbering.
+   */
+  private static Joined joinHevc(List<ResolvedClip> clips, Map<String, VideoStreamFacts> indexes,
+      Map<Path, MediaInfo> sources) {
+    HvcConfig first = null;
+    String firstPixels = null;
     for (ResolvedClip clip : clips) {
-      byte[] extradata = Objects.requireNonNull(indexes.get(clip.source())).extradata();
+      Optional<HvcConfig> config = HvcConfig.parse(Objects.requireNonNull(indexes.get(clip.source())).extradata());
+      if (config.isEmpty()) {
+        return Joined.hevcNot(clip.source() + ": its HEVC configuration is not an hvcC record");
+      }
+      MediaInfo info = sources.get(Path.of(clip.source()));
+      String pixels = info == null ? "" : info.pixelFormat();
       if (first == null) {
-        first = extradata;
-      } else if (!java.util.Arrays.equals(first, extradata)) {
-        return new Joined(null, Map.of(), 4, clip.source() + " has other HEVC parameter sets than "
-            + clips.get(0).source() + " (HEVC copies only between the same encoder settings)");
+        first = config.get();
+        firstPixels = pixels;
+      } else if (!first.equals(config.get())) {
+        String differs = first.profile() != config.get().profile()
+            ? "profile " + config.get().profile() + " against " + first.profile()
+            : first.lengthSize() != config.get().lengthSize()
+            ? config.get().lengthSize() + "-byte NAL lengths against " + first.lengthSize()
+            : !pixels.equals(firstPixels) ? pixels + " against " + firstPixels : "";
+        if (!differs.isEmpty()) {
+          return Joined.hevcNot("the sources' HEVC streams cannot be joined: " + clip.source() + " has " + differs
+              + " in " + clips.get(0).source());
+        }
       }
     }
     if (first == null) {
-      return new Joined(null, Map.of(), 4, "there are no clips");
+      return Joined.hevcNot("there are no clips");
     }
-    Optional<HvcConfig> config = HvcConfig.parse(first);
-    if (config.isEmpty()) {
-      return new Joined(null, Map.of(), 4, clips.get(0).source() + ": its HEVC configuration is not an hvcC record");
-    }
-    return new Joined(null, Map.of(), config.get().lengthSize(), null);
+    return new Joined(null, Map.of(), first, first.lengthSize(), null);
   }
 
   /**

@@ -176,14 +176,21 @@ public record SegmentPlan(
     private static final long serialVersionUID = 2L;
 
     /**
-     * These settings for pieces spliced between copied GOPs: parameter sets under id
-     * {@code parameterSetId} (so they can sit beside the sources' in one stream) and the sources'
-     * profile.
+     * These settings for pieces spliced between copied GOPs: the sources' profile ({@code main10}
+     * also means 10-bit pictures).
      */
-    public EncoderSettings forSplicing(int parameterSetId, String sourceProfile) {
+    public EncoderSettings forSplicing(String sourceProfile) {
+      return new EncoderSettings(codec, preset, crf, bitrate, gop, threads, x264Params, sourceProfile);
+    }
+
+    /**
+     * These settings with H.264 parameter sets under id {@code parameterSetId}, so that they can sit
+     * beside the sources' in one avcC record.
+     */
+    public EncoderSettings withParameterSetId(int parameterSetId) {
       String spsId = "sps-id=" + parameterSetId;
       return new EncoderSettings(codec, preset, crf, bitrate, gop, threads,
-          x264Params.isEmpty() ? spsId : x264Params + ":" + spsId, sourceProfile);
+          x264Params.isEmpty() ? spsId : x264Params + ":" + spsId, profile);
     }
   }
 }

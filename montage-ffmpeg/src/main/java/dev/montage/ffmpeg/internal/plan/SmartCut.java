@@ -4,6 +4,7 @@ import dev.montage.core.EncodingException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
+import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPiece;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPlan;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The encoded half of a smart cut: turns a {@link CopyPlan}'s encoded pieces into segment plans
@@ -135,6 +138,32 @@ public final class SmartCut {
       throw EncodingException.failed(segments.get(0).clips().get(0).clipIndex(), file,
           "smart cut: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The output's HEVC record: the first source's, after checking that every encoded segment can sit
+   * in its stream (an hvcC record of the sources' profile and NAL length size). The joiner repeats
+   * each segment's parameter sets in front of it (see {@link dev.montage.ffmpeg.internal.hevc.HvcConfig}).
+   *
+   * @throws EncodingException when the encoder wrote something else
+   */
+  public static byte[] checkedHevcConfig(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
+    HvcConfig sources = Objects.requireNonNull(plan.hevcConfig(), "an HEVC plan");
+    for (SegmentPlan segment : segments) {
+      Path file = segment.videoPath(workDir);
+      Optional<HvcConfig> piece = HvcConfig.parse(extradata(pool, file));
+      String wrong = piece.isEmpty() ? "no hvcC record"
+          : piece.get().profile() != sources.profile() ? "profile " + piece.get().profile() + ", the sources "
+              + sources.profile()
+          : piece.get().lengthSize() != sources.lengthSize() ? piece.get().lengthSize() + "-byte NAL lengths, the"
+              + " sources " + sources.lengthSize()
+          : "";
+      if (!wrong.isEmpty()) {
+        throw EncodingException.failed(segment.clips().get(0).clipIndex(), file,
+            "smart cut: the HEVC encoder wrote " + wrong, null);
+      }
+    }
+    return sources.bytes();
   }
 
   private static byte[] extradata(CapturePool pool, Path file) {

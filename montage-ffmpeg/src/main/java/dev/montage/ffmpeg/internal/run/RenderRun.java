@@ -222,10 +222,12 @@ public final class RenderRun {
     List<List<CopyPlanner.EncodePiece>> groups =
         SmartCut.groups(plan, perSegment(path.clips().size(), run.workers(), format, run.hardware()));
     int busyWorkers = Math.min(run.workers(), groups.size());
-    String profile = plan.h264Config().x264Profile().orElseThrow();
     EncoderSettings encoder = EncoderChoice.settings(settings, run.codec(), format.width(), format.height(),
         format.fps(), encoderThreads(run, busyWorkers))
-        .forSplicing(plan.parameterSetId(), profile);
+        .forSplicing(plan.spliceProfile());
+    if (!plan.hevc()) {
+      encoder = encoder.withParameterSetId(plan.parameterSetId());
+    }
     List<SegmentPlan> encoded = SmartCut.segments(groups, plan, path.clips(), encoder, format, segmentFiles());
     LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", path.clips().size(), encoded.size(),
         busyWorkers);
@@ -239,8 +241,11 @@ public final class RenderRun {
     List<String> damage = renderSegments(encoded, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     VideoRun firstCopied = copiedRuns(plan).get(0);
+    // HEVC: the output starts with the first copied source's record; the joiner repeats the pieces'
+    // sets in the stream (see HvcConfig). H.264: one record holds the sources' and the pieces' sets.
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
-        firstCopied.clipIndex(), SmartCut.mergedConfig(pool, plan, encoded, dir));
+        firstCopied.clipIndex(), plan.hevc() ? SmartCut.checkedHevcConfig(pool, plan, encoded, dir)
+        : SmartCut.mergedConfig(pool, plan, encoded, dir));
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
@@ -356,9 +361,8 @@ public final class RenderRun {
         : !job.overlays().isEmpty() ? "texts over the montage need re-encoding"
         : "the output is " + videoCodec().displayName() + ": only H.264 and HEVC outputs copy the sources' video");
     if (copyAllowed()) {
-      boolean smartCut = settings.smartCut() && codec == VideoCodec.H264 && EncoderChoice.available(EncoderChoice.X264);
       copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format,
-          new CopyPlanner.Rules(overlapFrames(timeline), smartCut, videoCodec()));
+          new CopyPlanner.Rules(overlapFrames(timeline), noSmartCut(), videoCodec()));
       if (copy.copied().isPresent()
           && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
         copy = new CopyPlanner.CopyDecision(null, "no clip holds a whole GOP to copy");
@@ -377,6 +381,24 @@ public final class RenderRun {
       }
     }
     return new Planned(clips, timeline, copy);
+  }
+
+  /**
+   * Why pieces between IDR frames cannot be encoded for a smart cut, in words; empty when they can
+   * (the output's codec has its splice encoder: libx264 or libx265, both in the GPL build only).
+   */
+  private String noSmartCut() {
+    if (!settings.smartCut()) {
+      return "smart cut is turned off";
+    }
+    String encoder = spliceEncoder();
+    return EncoderChoice.available(encoder) ? "" : "smart cut needs " + encoder + ", which only the GPL FFmpeg build"
+        + " has (depend on montage-ffmpeg-gpl)";
+  }
+
+  /** The encoder of a smart cut's pieces: they sit between the sources' GOPs, so in the sources' codec. */
+  private String spliceEncoder() {
+    return codec == VideoCodec.HEVC ? EncoderChoice.X265 : EncoderChoice.X264;
   }
 
   /**
@@ -399,14 +421,14 @@ public final class RenderRun {
   }
 
   /**
-   * The encoder that will run: none ({@code copy}) for a copy that encodes nothing, x264 for smart
-   * cut's pieces (spliced between the sources' GOPs), else the codec's, on the GPU where the job asks
-   * and it opens (see {@link EncoderChoice#choose}).
+   * The encoder that will run: none ({@code copy}) for a copy that encodes nothing, x264 or x265 for
+   * smart cut's pieces (spliced between the sources' GOPs), else the codec's, on the GPU where the job
+   * asks and it opens (see {@link EncoderChoice#choose}).
    */
   private String encoder(Planned planned, Hardware hardware) {
     Optional<CopyPlanner.CopyPlan> copied = planned.copy().copied();
     if (copied.isPresent()) {
-      return copied.get().encodes() ? EncoderChoice.X264 : "copy";
+      return copied.get().encodes() ? spliceEncoder() : "copy";
     }
     EncoderChoice.Choice choice = EncoderChoice.choose(codec, settings.hardwareEncoding(), hardware, output.width(),
         output.height(), output.frameRate());

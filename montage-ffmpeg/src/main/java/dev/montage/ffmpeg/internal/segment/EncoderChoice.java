@@ -167,6 +167,11 @@ public final class EncoderChoice {
     };
   }
 
+  /** The pixel format {@code encoder} is fed to write {@code profile}: 10 bits for HEVC Main 10. */
+  public static int pixelFormat(String encoder, String profile) {
+    return "main10".equals(profile) ? avutil.AV_PIX_FMT_YUV420P10LE : pixelFormat(encoder);
+  }
+
   /** The pixel format {@code encoder} is fed: NV12 for Quick Sync (it takes system-memory NV12), else yuv420p. */
   public static int pixelFormat(String encoder) {
     return encoder.endsWith("_qsv") ? avutil.AV_PIX_FMT_NV12 : avutil.AV_PIX_FMT_YUV420P;

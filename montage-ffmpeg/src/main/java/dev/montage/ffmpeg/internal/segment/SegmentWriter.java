@@ -256,7 +256,7 @@ public final class SegmentWriter {
     recorder.setFormat("mp4");
     recorder.setVideoCodecName(encoder.codec());
     recorder.setVideoCodec(EncoderChoice.codecId(encoder.codec()));
-    recorder.setPixelFormat(EncoderChoice.pixelFormat(encoder.codec()));
+    recorder.setPixelFormat(EncoderChoice.pixelFormat(encoder.codec(), encoder.profile()));
     recorder.setFrameRate(format.fps());
     recorder.setGopSize(encoder.gop());
     if (!encoder.preset().isEmpty()) {
