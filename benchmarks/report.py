@@ -24,7 +24,7 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 TARGETS = {("reencode", "ffmpeg"): 1.0, ("reencode", "melt"): 0.7, ("copy", "ffmpeg-copy"): 1.2,
            ("copy-200", "ffmpeg-copy"): 1.2, ("copy-audio-mono-48k", "ffmpeg-copy"): 1.0,
            ("copy-audio-stereo-44k", "ffmpeg-copy"): 1.0, ("copy-audio-stereo-48k", "ffmpeg-copy"): 1.0,
-           ("copy-encoders", "ffmpeg-copy"): 1.0}
+           ("copy-encoders", "ffmpeg-copy"): 1.0, ("hevc-smartcut", "montage-reencode"): 0.35}
 RSS_TARGET = 1.25  # peak RSS of the largest clip-count job / that of the smallest
 COLORS = {"montage": "#4c72b0", "ffmpeg": "#dd8452", "melt": "#55a868", "ffmpeg-copy": "#c44e52",
           "montage-reencode": "#8172b3", "editly": "#937860"}
@@ -163,6 +163,11 @@ def peer_table(rows, scenario, lines, results):
     for t in tools:
         for failure in stats[t]["failures"]:
             lines.append(f"- {t} failed: `{failure}`")
+    for kind in ("decode", "quality"):  # what run.sh measured on the outputs after the rounds
+        notes = results / f"{scenario}.{kind}.txt"
+        if notes.exists():
+            lines.extend(f"- {line}" for line in notes.read_text().splitlines() if line.strip())
+            lines.append("")
     return stats
 
 

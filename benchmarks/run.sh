@@ -5,7 +5,8 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | compose | copy | copy-audio | copy-encoders | smartcut | scale (includes scale-w1) | scale-w1 |
+# Single steps: setup | build | media | reencode | compose | copy | copy-audio | copy-encoders | smartcut | hevc-smartcut |
+# scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
 # Every tool renders the same generated H.264+AAC sources and the same clip list. Each run is
@@ -142,6 +143,26 @@ gen_sources() {
 }
 
 media_1080p() { gen_sources 1080p 1920x1080 10 20 veryfast; }
+
+# gen_hevc_sources NAME WxH COUNT SECONDS: HEVC sources as phones write them: x265 Main, closed
+# GOPs with an IDR picture every 2 s exactly, an hvc1 track, stereo 48 kHz AAC with a distinct tone.
+gen_hevc_sources() {
+  local name=$1 size=$2 count=$3 seconds=$4 i
+  local dir=$MEDIA/$name
+  mkdir -p "$dir"
+  for ((i = 0; i < count; i++)); do
+    local file=$dir/src$i.mp4
+    [ -s "$file" ] && continue
+    log "generating $file ($size, ${seconds}s, HEVC)"
+    nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y \
+      -f lavfi -i "testsrc2=size=$size:rate=$FPS" \
+      -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=48000" \
+      -t "$seconds" -vf "hue=h=$((i * 36))" \
+      -c:v libx265 -preset veryfast -x265-params "keyint=60:min-keyint=60:open-gop=0:scenecut=0:log-level=error" \
+      -pix_fmt yuv420p -tag:v hvc1 -c:a aac -b:a 192k -ac 2 -movflags +faststart "$dir/.tmp-src$i.mp4"
+    mv "$dir/.tmp-src$i.mp4" "$file"
+  done
+}
 media_resolution() { media_1080p; gen_sources 720p 1280x720 5 6 veryfast; gen_sources 2160p 3840x2160 5 6 ultrafast; }
 media_8k() { gen_sources 4320p 7680x4320 2 3 ultrafast; }
 media() { media_1080p; media_resolution; media_8k; }
@@ -517,6 +538,51 @@ smartcut() {
   done
 }
 
+# HEVC smart cut: SMART_CLIPS (10) clips of SMART_CLIP_SECONDS (6 s) cut between IDR pictures of
+# 1080p HEVC sources (5 x 12 s, see gen_hevc_sources), output HEVC. Montage smart-cuts (x265 pieces,
+# GOPs copied); montage-reencode is the same job with --stream-copy false (everything through x265).
+# After the rounds the smart cut's output is compared with the sources' exact frames (ffmpeg's psnr
+# filter against the same cuts decoded from the sources): frames with infinite PSNR are copied ones,
+# the others are the encoded pieces, whose mean and minimum PSNR go to $OUT/hevc-smartcut.quality.txt.
+hevc_smartcut() {
+  local size=1920x1080 scen=hevc-smartcut n=${SMART_CLIPS:-10} r
+  gen_hevc_sources 1080p-hevc 1920x1080 5 12
+  local list=$OUT/work/$scen.txt
+  make_list "$list" "$MEDIA/1080p-hevc" 5 12 "$n" "${SMART_CLIP_SECONDS:-6}" 0
+  start_scenario "$scen"; warm_up "$list"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure "$scen" montage "$r" "$n" "$size" "$OUT/out/$scen-montage.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage.mp4" "$size" 256m --video-codec hevc)"
+    measure "$scen" montage-reencode "$r" "$n" "$size" "$OUT/out/$scen-montage-reencode.mp4" 0 \
+      "$(montage_cmd "$list" "$OUT/out/$scen-montage-reencode.mp4" "$size" 256m --video-codec hevc --stream-copy false)"
+  done
+  psnr_against_sources "$list" "$OUT/out/$scen-montage.mp4" "$OUT/$scen.quality.txt" "smart cut"
+  psnr_against_sources "$list" "$OUT/out/$scen-montage-reencode.mp4" "$OUT/$scen.quality.txt" "full re-encode"
+  log "$(tr '\n' ';' < "$OUT/$scen.quality.txt")"
+}
+
+# psnr_against_sources LIST OUTPUT NOTES LABEL: appends to NOTES how OUTPUT's frames compare with
+# the frames LIST cuts from the sources (decoded by ffmpeg, frame-exact): how many are identical
+# (copied) and the mean and minimum PSNR (dB, luma and chroma averaged) of the others.
+psnr_against_sources() {
+  local list=$1 output=$2 notes=$3 label=$4 stats
+  stats=$OUT/work/$(basename "$output" .mp4).psnr.log
+  local graph inputs
+  graph=$(awk '{ printf "[%d:v]setpts=PTS-STARTPTS[c%d];", NR, NR - 1; pads = pads sprintf("[c%d]", NR - 1) }
+    END { printf "%sconcat=n=%d:v=1:a=0[ref];[0:v][ref]psnr=stats_file=%s", pads, NR, "'"$stats"'" }' "$list")
+  mapfile -t inputs < <(awk '{ printf "-ss\n%.3f\n-t\n%.3f\n-i\n%s\n", $2, $3 - $2, $1 }' "$list")
+  ffmpeg -nostdin -hide_banner -loglevel error -y -i "$output" "${inputs[@]}" -filter_complex "$graph" -an -f null - \
+    || { echo "$label: psnr comparison failed" >> "$notes"; return; }
+  awk -v label="$label" '{
+      for (i = 1; i <= NF; i++) if ($i ~ /^psnr_avg:/) { v = substr($i, 10) }
+      n++
+      if (v == "inf") { same++ } else { sum += v; k++; if (min == "" || v + 0 < min) min = v + 0 }
+    } END {
+      printf "%s: %d frames compared with the sources: %d identical (copied), %d encoded with mean PSNR %.2f dB, minimum %.2f dB\n",
+        label, n, same, k, k ? sum / k : 0, k ? min : 0
+    }' "$stats" >> "$notes"
+}
+
 # Peak RSS against clip count: SCALE_COUNTS clips of SCALE_CLIP_SECONDS from the same 10 1080p
 # sources, Montage under -Xmx256m; ffmpeg and melt at the counts in SCALE_PEERS.
 scale() {
@@ -641,6 +707,7 @@ main() {
     copy) setup; build; media_1080p; copy_both ;;
     copy-audio) setup; build; copy_audio ;;
     copy-encoders) setup; build; copy_encoders ;;
+    hevc-smartcut) setup; build; hevc_smartcut ;;
     scale) setup; build; media_1080p; scale; scale_one_worker ;;
     scale-w1) setup; build; media_1080p; scale_one_worker ;;
     resolution) setup; build; media_resolution; resolution ;;
@@ -648,8 +715,8 @@ main() {
     jmh) setup; build; jmh ;;
     report) report merge ;;
     quick) setup; build; quick ;;
-    all) setup; build; media; machine; reencode; compose; copy_both; copy_audio; copy_encoders; smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, compose, copy, copy-audio, copy-encoders, smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    all) setup; build; media; machine; reencode; compose; copy_both; copy_audio; copy_encoders; smartcut; hevc_smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, compose, copy, copy-audio, copy-encoders, smartcut, hevc-smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 

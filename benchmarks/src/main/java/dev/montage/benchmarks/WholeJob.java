@@ -64,7 +64,8 @@ public final class WholeJob {
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("WholeJob: " + e.getMessage());
       System.err.println("usage: WholeJob --clips FILE --output FILE [--size WxH] [--fps N] [--preset P]"
-          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false] [--hardware-encoding off|auto|required]"
+          + " [--crf N] [--temp DIR] [--workers N] [--stream-copy true|false] [--video-codec h264|hevc|av1|vp9]"
+          + " [--hardware-encoding off|auto|required]"
           + " [--title TEXT] [--crossfade SECONDS] [--lower-third TEXT] [--music FILE]");
       System.exit(EXIT_USAGE);
       return;
@@ -86,6 +87,9 @@ public final class WholeJob {
     }
     if (options.containsKey("crf")) {
       builder.crf(Integer.parseInt(options.get("crf")));
+    }
+    if (options.containsKey("video-codec")) {
+      builder.videoCodec(dev.montage.core.VideoCodec.parse(options.get("video-codec")));
     }
     if (options.containsKey("hardware-encoding")) {
       builder.hardwareEncoding(dev.montage.core.HardwareEncoding.valueOf(
