@@ -14,7 +14,9 @@ public final class FfmpegProbe {
   private FfmpegProbe() {}
 
   /**
-   * Probes {@code file}: opens it, reads its streams and decodes its first frame.
+   * Probes {@code file}: opens it and reads its streams' facts from the container, as FFmpeg reports
+   * them (a still image's picture is decoded too). A video whose pictures do not decode is reported
+   * by the render that reads them, naming the clip.
    *
    * @throws SourceMediaException when the file is missing, unreadable, corrupt or has no video
    */

@@ -21,7 +21,10 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
-/** Reads {@link MediaInfo} through the capture pool and checks that the first frame decodes. */
+/**
+ * Reads {@link MediaInfo} through the capture pool from the container's facts (an image's picture is
+ * decoded: its format says little).
+ */
 public final class SourceProber {
 
   private SourceProber() {}
@@ -112,8 +115,11 @@ public final class SourceProber {
     String audioCodec = audio == null ? null : g.getAudioCodecName();
     int channels = audio == null ? 0 : audio.ch_layout().nb_channels();
     int rate = audio == null ? 0 : audio.sample_rate();
-    Frame first = g.grabImage();
-    if (first == null) {
+    // A video's facts are the container's; decoding its first picture here cost a 200-clip copy job
+    // a tenth of its time (each decoder starting its threads) and a copy decodes nothing. Readers
+    // fail typed on a source that does not decode. An image is decoded: its format says little.
+    Frame first = image ? g.grabImage() : null;
+    if (image && first == null) {
       throw SourceMediaException.corrupt(clipIndex, file,
           FfmpegError.of(new IOException("no video frame could be decoded"), mark));
     }
