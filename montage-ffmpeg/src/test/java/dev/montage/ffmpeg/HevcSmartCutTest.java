@@ -37,6 +37,8 @@ class HevcSmartCutTest {
 
   /** MP4's four-character code for HEVC whose parameter sets may be in the samples. */
   private static final int HEV1 = 'h' | 'e' << 8 | 'v' << 16 | '1' << 24;
+  /** MP4's four-character code for HEVC with every parameter set in the record (what Apple plays). */
+  private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
 
   /** x265 parameters of sources whose sets differ from the pieces': closed GOPs, 16-pixel coding blocks. */
   static final String SMALL_BLOCKS = "open-gop=0:ctu=16:log-level=error";
@@ -115,6 +117,28 @@ class HevcSmartCutTest {
     assertCopied(out, 60, sourceA, 60, 30);
     assertFrames(out, 90, 45, 15);
     assertCopied(out, 105, sourceB, 60, 30);
+  }
+
+  @Test
+  void pureCopies_areHvc1_whereOneSetOfParameterSetsServes_hev1_whereTheyChange() throws Exception {
+    Path a = VideoCodecGplTest.hevc(440, SMALL_BLOCKS);
+    Path b = VideoCodecGplTest.hevc(880, "open-gop=0:log-level=error");
+    RenderResult same = hevcJob("same.mp4")
+        .clip(a, Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(a, Duration.ZERO, Duration.ofSeconds(1))
+        .render();
+    RenderResult mixed = hevcJob("mixed.mp4")
+        .clip(a, Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(b, Duration.ZERO, Duration.ofSeconds(1))
+        .render();
+
+    assertEquals(RenderMode.STREAM_COPY, same.mode());
+    assertEquals(HVC1, videoParameters(same.output()).tag());
+    assertEquals(RenderMode.STREAM_COPY, mixed.mode());
+    assertEquals(HEV1, videoParameters(mixed.output()).tag());
+    DecodedVideo out = DecodedVideo.of(mixed.output());
+    assertCopied(out, 0, DecodedVideo.of(a), 30, 30);
+    assertCopied(out, 30, DecodedVideo.of(b), 0, 30);
   }
 
   @Test

@@ -54,12 +54,26 @@ public final class SegmentJoiner {
 
   /**
    * Where the output's video stream parameters come from: the video stream of {@code file}, with its
-   * extradata replaced by {@code extradata} when that is given (smart cut: the sources' and the
+   * extradata replaced by {@code extradata} when that is given (H.264 smart cut: the sources' and the
    * encoded pieces' parameter sets together).
    *
    * @param clipIndex the clip whose source {@code file} is, or -1 for a file this render wrote
+   * @param setsChangeInStream whether HEVC runs bring parameter sets of their own, repeated in the
+   *     stream: MP4 and MOV then mark the track {@code hev1}; otherwise {@code hvc1}, which Apple's
+   *     players require
    */
-  public record VideoTemplate(Path file, int clipIndex, byte @Nullable [] extradata) {}
+  public record VideoTemplate(Path file, int clipIndex, byte @Nullable [] extradata, boolean setsChangeInStream) {
+
+    /** The parameters of {@code file}'s video, with {@code extradata} when given; one set of parameter sets. */
+    public VideoTemplate(Path file, int clipIndex, byte @Nullable [] extradata) {
+      this(file, clipIndex, extradata, false);
+    }
+  }
+
+  /** MP4's sample entry for HEVC with every parameter set in its hvcC record. */
+  private static final int HVC1 = 'h' | 'v' << 8 | 'c' << 16 | '1' << 24;
+  /** MP4's sample entry for HEVC whose parameter sets may also come in the samples. */
+  private static final int HEV1 = 'h' | 'e' << 8 | 'v' << 16 | '1' << 24;
 
   /**
    * What is joined: video runs in order, their stream parameters, the audio, the output format.
@@ -91,6 +105,7 @@ public final class SegmentJoiner {
     VideoTemplate videoTemplate = video != null ? video : new VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null);
     @Nullable Path audioTemplate = audio.streamTemplate();
     try (StreamTemplate template = template(videoTemplate, audioTemplate, audio.streamTemplateClip())) {
+      tagHevc(template, videoTemplate, container);
       FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), format.width(), format.height(),
           format.channels());
       recorder.setFormat(container);
@@ -153,6 +168,17 @@ public final class SegmentJoiner {
         }
       }
       return template;
+    }
+  }
+
+  /**
+   * Chooses the MP4/MOV sample entry of an HEVC output (FFmpeg would take {@code hev1}); Matroska
+   * has none and refuses a tag.
+   */
+  private static void tagHevc(StreamTemplate template, VideoTemplate video, String container) {
+    boolean isoMedia = container.equals("mp4") || container.equals("mov");
+    if (isoMedia && template.stream().codecpar().codec_id() == avcodec.AV_CODEC_ID_HEVC) {
+      template.stream().codecpar().codec_tag(video.setsChangeInStream() ? HEV1 : HVC1);
     }
   }
 

@@ -80,7 +80,8 @@ public final class CopyPlanner {
    *     ids; {@code null} for HEVC
    * @param parameterSetId id for the encoded pieces' SPS/PPS, free in {@code sourceConfig}
    * @param joinsEncoders whether the sources have different configurations (from different encoders
-   *     or settings), so that the output's record is not any one source's
+   *     or settings), so that the output's H.264 record is not any one source's, or HEVC sources'
+   *     parameter sets change in the stream
    * @param hevcConfig the sources' HEVC record (the first clip's), {@code null} for H.264; the
    *     joiner repeats each run's sets in the stream where they change
    */
@@ -272,7 +273,7 @@ public final class CopyPlanner {
       start += frames;
     }
     return new CopyDecision(new CopyPlan(planned, pieces, start, config, parameterSetId,
-        union != null && union.remaps().size() > 1, hevc), "");
+        union != null && union.remaps().size() > 1 || joined.hevcRecordsDiffer(), hevc), "");
   }
 
   /**
@@ -280,14 +281,14 @@ public final class CopyPlanner {
    * be.
    */
   private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable HvcConfig hevc,
-      int lengthSize, @Nullable String whyNot) {
+      boolean hevcRecordsDiffer, int lengthSize, @Nullable String whyNot) {
 
     Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {
-      this(union, remaps, null, union == null ? 4 : union.config().lengthSize(), whyNot);
+      this(union, remaps, null, false, union == null ? 4 : union.config().lengthSize(), whyNot);
     }
 
     static Joined hevcNot(String whyNot) {
-      return new Joined(null, Map.of(), null, 4, whyNot);
+      return new Joined(null, Map.of(), null, false, 4, whyNot);
     }
   }
 
@@ -300,6 +301,7 @@ public final class CopyPlanner {
       Map<Path, MediaInfo> sources) {
     HvcConfig first = null;
     String firstPixels = null;
+    boolean differ = false;
     for (ResolvedClip clip : clips) {
       Optional<HvcConfig> config = HvcConfig.parse(Objects.requireNonNull(indexes.get(clip.source())).extradata());
       if (config.isEmpty()) {
@@ -311,6 +313,7 @@ public final class CopyPlanner {
         first = config.get();
         firstPixels = pixels;
       } else if (!first.equals(config.get())) {
+        differ = true;
         String differs = first.profile() != config.get().profile()
             ? "profile " + config.get().profile() + " against " + first.profile()
             : first.lengthSize() != config.get().lengthSize()
@@ -325,7 +328,7 @@ public final class CopyPlanner {
     if (first == null) {
       return Joined.hevcNot("there are no clips");
     }
-    return new Joined(null, Map.of(), first, first.lengthSize(), null);
+    return new Joined(null, Map.of(), first, differ, first.lengthSize(), null);
   }
 
   /**

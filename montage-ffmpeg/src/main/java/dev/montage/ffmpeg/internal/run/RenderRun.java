@@ -206,10 +206,11 @@ public final class RenderRun {
     ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), 1,
         System::nanoTime);
     List<VideoRun> runs = copiedRuns(plan);
-    // Sources from several encoders: the output's record holds all their parameter sets.
-    SegmentJoiner.VideoTemplate template = plan.joinsEncoders()
-        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes())
-        : null;
+    // Sources from several encoders: the output's H.264 record holds all their parameter sets; HEVC
+    // sources' sets are repeated in the stream where they change.
+    SegmentJoiner.VideoTemplate template = !plan.joinsEncoders() ? null : plan.hevc()
+        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null, true)
+        : new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes());
     return new JoinInput(runs, template, copiedAudio(run, plan), () -> timelineAudio(run, plan),
         plan.totalFrames(), 1, "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)),
         progress, stepBudget(run));
@@ -245,7 +246,7 @@ public final class RenderRun {
     // sets in the stream (see HvcConfig). H.264: one record holds the sources' and the pieces' sets.
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
         firstCopied.clipIndex(), plan.hevc() ? SmartCut.checkedHevcConfig(pool, plan, encoded, dir)
-        : SmartCut.mergedConfig(pool, plan, encoded, dir));
+        : SmartCut.mergedConfig(pool, plan, encoded, dir), plan.hevc());
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
