@@ -302,7 +302,7 @@ public final class AudioCopy implements AudioFeed {
   private void openClip(int index) throws FrameGrabber.Exception {
     closeLease();
     PlannedClip current = clips.get(index);
-    lease = pool.leaseSource(Path.of(current.source()), current.clipIndex());
+    lease = pool.leasePackets(Path.of(current.source()), current.clipIndex());
     FFmpegFrameGrabber grabber = lease.grabber();
     AVStream stream = Streams.audio(grabber);
     if (stream == null) {

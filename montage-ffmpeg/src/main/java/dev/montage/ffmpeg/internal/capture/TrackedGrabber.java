@@ -28,21 +28,32 @@ final class TrackedGrabber implements AutoCloseable {
   private final FFmpegFrameGrabber grabber;
   private final Path path;
   private final long ledgerId;
+  private final boolean packetsOnly;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TrackedGrabber(FFmpegFrameGrabber grabber, Path path, long ledgerId) {
+  private TrackedGrabber(FFmpegFrameGrabber grabber, Path path, long ledgerId, boolean packetsOnly) {
     this.grabber = grabber;
     this.path = path;
     this.ledgerId = ledgerId;
+    this.packetsOnly = packetsOnly;
   }
 
   /**
    * Opens {@code path} for decoding to yuv420p video and s16 audio at {@code sampleRate} with
    * {@code channels}, with {@code decoderThreads} video decoder threads (0: FFmpeg chooses).
    *
+   * @param packetsOnly whether the grabber only reads packets (a stream copy of a source already
+   *     probed): in an MP4 or MOV file, which stores every packet's decode time, it skips FFmpeg's
+   *     stream analysis (that decodes the first pictures; other containers need it to derive decode
+   *     times) and starts one decoder thread; such a grabber never decodes
    * @throws FrameGrabber.Exception FFmpeg's failure, with nothing left open
    */
-  static TrackedGrabber open(Path path, Decoding decoding) throws FrameGrabber.Exception {
+  static TrackedGrabber open(Path path, Decoding decoding, boolean packetsOnly) throws FrameGrabber.Exception {
+    return open(path, decoding, packetsOnly && isIsoMedia(path), packetsOnly);
+  }
+
+  private static TrackedGrabber open(Path path, Decoding decoding, boolean skipAnalysis, boolean packetsOnly)
+      throws FrameGrabber.Exception {
     FfmpegLogging.install();
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toFile());
     grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -51,14 +62,14 @@ final class TrackedGrabber implements AutoCloseable {
     grabber.setAudioChannels(decoding.channels());
     grabber.setOption("rw_timeout", Long.toString(IO_TIMEOUT_MICROS));
     SourceSandbox.apply(grabber, decoding.access());
-    if (decoding.decoderThreads() > 0) {
-      grabber.setVideoOption("threads", Integer.toString(decoding.decoderThreads()));
+    if (skipAnalysis || decoding.decoderThreads() > 0) {
+      grabber.setVideoOption("threads", Integer.toString(skipAnalysis ? 1 : decoding.decoderThreads()));
     }
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     long started = System.nanoTime();
     long id = NativeLedger.INSTANCE.opened("grabber", path.toString());
     try {
-      grabber.start();
+      grabber.start(!skipAnalysis);
     } catch (FrameGrabber.Exception e) {
       FrameGrabber.Exception failure = refusedBySandbox(path, decoding.access()).orElseGet(
           () -> FfmpegError.withWords(e, mark));
@@ -74,7 +85,17 @@ final class TrackedGrabber implements AutoCloseable {
           grabber.getFormat(), grabber.getVideoCodecName(), grabber.getImageWidth(), grabber.getImageHeight(),
           grabber.getFrameRate(), grabber.hasAudio() ? grabber.getAudioCodecName() : "none");
     }
-    return new TrackedGrabber(grabber, path, id);
+    return new TrackedGrabber(grabber, path, id, packetsOnly);
+  }
+
+  /** Whether {@code path} starts with an ISO base media {@code ftyp} box (MP4, MOV, 3GP, M4V). */
+  static boolean isIsoMedia(Path path) {
+    byte[] head = new byte[8];
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+      return in.readNBytes(head, 0, 8) == 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p';
+    } catch (java.io.IOException e) {
+      return false; // then FFmpeg's full open reports what is wrong
+    }
   }
 
   /** The sandbox's refusal of {@code path} in words, when that is why it did not open. */
@@ -104,6 +125,11 @@ final class TrackedGrabber implements AutoCloseable {
 
   Path path() {
     return path;
+  }
+
+  /** Whether this grabber was opened for packets only (see {@link #open}). */
+  boolean packetsOnly() {
+    return packetsOnly;
   }
 
   @Override

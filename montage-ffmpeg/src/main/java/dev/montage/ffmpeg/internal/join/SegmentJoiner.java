@@ -187,7 +187,7 @@ public final class SegmentJoiner {
    * wrote (a segment).
    */
   private GrabberLease lease(Path file, int clipIndex) {
-    return clipIndex >= 0 ? pool.leaseSource(file, clipIndex) : pool.leaseWritten(file);
+    return clipIndex >= 0 ? pool.leasePackets(file, clipIndex) : pool.leaseWritten(file);
   }
 
   /**

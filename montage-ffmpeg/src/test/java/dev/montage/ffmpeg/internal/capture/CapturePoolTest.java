@@ -121,6 +121,37 @@ class CapturePoolTest {
   }
 
   @Test
+  void packetLeases_takeAnyIdleGrabber_butDecodingLeasesNeverGetAPacketsOnlyOne() throws Exception {
+    CapturePool pool = pool(4, 4, Duration.ZERO);
+    FFmpegFrameGrabber full;
+    try (GrabberLease lease = pool.acquire(a, 0)) {
+      full = grabberOf(lease);
+    }
+    FFmpegFrameGrabber packetsOnly;
+    try (GrabberLease decoding = pool.acquire(a, 0); GrabberLease packets = pool.leasePackets(a, 0)) {
+      assertSame(full, grabberOf(decoding));
+      packetsOnly = grabberOf(packets);
+      assertNotSame(full, packetsOnly, "a second grabber is opened while the first is leased");
+      assertTrue(packets.grabber().grabPacket() != null, "it reads packets");
+    }
+    try (GrabberLease decoding = pool.acquire(a, 0); GrabberLease other = pool.acquire(a, 0)) {
+      assertSame(full, grabberOf(decoding));
+      assertNotSame(packetsOnly, grabberOf(other), "no decoding lease gets the packets-only grabber");
+    }
+    try (GrabberLease packets = pool.leasePackets(a, 0)) {
+      assertTrue(grabberOf(packets) == full || grabberOf(packets) == packetsOnly, "a packet lease takes an idle one");
+    }
+  }
+
+  @Test
+  void packetsOnly_skipsStreamAnalysis_onlyInMp4AndMov() throws Exception {
+    assertTrue(TrackedGrabber.isIsoMedia(a));
+    Path notMp4 = Files.write(dir.resolve("not-mp4.mkv"), new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0, 0, 0, 0});
+    assertEquals(false, TrackedGrabber.isIsoMedia(notMp4));
+    assertEquals(false, TrackedGrabber.isIsoMedia(dir.resolve("missing.mp4")));
+  }
+
+  @Test
   void release_closesIdleGrabbersThatExpired() throws Exception {
     CapturePool pool = pool(4, 4, Duration.ZERO);
     pool.acquire(a, 0).close();
