@@ -7,22 +7,22 @@ package dev.montage.ffmpeg.internal.h264;
  * @throws IllegalArgumentException from any read past the end, or of an Exp-Golomb code longer than
  *     32 bits: the unit is not what it claims to be
  */
-final class BitReader {
+public final class BitReader {
 
   private final byte[] data;
   private long position;
 
-  BitReader(byte[] data, long position) {
+  public BitReader(byte[] data, long position) {
     this.data = data;
     this.position = position;
   }
 
   /** The position of the next bit. */
-  long position() {
+  public long position() {
     return position;
   }
 
-  int bit() {
+  public int bit() {
     if (position >= data.length * 8L) {
       throw new IllegalArgumentException("read past the end of a " + data.length + "-byte unit");
     }
@@ -31,12 +31,12 @@ final class BitReader {
     return bit;
   }
 
-  boolean flag() {
+  public boolean flag() {
     return bit() == 1;
   }
 
   /** {@code u(n)}, {@code n <= 32}. */
-  long u(int bits) {
+  public long u(int bits) {
     long value = 0;
     for (int i = 0; i < bits; i++) {
       value = value << 1 | bit();
@@ -45,7 +45,7 @@ final class BitReader {
   }
 
   /** {@code ue(v)}. */
-  long ue() {
+  public long ue() {
     int leading = 0;
     while (bit() == 0) {
       if (++leading > 32) {
@@ -56,7 +56,7 @@ final class BitReader {
   }
 
   /** {@code ue(v)} as an int no larger than {@code max}. */
-  int ue(int max) {
+  public int ue(int max) {
     long value = ue();
     if (value > max) {
       throw new IllegalArgumentException("value " + value + " over its limit of " + max);

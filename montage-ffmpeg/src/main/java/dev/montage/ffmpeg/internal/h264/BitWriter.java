@@ -3,16 +3,16 @@ package dev.montage.ffmpeg.internal.h264;
 import java.util.Arrays;
 
 /** Writes an RBSP most significant bit first; {@link #escaped} ends it as a NAL unit's payload. */
-final class BitWriter {
+public final class BitWriter {
 
   private byte[] data;
   private long position;
 
-  BitWriter(int capacity) {
+  public BitWriter(int capacity) {
     data = new byte[Math.max(16, capacity)];
   }
 
-  long position() {
+  public long position() {
     return position;
   }
 
@@ -27,13 +27,13 @@ final class BitWriter {
     position++;
   }
 
-  void u(int bits, long value) {
+  public void u(int bits, long value) {
     for (int i = bits - 1; i >= 0; i--) {
       bit((int) (value >> i & 1));
     }
   }
 
-  void ue(long value) {
+  public void ue(long value) {
     long code = value + 1;
     int length = 64 - Long.numberOfLeadingZeros(code);
     u(length - 1, 0);
@@ -41,7 +41,7 @@ final class BitWriter {
   }
 
   /** Bits {@code [from, to)} of {@code source}, as they are; whole bytes at a time once this writer is aligned. */
-  void copy(byte[] source, long from, long to) {
+  public void copy(byte[] source, long from, long to) {
     long at = from;
     while (at < to && (position & 7) != 0) {
       bit(source[(int) (at >> 3)] >> (7 - (int) (at & 7)) & 1);
@@ -78,7 +78,7 @@ final class BitWriter {
   }
 
   /** The bytes written so far; the writer must be byte-aligned. */
-  byte[] bytes() {
+  public byte[] bytes() {
     if ((position & 7) != 0) {
       throw new IllegalStateException("RBSP not byte-aligned: " + position + " bits");
     }
@@ -93,7 +93,7 @@ final class BitWriter {
   }
 
   /** The stop bit and zero bits to the byte boundary. */
-  void trailingBits() {
+  public void trailingBits() {
     bit(1);
     while ((position & 7) != 0) {
       bit(0);
@@ -114,7 +114,7 @@ final class BitWriter {
   }
 
   /** {@code header} (the NAL unit header bytes, never escaped) then the written RBSP, escaped. */
-  byte[] escaped(byte[] header) {
+  public byte[] escaped(byte[] header) {
     byte[] rbsp = bytes();
     byte[] out = new byte[header.length + Rbsp.escapedCapacity(rbsp.length)];
     System.arraycopy(header, 0, out, 0, header.length);

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@code 0x03} after two zero bytes wherever the next byte is 0-3, so no start code appears inside a
  * unit), and the reverse. Parsing and rewriting happen on the raw payload; writing escapes again.
  */
-final class Rbsp {
+public final class Rbsp {
 
   private Rbsp() {}
 
@@ -33,7 +33,7 @@ final class Rbsp {
   }
 
   /** Bytes {@code [from, to)} of {@code nal} with every emulation-prevention byte removed. */
-  static byte[] unescape(byte[] nal, int from, int to) {
+  public static byte[] unescape(byte[] nal, int from, int to) {
     return unescapeMapped(nal, from, to).rbsp();
   }
 
@@ -89,7 +89,7 @@ final class Rbsp {
   }
 
   /** {@code rbsp} escaped (as a whole unit's payload). */
-  static byte[] escape(byte[] rbsp) {
+  public static byte[] escape(byte[] rbsp) {
     byte[] out = new byte[escapedCapacity(rbsp.length)];
     return Arrays.copyOf(out, escapeInto(rbsp, 0, rbsp.length, out, 0, true));
   }
@@ -100,7 +100,7 @@ final class Rbsp {
    *
    * @throws IllegalArgumentException when no bit is set
    */
-  static long stopBit(byte[] rbsp) {
+  public static long stopBit(byte[] rbsp) {
     for (int i = rbsp.length - 1; i >= 0; i--) {
       int b = rbsp[i] & 0xFF;
       if (b != 0) {

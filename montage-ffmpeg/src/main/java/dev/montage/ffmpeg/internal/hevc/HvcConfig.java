@@ -1,20 +1,22 @@
 package dev.montage.ffmpeg.internal.hevc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 
 /**
  * An HEVC decoder configuration record (MP4's {@code hvcC}, FFmpeg's extradata for HEVC in MP4), as
- * far as a stream copy needs it: the width of the NAL length fields in packets, the profile, and the
- * parameter sets it holds, which a copy repeats in the stream where pictures of another encoder
- * (smart cut's pieces) or another source begin.
+ * far as a stream copy needs it: the width of the NAL length fields in packets, the profile, the
+ * parameter sets it holds, and a copy of it with more sets in its arrays.
  *
- * <p>Why in-band rather than one merged record, as for H.264: x265 numbers every VPS, SPS and PPS 0
- * and has no option to do otherwise, and renumbering would mean rewriting slice headers whose end is
- * found only by parsing all of them. HEVC lets parameter sets change at every IDR picture (a new
- * coded video sequence starts there), MP4's {@code hev1} entry (FFmpeg's default for HEVC) allows
- * them in samples, and a decoder replaces sets of the same id as they come.
+ * <p>Two ways to let sets of different encoders share one stream. A smart cut's x265 pieces get new
+ * ids and go into the output's record beside the sources' ({@link HevcIdRemap}): one record, an
+ * {@code hvc1} track. Sources of different settings keep their ids (renumbering a source would
+ * rewrite every slice of it), and their sets are repeated in the stream where they change
+ * ({@link #parameterSetsInBand}, {@link #withParameterSets}): HEVC lets sets change at every IDR
+ * picture, and an {@code hev1} track's samples may carry them.
  */
 public final class HvcConfig {
 
@@ -25,8 +27,9 @@ public final class HvcConfig {
   /** NAL unit types below this hold coded slices. */
   private static final int FIRST_NON_VCL = 32;
   /** Video, sequence and picture parameter sets: NAL unit types 32, 33, 34. */
-  private static final int VPS = 32;
-  private static final int PPS = 34;
+  static final int VPS = 32;
+  static final int SPS = 33;
+  static final int PPS = 34;
   /** Access unit delimiter: first in an access unit when present. */
   private static final int AUD = 35;
   /** Where the record's arrays of NAL units start (after numOfArrays). */
@@ -77,22 +80,11 @@ public final class HvcConfig {
   public byte[] parameterSetsInBand(int lengthSize) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (int type = VPS; type <= PPS; type++) {
-      int at = ARRAYS;
-      for (int array = 0; array < (record[ARRAYS - 1] & 0xFF); array++) {
-        int arrayType = record[need(at, 3)] & 0x3F;
-        int count = u16(at + 1);
-        at += 3;
-        for (int n = 0; n < count; n++) {
-          int length = u16(at);
-          need(at + 2, length);
-          if (arrayType == type) {
-            for (int i = lengthSize - 1; i >= 0; i--) {
-              out.write(length >>> (8 * i));
-            }
-            out.write(record, at + 2, length);
-          }
-          at += 2 + length;
+      for (byte[] unit : units(type)) {
+        for (int i = lengthSize - 1; i >= 0; i--) {
+          out.write(unit.length >>> (8 * i));
         }
+        out.writeBytes(unit);
       }
     }
     return out.toByteArray();
@@ -116,6 +108,71 @@ public final class HvcConfig {
     System.arraycopy(parameterSets, 0, joined, insertAt, parameterSets.length);
     System.arraycopy(packet, insertAt, joined, insertAt + parameterSets.length, packet.length - insertAt);
     return joined;
+  }
+
+  /** {@code general_level_idc}: 30 times the level. */
+  int levelIdc() {
+    return record[12] & 0xFF;
+  }
+
+  /** The record's NAL units of {@code type} (with their 2-byte headers), in order. */
+  List<byte[]> units(int type) {
+    List<byte[]> units = new ArrayList<>();
+    int at = ARRAYS;
+    for (int array = 0; array < (record[ARRAYS - 1] & 0xFF); array++) {
+      int arrayType = record[need(at, 3)] & 0x3F;
+      int count = u16(at + 1);
+      at += 3;
+      for (int n = 0; n < count; n++) {
+        int length = u16(at);
+        need(at + 2, length);
+        if (arrayType == type) {
+          units.add(Arrays.copyOfRange(record, at + 2, at + 2 + length));
+        }
+        at += 2 + length;
+      }
+    }
+    return units;
+  }
+
+  /**
+   * This record with {@code vps}, {@code sps} and {@code pps} added to its arrays of those types
+   * (each array marked complete), at the higher of its level and {@code levelIdc}.
+   */
+  byte[] withUnits(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, int levelIdc) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(record.length + 256);
+    byte[] header = Arrays.copyOf(record, ARRAYS);
+    header[12] = (byte) Math.max(levelIdc(), levelIdc);
+    List<Integer> types = new ArrayList<>();
+    int at = ARRAYS;
+    for (int array = 0; array < (record[ARRAYS - 1] & 0xFF); array++) {
+      types.add(record[need(at, 3)] & 0x3F);
+      int count = u16(at + 1);
+      at += 3;
+      for (int n = 0; n < count; n++) {
+        at += 2 + u16(at);
+      }
+    }
+    for (int type = VPS; type <= PPS; type++) {
+      if (!types.contains(type)) {
+        types.add(type);
+      }
+    }
+    header[ARRAYS - 1] = (byte) types.size();
+    out.writeBytes(header);
+    for (int type : types) {
+      List<byte[]> units = new ArrayList<>(units(type));
+      units.addAll(type == VPS ? vps : type == SPS ? sps : type == PPS ? pps : List.of());
+      out.write((type >= VPS && type <= PPS ? 0x80 : 0) | type);
+      out.write(units.size() >> 8);
+      out.write(units.size());
+      for (byte[] unit : units) {
+        out.write(unit.length >> 8);
+        out.write(unit.length);
+        out.writeBytes(unit);
+      }
+    }
+    return out.toByteArray();
   }
 
   private int u16(int at) {

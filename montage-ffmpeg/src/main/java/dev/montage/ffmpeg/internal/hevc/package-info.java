@@ -1,6 +1,7 @@
 /**
- * HEVC bitstream facts read without FFmpeg: the hvcC record's NAL length size and which packets
- * start with an IDR picture. Pure Java over bytes, below every stage beside {@code h264}.
+ * HEVC bitstream facts and rewrites without FFmpeg: the hvcC record, which packets start with an
+ * IDR picture, parameter set ids renumbered so that two encoders' sets share one record. Pure Java
+ * over bytes, using {@code h264}'s bit reader, writer and RBSP escaping; below every other stage.
  */
 @NullMarked
 package dev.montage.ffmpeg.internal.hevc;

@@ -44,11 +44,14 @@ final class HevcParameterSets {
 
   /**
    * The parameter sets to put in front of {@code run}'s first packet, whose stream is {@code stream};
-   * {@code null} when they are the ones already active.
+   * {@code null} when they are the ones already active, or the run's are renumbered into the record.
    *
    * @throws MontageException when the run's packets cannot sit in this output (another NAL length size)
    */
   byte @Nullable [] entering(AVStream stream, VideoRun run) {
+    if (run.hevcRemap() != null) {
+      return null; // renumbered: its sets are in the output's record under ids of their own
+    }
     byte[] record = Streams.extradata(stream);
     if (Arrays.equals(record, active)) {
       return null;

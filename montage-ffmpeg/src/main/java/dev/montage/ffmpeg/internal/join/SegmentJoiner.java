@@ -8,6 +8,7 @@ import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.capture.StreamTemplate;
 import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
 import dev.montage.ffmpeg.internal.h264.IdRemap;
+import dev.montage.ffmpeg.internal.hevc.HevcIdRemap;
 import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
@@ -117,7 +118,8 @@ public final class SegmentJoiner {
         AVRational outTimeBase = template.stream().time_base();
         AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
         try (AudioFeed feed = audio.open(pool, recorder, template, format, totalSamples)) {
-          RunCopier copier = new RunCopier(recorder, template, feed, format, watch, packetsDone);
+          RunCopier copier = new RunCopier(recorder, template, feed, format, watch, packetsDone,
+              videoTemplate.setsChangeInStream());
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
             try (GrabberLease lease = lease(run.file(), run.clipIndex())) {
@@ -206,14 +208,14 @@ public final class SegmentJoiner {
 
     /** Copies into {@code recorder}, started from {@code template}, whose video time base it keeps. */
     RunCopier(FFmpegFrameRecorder recorder, StreamTemplate template, AudioFeed audio, OutputFormat format,
-        RenderGuard.Watch watch, java.util.function.LongConsumer packetsDone) {
+        RenderGuard.Watch watch, java.util.function.LongConsumer packetsDone, boolean setsChangeInStream) {
       this.recorder = recorder;
       this.outTimeBase = template.stream().time_base();
       this.audio = audio;
       this.format = format;
       this.watch = watch;
       this.packetsDone = packetsDone;
-      this.hevc = HevcParameterSets.of(template.stream());
+      this.hevc = setsChangeInStream ? HevcParameterSets.of(template.stream()) : null;
     }
 
     /** Copies {@code run}'s packets from {@code grabber}, placed {@code offset} into the output. */
@@ -255,6 +257,10 @@ public final class SegmentJoiner {
         if (remap != null) {
           renumber(packet, remap, run);
         }
+        HevcIdRemap hevcRemap = run.hevcRemap();
+        if (hevcRemap != null) {
+          renumber(packet, hevcRemap, run);
+        }
         if (parameterSets != null && hevc != null) {
           rewrite(packet, HvcConfig.withParameterSets(bytes(packet), parameterSets, hevc.lengthSize()));
           parameterSets = null;
@@ -288,6 +294,19 @@ public final class SegmentJoiner {
           "its H.264 slices do not parse against their parameter sets: " + e.getMessage(), e),
           "copying it beside another encoder's video renumbers its parameter sets; re-encode with"
               + " streamCopy(false) (CLI: --no-copy)");
+    }
+    rewrite(packet, rewritten);
+  }
+
+  /** Rewrites {@code packet}'s HEVC units for the output's parameter set ids (a smart cut's x265 piece). */
+  private static void renumber(AVPacket packet, HevcIdRemap remap, VideoRun run) throws FrameRecorder.Exception {
+    byte[] rewritten;
+    try {
+      rewritten = remap.rewrite(bytes(packet));
+    } catch (IllegalArgumentException e) {
+      avcodec.av_packet_unref(packet);
+      throw dev.montage.core.EncodingException.failed(run.clipIndex(), run.file(),
+          "smart cut: the HEVC encoder's packets do not parse: " + e.getMessage(), e);
     }
     rewrite(packet, rewritten);
   }

@@ -4,6 +4,7 @@ import dev.montage.core.EncodingException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
+import dev.montage.ffmpeg.internal.hevc.HevcIdRemap;
 import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPiece;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The encoded half of a smart cut: turns a {@link CopyPlan}'s encoded pieces into segment plans
@@ -89,6 +91,15 @@ public final class SmartCut {
 
   /** The joiner's runs: copied pieces and encoded segments in timeline order. */
   public static List<VideoRun> runs(CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
+    return runs(plan, segments, workDir, null);
+  }
+
+  /**
+   * The joiner's runs: copied pieces and encoded segments in timeline order, the segments' HEVC
+   * parameter set ids changed by {@code hevcRemap} when given.
+   */
+  public static List<VideoRun> runs(CopyPlan plan, List<SegmentPlan> segments, Path workDir,
+      @Nullable HevcIdRemap hevcRemap) {
     List<VideoRun> runs = new ArrayList<>();
     for (Piece piece : plan.pieces()) {
       if (piece instanceof CopyPiece copy) {
@@ -96,7 +107,8 @@ public final class SmartCut {
       }
     }
     for (SegmentPlan segment : segments) {
-      runs.add(new VideoRun(segment.videoPath(workDir), 0, Long.MAX_VALUE, segment.firstFrame(), -1));
+      runs.add(new VideoRun(segment.videoPath(workDir), 0, Long.MAX_VALUE, segment.firstFrame(), -1, null,
+          hevcRemap));
     }
     runs.sort(Comparator.comparingLong(VideoRun::startFrame));
     return runs;
@@ -141,14 +153,25 @@ public final class SmartCut {
   }
 
   /**
-   * The output's HEVC record: the first source's, after checking that every encoded segment can sit
-   * in its stream (an hvcC record of the sources' profile and NAL length size). The joiner repeats
-   * each segment's parameter sets in front of it (see {@link dev.montage.ffmpeg.internal.hevc.HvcConfig}).
+   * How an HEVC smart cut's encoded pieces join the sources' stream.
+   *
+   * @param record the output's hvcC record
+   * @param remap the pieces' new parameter set ids, all of them in {@code record}; {@code null} when
+   *     none were free, and the pieces' sets are repeated in the stream instead (see
+   *     {@link dev.montage.ffmpeg.internal.hevc.HvcConfig})
+   */
+  public record HevcJoin(byte[] record, @Nullable HevcIdRemap remap) {}
+
+  /**
+   * The output's HEVC record and the pieces' renumbering, after checking that every encoded segment
+   * can sit in the sources' stream (one hvcC record for all of them, of the sources' profile and
+   * NAL length size).
    *
    * @throws EncodingException when the encoder wrote something else
    */
-  public static byte[] checkedHevcConfig(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
+  public static HevcJoin hevcJoin(CapturePool pool, CopyPlan plan, List<SegmentPlan> segments, Path workDir) {
     HvcConfig sources = Objects.requireNonNull(plan.hevcConfig(), "an HEVC plan");
+    HvcConfig first = null;
     for (SegmentPlan segment : segments) {
       Path file = segment.videoPath(workDir);
       Optional<HvcConfig> piece = HvcConfig.parse(extradata(pool, file));
@@ -157,13 +180,20 @@ public final class SmartCut {
               + sources.profile()
           : piece.get().lengthSize() != sources.lengthSize() ? piece.get().lengthSize() + "-byte NAL lengths, the"
               + " sources " + sources.lengthSize()
+          : first != null && !first.equals(piece.get()) ? "different parameter sets for different pieces"
           : "";
       if (!wrong.isEmpty()) {
         throw EncodingException.failed(segment.clips().get(0).clipIndex(), file,
             "smart cut: the HEVC encoder wrote " + wrong, null);
       }
+      first = piece.get();
     }
-    return sources.bytes();
+    if (first == null) {
+      throw new IllegalStateException("smart cut without encoded segments");
+    }
+    return HevcIdRemap.beside(sources, first)
+        .map(remap -> new HevcJoin(remap.mergedRecord(), remap))
+        .orElseGet(() -> new HevcJoin(sources.bytes(), null));
   }
 
   private static byte[] extradata(CapturePool pool, Path file) {

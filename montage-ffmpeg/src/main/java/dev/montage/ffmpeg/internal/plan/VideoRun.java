@@ -1,6 +1,7 @@
 package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.ffmpeg.internal.h264.IdRemap;
+import dev.montage.ffmpeg.internal.hevc.HevcIdRemap;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -14,14 +15,21 @@ import org.jspecify.annotations.Nullable;
  * @param toPts presentation time of the keyframe where copying stops ({@link Long#MAX_VALUE}: the end)
  * @param startFrame output frame of {@code fromPts}
  * @param clipIndex clip the span belongs to, -1 for segments
- * @param remap how the packets' parameter set ids change, or {@code null} when they are copied as they
- *     are
+ * @param remap how the packets' H.264 parameter set ids change, or {@code null} when they are copied
+ *     as they are
+ * @param hevcRemap how the packets' HEVC parameter set ids change (a smart cut's x265 pieces), or
+ *     {@code null}
  */
 public record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex,
-    @Nullable IdRemap remap) {
+    @Nullable IdRemap remap, @Nullable HevcIdRemap hevcRemap) {
 
   /** A run copied as it is. */
   public VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {
-    this(file, fromPts, toPts, startFrame, clipIndex, null);
+    this(file, fromPts, toPts, startFrame, clipIndex, null, null);
+  }
+
+  /** An H.264 run whose parameter set ids change as {@code remap} says ({@code null}: none). */
+  public VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex, @Nullable IdRemap remap) {
+    this(file, fromPts, toPts, startFrame, clipIndex, remap, null);
   }
 }

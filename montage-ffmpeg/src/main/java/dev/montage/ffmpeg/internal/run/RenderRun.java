@@ -242,13 +242,15 @@ public final class RenderRun {
     List<String> damage = renderSegments(encoded, busyWorkers, run, progress);
     Path dir = run.scope().dir();
     VideoRun firstCopied = copiedRuns(plan).get(0);
-    // HEVC: the output starts with the first copied source's record; the joiner repeats the pieces'
-    // sets in the stream (see HvcConfig). H.264: one record holds the sources' and the pieces' sets.
+    // One record holds the sources' and the pieces' sets (the pieces' renumbered); for HEVC without
+    // free ids, the sources' record, and the joiner repeats the pieces' sets in the stream.
+    SmartCut.HevcJoin hevc = plan.hevc() ? SmartCut.hevcJoin(pool, plan, encoded, dir) : null;
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
-        firstCopied.clipIndex(), plan.hevc() ? SmartCut.checkedHevcConfig(pool, plan, encoded, dir)
-        : SmartCut.mergedConfig(pool, plan, encoded, dir), plan.hevc());
+        firstCopied.clipIndex(), hevc != null ? hevc.record() : SmartCut.mergedConfig(pool, plan, encoded, dir),
+        hevc != null && (hevc.remap() == null || plan.joinsEncoders()));
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
-    return new JoinInput(SmartCut.runs(plan, encoded, dir), template, copiedAudio(run, plan),
+    return new JoinInput(SmartCut.runs(plan, encoded, dir, hevc == null ? null : hevc.remap()), template,
+        copiedAudio(run, plan),
         () -> timelineAudio(run, plan), plan.totalFrames(), encoded.size(), run.codec(),
         RenderResult.RenderMode.SMART_CUT, concat(warnings, damage), progress, stepBudget(run));
   }
