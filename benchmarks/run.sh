@@ -556,6 +556,7 @@ hevc_smartcut() {
     measure "$scen" montage-reencode "$r" "$n" "$size" "$OUT/out/$scen-montage-reencode.mp4" 0 \
       "$(montage_cmd "$list" "$OUT/out/$scen-montage-reencode.mp4" "$size" 256m --video-codec hevc --stream-copy false)"
   done
+  : > "$OUT/$scen.quality.txt"
   psnr_against_sources "$list" "$OUT/out/$scen-montage.mp4" "$OUT/$scen.quality.txt" "smart cut"
   psnr_against_sources "$list" "$OUT/out/$scen-montage-reencode.mp4" "$OUT/$scen.quality.txt" "full re-encode"
   log "$(tr '\n' ';' < "$OUT/$scen.quality.txt")"

@@ -34,20 +34,18 @@ public final class HevcIdRemap {
   private final Map<Integer, Integer> sps;
   private final Map<Integer, Integer> pps;
   private final int lengthSize;
-  private final byte[] merged;
 
   private HevcIdRemap(Map<Integer, Integer> vps, Map<Integer, Integer> sps, Map<Integer, Integer> pps,
-      int lengthSize, byte[] merged) {
+      int lengthSize) {
     this.vps = vps;
     this.sps = sps;
     this.pps = pps;
     this.lengthSize = lengthSize;
-    this.merged = merged;
   }
 
   /**
-   * The ids {@code added}'s sets take beside {@code base}'s, and the record holding both; empty where
-   * no such ids are free or a set does not parse (the caller then repeats the sets in the stream).
+   * The ids {@code added}'s sets take beside {@code base}'s; empty where no such ids are free or a
+   * set does not parse (the caller then repeats the sets in the stream).
    */
   public static Optional<HevcIdRemap> beside(HvcConfig base, HvcConfig added) {
     try {
@@ -70,18 +68,21 @@ public final class HevcIdRemap {
       if (vps.containsValue(-1) || sps.containsValue(-1) || pps.containsValue(-1)) {
         return Optional.empty();
       }
-      HevcIdRemap remap = new HevcIdRemap(vps, sps, pps, added.lengthSize(), new byte[0]);
-      return Optional.of(new HevcIdRemap(vps, sps, pps, added.lengthSize(), base.withUnits(
-          remap.renumberedSets(added, HvcConfig.VPS), remap.renumberedSets(added, HvcConfig.SPS),
-          remap.renumberedSets(added, HvcConfig.PPS), added.levelIdc())));
+      HevcIdRemap remap = new HevcIdRemap(vps, sps, pps, added.lengthSize());
+      remap.merge(base, added); // every set parses renumbered, or none is used
+      return Optional.of(remap);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  /** The hvcC record holding the base's sets and the renumbered ones. */
-  public byte[] mergedRecord() {
-    return merged.clone();
+  /**
+   * The hvcC record holding {@code base}'s sets and {@code added}'s renumbered (the record this
+   * remap was made {@link #beside}), at the higher of their levels.
+   */
+  public byte[] merge(HvcConfig base, HvcConfig added) {
+    return base.withUnits(renumberedSets(added, HvcConfig.VPS), renumberedSets(added, HvcConfig.SPS),
+        renumberedSets(added, HvcConfig.PPS), added.levelIdc());
   }
 
   /**

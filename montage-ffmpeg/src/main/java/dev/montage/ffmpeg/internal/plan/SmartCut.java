@@ -191,8 +191,9 @@ public final class SmartCut {
     if (first == null) {
       throw new IllegalStateException("smart cut without encoded segments");
     }
-    return HevcIdRemap.beside(sources, first)
-        .map(remap -> new HevcJoin(remap.mergedRecord(), remap))
+    HvcConfig pieces = first;
+    return HevcIdRemap.beside(sources, pieces)
+        .map(remap -> new HevcJoin(remap.merge(sources, pieces), remap))
         .orElseGet(() -> new HevcJoin(sources.bytes(), null));
   }
 

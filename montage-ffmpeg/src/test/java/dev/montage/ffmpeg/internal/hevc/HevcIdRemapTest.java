@@ -55,7 +55,7 @@ class HevcIdRemapTest {
   @Test
   void besideItself_takesTheNextFreeIds_andAPpsIdWhoseCodeIsAByteLonger() {
     HevcIdRemap remap = HevcIdRemap.beside(config, config).orElseThrow();
-    HvcConfig merged = HvcConfig.parse(remap.mergedRecord()).orElseThrow();
+    HvcConfig merged = HvcConfig.parse(remap.merge(config, config)).orElseThrow();
 
     assertEquals(List.of(0, 1), merged.units(HvcConfig.VPS).stream().map(ParameterSetIds::vpsId).toList());
     assertEquals(List.of(0, 1), merged.units(HvcConfig.SPS).stream().map(ParameterSetIds::spsId).toList());
