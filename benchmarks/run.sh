@@ -121,22 +121,24 @@ build() {
 
 # --- media -----------------------------------------------------------------------------------
 
-# gen_sources NAME WxH COUNT SECONDS PRESET [CHANNELS RATE]: COUNT sources of SECONDS each, 30 fps,
-# a keyframe every 2 s exactly (so that 2 s cuts are copy-compatible), AAC with a distinct tone,
-# stereo 48 kHz unless CHANNELS and RATE say otherwise.
+# gen_sources NAME WxH COUNT SECONDS PRESET [CHANNELS RATE [VIDEO_ARGS]]: COUNT sources of SECONDS
+# each, 30 fps, a keyframe every 2 s exactly (so that 2 s cuts are copy-compatible), AAC with a
+# distinct tone, stereo 48 kHz unless CHANNELS and RATE say otherwise; H.264 (libx264 at PRESET)
+# unless VIDEO_ARGS gives the encoder arguments.
 gen_sources() {
   local name=$1 size=$2 count=$3 seconds=$4 preset=$5 channels=${6:-2} rate=${7:-48000} i
-  local dir=$MEDIA/$name
+  local video_args=${8:-"-c:v libx264 -preset $preset -g 60 -keyint_min 60 -sc_threshold 0"}
+  local dir=$MEDIA/$name args
+  read -r -a args <<< "$video_args"
   mkdir -p "$dir"
   for ((i = 0; i < count; i++)); do
     local file=$dir/src$i.mp4
     [ -s "$file" ] && continue
-    log "generating $file ($size, ${seconds}s, $preset)"
+    log "generating $file ($size, ${seconds}s, $video_args)"
     nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y \
       -f lavfi -i "testsrc2=size=$size:rate=$FPS" \
       -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=$rate" \
-      -t "$seconds" -vf "hue=h=$((i * 36))" \
-      -c:v libx264 -preset "$preset" -g 60 -keyint_min 60 -sc_threshold 0 -pix_fmt yuv420p \
+      -t "$seconds" -vf "hue=h=$((i * 36))" "${args[@]}" -pix_fmt yuv420p \
       -c:a aac -b:a 192k -ac "$channels" -ar "$rate" -movflags +faststart "$dir/.tmp-src$i.mp4"
     mv "$dir/.tmp-src$i.mp4" "$file"
   done
@@ -147,22 +149,10 @@ media_1080p() { gen_sources 1080p 1920x1080 10 20 veryfast; }
 # gen_hevc_sources NAME WxH COUNT SECONDS: HEVC sources as phones write them: x265 Main, closed
 # GOPs with an IDR picture every 2 s exactly, an hvc1 track, stereo 48 kHz AAC with a distinct tone.
 gen_hevc_sources() {
-  local name=$1 size=$2 count=$3 seconds=$4 i
-  local dir=$MEDIA/$name
-  mkdir -p "$dir"
-  for ((i = 0; i < count; i++)); do
-    local file=$dir/src$i.mp4
-    [ -s "$file" ] && continue
-    log "generating $file ($size, ${seconds}s, HEVC)"
-    nice -n 19 ffmpeg -nostdin -hide_banner -loglevel error -y \
-      -f lavfi -i "testsrc2=size=$size:rate=$FPS" \
-      -f lavfi -i "sine=frequency=$((220 + 110 * i)):sample_rate=48000" \
-      -t "$seconds" -vf "hue=h=$((i * 36))" \
-      -c:v libx265 -preset veryfast -x265-params "keyint=60:min-keyint=60:open-gop=0:scenecut=0:log-level=error" \
-      -pix_fmt yuv420p -tag:v hvc1 -c:a aac -b:a 192k -ac 2 -movflags +faststart "$dir/.tmp-src$i.mp4"
-    mv "$dir/.tmp-src$i.mp4" "$file"
-  done
+  gen_sources "$1" "$2" "$3" "$4" veryfast 2 48000 \
+    "-c:v libx265 -preset veryfast -x265-params keyint=60:min-keyint=60:open-gop=0:scenecut=0:log-level=error -tag:v hvc1"
 }
+
 media_resolution() { media_1080p; gen_sources 720p 1280x720 5 6 veryfast; gen_sources 2160p 3840x2160 5 6 ultrafast; }
 media_8k() { gen_sources 4320p 7680x4320 2 3 ultrafast; }
 media() { media_1080p; media_resolution; media_8k; }

@@ -285,28 +285,31 @@ public final class SegmentJoiner {
    * encoder's sets took; see {@link IdRemap}).
    */
   private static void renumber(AVPacket packet, IdRemap remap, VideoRun run) throws FrameRecorder.Exception {
-    byte[] rewritten;
-    try {
-      rewritten = remap.rewrite(bytes(packet));
-    } catch (IllegalArgumentException e) {
-      avcodec.av_packet_unref(packet);
-      throw SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(
-          "its H.264 slices do not parse against their parameter sets: " + e.getMessage(), e),
-          "copying it beside another encoder's video renumbers its parameter sets; re-encode with"
-              + " streamCopy(false) (CLI: --no-copy)");
-    }
-    rewrite(packet, rewritten);
+    rewrite(packet, remap::rewrite, e -> SourceMediaException.corrupt(run.clipIndex(), run.file(), new IOException(
+        "its H.264 slices do not parse against their parameter sets: " + e.getMessage(), e),
+        "copying it beside another encoder's video renumbers its parameter sets; re-encode with"
+            + " streamCopy(false) (CLI: --no-copy)"));
   }
 
   /** Rewrites {@code packet}'s HEVC units for the output's parameter set ids (a smart cut's x265 piece). */
   private static void renumber(AVPacket packet, HevcIdRemap remap, VideoRun run) throws FrameRecorder.Exception {
+    rewrite(packet, remap::rewrite, e -> dev.montage.core.EncodingException.failed(run.clipIndex(), run.file(),
+        "smart cut: the HEVC encoder's packets do not parse: " + e.getMessage(), e));
+  }
+
+  /**
+   * Replaces {@code packet}'s data with what {@code change} makes of it; a change that finds the
+   * data unparsable ends with {@code failure}'s exception, the packet released.
+   */
+  private static void rewrite(AVPacket packet, java.util.function.UnaryOperator<byte[]> change,
+      java.util.function.Function<IllegalArgumentException, MontageException> failure)
+      throws FrameRecorder.Exception {
     byte[] rewritten;
     try {
-      rewritten = remap.rewrite(bytes(packet));
+      rewritten = change.apply(bytes(packet));
     } catch (IllegalArgumentException e) {
       avcodec.av_packet_unref(packet);
-      throw dev.montage.core.EncodingException.failed(run.clipIndex(), run.file(),
-          "smart cut: the HEVC encoder's packets do not parse: " + e.getMessage(), e);
+      throw failure.apply(e);
     }
     rewrite(packet, rewritten);
   }
