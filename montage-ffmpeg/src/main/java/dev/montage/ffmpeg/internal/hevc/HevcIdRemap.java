@@ -81,8 +81,8 @@ public final class HevcIdRemap {
    * remap was made {@link #beside}), at the higher of their levels.
    */
   public byte[] merge(HvcConfig base, HvcConfig added) {
-    return base.withUnits(renumberedSets(added, HvcConfig.VPS), renumberedSets(added, HvcConfig.SPS),
-        renumberedSets(added, HvcConfig.PPS), added.levelIdc());
+    return base.withUnits(added, renumberedSets(added, HvcConfig.VPS), renumberedSets(added, HvcConfig.SPS),
+        renumberedSets(added, HvcConfig.PPS));
   }
 
   /**

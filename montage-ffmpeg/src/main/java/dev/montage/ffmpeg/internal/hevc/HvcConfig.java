@@ -136,13 +136,21 @@ public final class HvcConfig {
   }
 
   /**
-   * This record with {@code vps}, {@code sps} and {@code pps} added to its arrays of those types
-   * (each array marked complete), at the higher of its level and {@code levelIdc}.
+   * This record with {@code vps}, {@code sps} and {@code pps} (from {@code other}'s stream) added to
+   * its arrays of those types (each array marked complete): at the higher of the two levels, and
+   * with no promise of spatial segmentation or parallelism where the two records' differ.
    */
-  byte[] withUnits(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, int levelIdc) {
+  byte[] withUnits(HvcConfig other, List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(record.length + 256);
     byte[] header = Arrays.copyOf(record, ARRAYS);
-    header[12] = (byte) Math.max(levelIdc(), levelIdc);
+    header[12] = (byte) Math.max(levelIdc(), other.levelIdc());
+    // min_spatial_segmentation_idc (12 bits after 4 reserved ones) and parallelismType (2 bits).
+    if ((record[13] & 0x0F) != (other.record[13] & 0x0F) || record[14] != other.record[14]
+        || (record[15] & 0x03) != (other.record[15] & 0x03)) {
+      header[13] = (byte) 0xF0;
+      header[14] = 0;
+      header[15] = (byte) 0xFC;
+    }
     List<Integer> types = new ArrayList<>();
     int at = ARRAYS;
     for (int array = 0; array < (record[ARRAYS - 1] & 0xFF); array++) {

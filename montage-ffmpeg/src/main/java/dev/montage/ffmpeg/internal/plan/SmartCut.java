@@ -157,8 +157,8 @@ public final class SmartCut {
    *
    * @param record the output's hvcC record
    * @param remap the pieces' new parameter set ids, all of them in {@code record}; {@code null} when
-   *     none were free, and the pieces' sets are repeated in the stream instead (see
-   *     {@link dev.montage.ffmpeg.internal.hevc.HvcConfig})
+   *     none were free or the sources' own sets change in the stream, and the pieces' sets are
+   *     repeated in the stream too (see {@link dev.montage.ffmpeg.internal.hevc.HvcConfig})
    */
   public record HevcJoin(byte[] record, @Nullable HevcIdRemap remap) {}
 
@@ -190,6 +190,11 @@ public final class SmartCut {
     }
     if (first == null) {
       throw new IllegalStateException("smart cut without encoded segments");
+    }
+    if (plan.joinsEncoders()) {
+      // Sources of several settings ride in-band sets of their own, whose ids only the first
+      // source's record tells nothing about: the pieces do the same.
+      return new HevcJoin(sources.bytes(), null);
     }
     HvcConfig pieces = first;
     return HevcIdRemap.beside(sources, pieces)

@@ -247,7 +247,7 @@ public final class RenderRun {
     SmartCut.HevcJoin hevc = plan.hevc() ? SmartCut.hevcJoin(pool, plan, encoded, dir) : null;
     SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
         firstCopied.clipIndex(), hevc != null ? hevc.record() : SmartCut.mergedConfig(pool, plan, encoded, dir),
-        hevc != null && (hevc.remap() == null || plan.joinsEncoders()));
+        hevc != null && hevc.remap() == null);
     pool.setLimits(Math.max(run.decodingMaxOpen(), readers), readers); // packets are read again
     return new JoinInput(SmartCut.runs(plan, encoded, dir, hevc == null ? null : hevc.remap()), template,
         copiedAudio(run, plan),

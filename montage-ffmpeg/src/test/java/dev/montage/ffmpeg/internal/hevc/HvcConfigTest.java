@@ -75,6 +75,28 @@ class HvcConfigTest {
   }
 
   @Test
+  void withUnits_addsToEachArray_atTheHigherLevel_andPromisesNoParallelismWhereTheRecordsDiffer() {
+    byte[] other = record();
+    other[12] = 123; // level 4.1
+    other[15] = (byte) 0xFE; // parallelismType 2 (tiles)
+    HvcConfig base = HvcConfig.parse(record()).orElseThrow();
+    byte[] vps = {0x40, 0x01, 0x1A};
+    byte[] sps = {0x42, 0x01, 0x1B};
+    byte[] pps = {0x44, 0x01, 0x1D};
+
+    HvcConfig merged = HvcConfig.parse(base.withUnits(HvcConfig.parse(other).orElseThrow(), java.util.List.of(vps),
+        java.util.List.of(sps), java.util.List.of(pps))).orElseThrow();
+
+    assertArrayEquals(new byte[][] {VPS, vps}, merged.units(HvcConfig.VPS).toArray(new byte[0][]));
+    assertArrayEquals(lengthPrefixed(4, VPS, vps, SPS, sps, PPS, pps), merged.parameterSetsInBand(4));
+    assertArrayEquals(new byte[][] {SEI}, merged.units(39).toArray(new byte[0][]));
+    assertEquals(123, merged.levelIdc());
+    byte[] bytes = merged.bytes();
+    assertEquals((byte) 0xFC, bytes[15], "parallelismType 0: unknown");
+    assertEquals((byte) 0xF0, bytes[13]);
+  }
+
+  @Test
   void truncatedRecord_isRefused() {
     byte[] whole = record();
     byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 2);
