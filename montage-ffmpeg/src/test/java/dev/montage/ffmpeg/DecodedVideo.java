@@ -114,7 +114,7 @@ record DecodedVideo(
   }
 
   /** CRC-32 of every pixel of the decoded picture: equal only where the decoder made the same picture. */
-  private static long checksum(Frame frame) {
+  static long checksum(Frame frame) {
     ByteBuffer image = ((ByteBuffer) frame.image[0]).duplicate();
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     for (int y = 0; y < frame.imageHeight; y++) {

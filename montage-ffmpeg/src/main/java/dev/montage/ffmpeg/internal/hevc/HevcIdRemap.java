@@ -106,6 +106,10 @@ public final class HevcIdRemap {
       }
       byte[] unit = java.util.Arrays.copyOfRange(packet, start, start + length);
       byte[] rewritten = rewriteUnit(unit);
+      if (lengthSize < 4 && rewritten.length >= 1 << (8 * lengthSize)) {
+        throw new IllegalArgumentException("a rewritten NAL unit of " + rewritten.length + " bytes does not fit "
+            + lengthSize + "-byte lengths");
+      }
       for (int i = lengthSize - 1; i >= 0; i--) {
         out.write(rewritten.length >>> (8 * i));
       }

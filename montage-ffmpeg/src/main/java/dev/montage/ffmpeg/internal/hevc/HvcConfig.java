@@ -14,7 +14,7 @@ import java.util.function.LongUnaryOperator;
  * <p>Two ways to let sets of different encoders share one stream. A smart cut's x265 pieces get new
  * ids and go into the output's record beside the sources' ({@link HevcIdRemap}): one record, an
  * {@code hvc1} track. Sources of different settings keep their ids (renumbering a source would
- * rewrite every slice of it), and their sets are repeated in the stream where they change
+ * rewrite every slice of it), and each run's sets are repeated in front of its keyframes
  * ({@link #parameterSetsInBand}, {@link #withParameterSets}): HEVC lets sets change at every IDR
  * picture, and an {@code hev1} track's samples may carry them.
  */

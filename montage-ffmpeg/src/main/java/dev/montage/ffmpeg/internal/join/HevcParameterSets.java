@@ -7,24 +7,22 @@ import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which HEVC parameter sets are active in the output as runs are joined, and the sets to repeat in
- * front of a run whose record differs from the one before it (a smart cut's x265 piece between a
- * source's GOPs, or the source again after it). See {@link HvcConfig} for why they go in-band.
+ * The HEVC parameter sets to repeat in the stream when runs of different records share an output
+ * ({@code hev1}): each run's own, in front of every keyframe of it, so that a player that starts or
+ * seeks at any keyframe finds the sets it needs in that sample (ISO/IEC 14496-15), and a decoder
+ * going straight through switches sets at each run's first IDR picture. See {@link HvcConfig}.
  */
 final class HevcParameterSets {
 
   private final int lengthSize;
-  private byte[] active;
 
-  private HevcParameterSets(byte[] record, int lengthSize) {
-    this.active = record;
+  private HevcParameterSets(int lengthSize) {
     this.lengthSize = lengthSize;
   }
 
@@ -33,8 +31,8 @@ final class HevcParameterSets {
     if (template.codecpar().codec_id() != avcodec.AV_CODEC_ID_HEVC) {
       return null;
     }
-    byte[] record = Streams.extradata(template);
-    return HvcConfig.parse(record).map(config -> new HevcParameterSets(record, config.lengthSize())).orElse(null);
+    return HvcConfig.parse(Streams.extradata(template)).map(config -> new HevcParameterSets(config.lengthSize()))
+        .orElse(null);
   }
 
   /** NAL length size of the output's packets. */
@@ -43,19 +41,16 @@ final class HevcParameterSets {
   }
 
   /**
-   * The parameter sets to put in front of {@code run}'s first packet, whose stream is {@code stream};
-   * {@code null} when they are the ones already active, or the run's are renumbered into the record.
+   * The parameter sets to put in front of every keyframe of {@code run}, whose stream is
+   * {@code stream}; {@code null} for a run renumbered into the output's record.
    *
    * @throws MontageException when the run's packets cannot sit in this output (another NAL length size)
    */
-  byte @Nullable [] entering(AVStream stream, VideoRun run) {
+  byte @Nullable [] of(AVStream stream, VideoRun run) {
     if (run.hevcRemap() != null) {
       return null; // renumbered: its sets are in the output's record under ids of their own
     }
     byte[] record = Streams.extradata(stream);
-    if (Arrays.equals(record, active)) {
-      return null;
-    }
     Optional<HvcConfig> config = HvcConfig.parse(record);
     if (config.isEmpty() || config.get().lengthSize() != lengthSize) {
       String why = config.isEmpty() ? "its HEVC configuration is not an hvcC record"
@@ -63,9 +58,7 @@ final class HevcParameterSets {
       throw unjoinable(run, new IOException(why));
     }
     try {
-      byte[] inBand = config.get().parameterSetsInBand(lengthSize);
-      active = record;
-      return inBand;
+      return config.get().parameterSetsInBand(lengthSize);
     } catch (IllegalArgumentException e) {
       throw unjoinable(run, new IOException(e.getMessage(), e));
     }

@@ -224,7 +224,7 @@ public final class SegmentJoiner {
       AVStream stream = Streams.video(grabber, run.file());
       Streams.readOnly(grabber, stream.index());
       AVRational inTimeBase = stream.time_base();
-      byte @Nullable [] parameterSets = hevc == null ? null : hevc.entering(stream, run);
+      byte @Nullable [] parameterSets = hevc == null ? null : hevc.of(stream, run);
       // A pooled grabber may be anywhere in its file: always seek.
       int sought = avformat.avformat_seek_file(grabber.getFormatContext(), stream.index(), Long.MIN_VALUE,
           run.fromPts(), run.fromPts(), avformat.AVSEEK_FLAG_BACKWARD);
@@ -261,9 +261,8 @@ public final class SegmentJoiner {
         if (hevcRemap != null) {
           renumber(packet, hevcRemap, run);
         }
-        if (parameterSets != null && hevc != null) {
+        if (parameterSets != null && hevc != null && key) {
           rewrite(packet, HvcConfig.withParameterSets(bytes(packet), parameterSets, hevc.lengthSize()));
-          parameterSets = null;
         }
         packet.pts(pts);
         packet.dts(dts);
