@@ -1,6 +1,5 @@
 package dev.montage.ffmpeg.internal.h264;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 /**
@@ -62,36 +61,14 @@ public final class IdRemap {
     if (identity()) {
       return packet;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(packet.length + 16);
-    int at = 0;
-    while (at + lengthSize <= packet.length) {
-      int length = 0;
-      for (int i = 0; i < lengthSize; i++) {
-        length = length << 8 | packet[at + i] & 0xFF;
-      }
-      at += lengthSize;
-      if (length <= 0 || at + length > packet.length) {
-        throw new IllegalArgumentException("NAL unit of " + length + " bytes at " + at + " runs past the packet");
-      }
-      byte[] nal = java.util.Arrays.copyOfRange(packet, at, at + length);
-      byte[] written = switch (nal[0] & 0x1F) {
-        case NAL_SLICE, NAL_IDR -> SliceHeader.withPps(nal, pps, sps, ppsIds);
-        case 2, 15, 20 -> throw new IllegalArgumentException("NAL unit type " + (nal[0] & 0x1F)
-            + " (data partition, subset SPS or slice extension) carries ids not renumbered here");
-        case NAL_SPS -> renumbered(SeqParameterSet.parse(nal));
-        case NAL_PPS -> renumbered(PicParameterSet.parse(nal));
-        default -> nal;
-      };
-      for (int i = lengthSize - 1; i >= 0; i--) {
-        out.write(written.length >> (8 * i) & 0xFF);
-      }
-      out.write(written, 0, written.length);
-      at += length;
-    }
-    if (at != packet.length) {
-      throw new IllegalArgumentException("packet ends inside a NAL length prefix");
-    }
-    return out.toByteArray();
+    return LengthPrefixed.mapUnits(packet, lengthSize, 1, nal -> switch (nal[0] & 0x1F) {
+      case NAL_SLICE, NAL_IDR -> SliceHeader.withPps(nal, pps, sps, ppsIds);
+      case 2, 15, 20 -> throw new IllegalArgumentException("NAL unit type " + (nal[0] & 0x1F)
+          + " (data partition, subset SPS or slice extension) carries ids not renumbered here");
+      case NAL_SPS -> renumbered(SeqParameterSet.parse(nal));
+      case NAL_PPS -> renumbered(PicParameterSet.parse(nal));
+      default -> nal;
+    });
   }
 
   /** An in-band SPS, renumbered; it must be the record's (slices are read against the record's sets). */

@@ -1,7 +1,9 @@
 package dev.montage.ffmpeg.internal.hevc;
 
+import dev.montage.ffmpeg.internal.h264.BitReader;
+import dev.montage.ffmpeg.internal.h264.BitWriter;
+import dev.montage.ffmpeg.internal.h264.LengthPrefixed;
 import dev.montage.ffmpeg.internal.h264.Rbsp;
-import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,34 +94,7 @@ public final class HevcIdRemap {
    * @throws IllegalArgumentException where a unit does not parse
    */
   public byte[] rewrite(byte[] packet) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(packet.length + 16);
-    int at = 0;
-    while (at + lengthSize <= packet.length) {
-      int length = 0;
-      for (int i = 0; i < lengthSize; i++) {
-        length = length << 8 | packet[at + i] & 0xFF;
-      }
-      int start = at + lengthSize;
-      if (length < ParameterSetIds.HEADER || start + length > packet.length) {
-        throw new IllegalArgumentException("a NAL unit of " + length + " bytes runs past its packet of "
-            + packet.length);
-      }
-      byte[] unit = java.util.Arrays.copyOfRange(packet, start, start + length);
-      byte[] rewritten = rewriteUnit(unit);
-      if (lengthSize < 4 && rewritten.length >= 1 << (8 * lengthSize)) {
-        throw new IllegalArgumentException("a rewritten NAL unit of " + rewritten.length + " bytes does not fit "
-            + lengthSize + "-byte lengths");
-      }
-      for (int i = lengthSize - 1; i >= 0; i--) {
-        out.write(rewritten.length >>> (8 * i));
-      }
-      out.writeBytes(rewritten);
-      at = start + length;
-    }
-    if (at != packet.length) {
-      throw new IllegalArgumentException("a packet of " + packet.length + " bytes ends inside a NAL length");
-    }
-    return out.toByteArray();
+    return LengthPrefixed.mapUnits(packet, lengthSize, ParameterSetIds.HEADER, this::rewriteUnit);
   }
 
   private byte[] rewriteUnit(byte[] unit) {
@@ -138,12 +113,12 @@ public final class HevcIdRemap {
   /** A slice segment naming its PPS by the new id: its first two payload bytes rewritten (see the class comment). */
   private byte[] slice(byte[] unit, int type) {
     byte[] rbsp = Rbsp.unescape(unit, ParameterSetIds.HEADER, unit.length);
-    dev.montage.ffmpeg.internal.h264.BitReader in = new dev.montage.ffmpeg.internal.h264.BitReader(rbsp, 0);
+    BitReader in = new BitReader(rbsp, 0);
     int flags = type >= FIRST_IRAP && type <= LAST_IRAP ? 2 : 1;
     in.u(flags);
     int id = in.ue(MAX_PPS_ID);
     long rest = in.position();
-    dev.montage.ffmpeg.internal.h264.BitWriter out = new dev.montage.ffmpeg.internal.h264.BitWriter(rbsp.length + 2);
+    BitWriter out = new BitWriter(rbsp.length + 2);
     out.u(flags, rbsp[0] >> (8 - flags) & ((1 << flags) - 1));
     out.ue(mapped(pps, id));
     out.copy(rbsp, rest, rbsp.length * 8L);
@@ -157,7 +132,7 @@ public final class HevcIdRemap {
 
   private byte[] ppsRenumbered(byte[] unit) {
     byte[] rbsp = Rbsp.unescape(unit, ParameterSetIds.HEADER, unit.length);
-    dev.montage.ffmpeg.internal.h264.BitReader in = new dev.montage.ffmpeg.internal.h264.BitReader(rbsp, 0);
+    BitReader in = new BitReader(rbsp, 0);
     int ppsId = in.ue(MAX_PPS_ID);
     int spsId = in.ue(MAX_SPS_ID);
     return ParameterSetIds.ppsWithIds(unit, mapped(pps, ppsId), mapped(sps, spsId));

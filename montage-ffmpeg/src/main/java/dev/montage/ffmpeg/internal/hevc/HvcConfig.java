@@ -81,10 +81,7 @@ public final class HvcConfig {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (int type = VPS; type <= PPS; type++) {
       for (byte[] unit : units(type)) {
-        for (int i = lengthSize - 1; i >= 0; i--) {
-          out.write(unit.length >>> (8 * i));
-        }
-        out.writeBytes(unit);
+        dev.montage.ffmpeg.internal.h264.LengthPrefixed.write(out, unit, lengthSize);
       }
     }
     return out.toByteArray();
