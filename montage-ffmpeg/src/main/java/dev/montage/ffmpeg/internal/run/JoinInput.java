@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.run;
 
+import dev.montage.ffmpeg.internal.execute.ProgressTracker;
+
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.join.AudioSource;

@@ -1,5 +1,8 @@
 package dev.montage.ffmpeg.internal.run;
 
+import dev.montage.ffmpeg.internal.execute.StopSignal;
+import dev.montage.ffmpeg.internal.execute.TempScope;
+
 import dev.montage.core.policy.Hardware;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;

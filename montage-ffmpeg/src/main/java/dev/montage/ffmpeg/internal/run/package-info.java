@@ -1,7 +1,6 @@
 /**
- * One render from start to finish: the job's sequence (probe, plan, segments on the executor,
- * join, verify, atomic move), the local executor, progress, and the temp scope that removes every
- * file of the job on every path.
+ * One render from start to finish: the job's sequence (probe, plan, the chosen video path,
+ * join, verify, atomic move) and the explanation of a plan.
  */
 @NullMarked
 package dev.montage.ffmpeg.internal.run;

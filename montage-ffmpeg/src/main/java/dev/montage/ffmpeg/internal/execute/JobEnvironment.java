@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.run;
+package dev.montage.ffmpeg.internal.execute;
 
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SharedResources;
@@ -13,14 +13,14 @@ import java.util.function.Supplier;
  * tasks share (the worker context with its pools), closed in reverse order of creation when the
  * segments are done, the first failure thrown and the rest suppressed.
  */
-final class JobEnvironment implements SegmentEnvironment, AutoCloseable {
+public final class JobEnvironment implements SegmentEnvironment, AutoCloseable {
 
   private final Path workDir;
   private final LongConsumer progress;
   private final BooleanSupplier cancelled;
   private final SharedResources shared = new SharedResources();
 
-  JobEnvironment(Path workDir, LongConsumer progress, BooleanSupplier cancelled) {
+  public JobEnvironment(Path workDir, LongConsumer progress, BooleanSupplier cancelled) {
     this.workDir = workDir;
     this.progress = progress;
     this.cancelled = cancelled;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.run;
+package dev.montage.ffmpeg.internal.execute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.run;
+package dev.montage.ffmpeg.internal.execute;
 
 import dev.montage.core.OutputException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.run;
+package dev.montage.ffmpeg.internal.execute;
 
 import dev.montage.core.CancellationToken;
 import dev.montage.core.MontageException;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * it was: a cancellation stays {@link RenderCancelledException}, a timeout becomes
  * {@link RenderTimeoutException}.
  */
-final class StopSignal implements BooleanSupplier {
+public final class StopSignal implements BooleanSupplier {
 
   private final CancellationToken token;
   private final @Nullable Duration timeout;
@@ -32,7 +32,7 @@ final class StopSignal implements BooleanSupplier {
   }
 
   /** Stops on {@code token}, or {@code timeout} after {@code started} on {@code nanoTime} if set. */
-  static StopSignal of(CancellationToken token, Optional<Duration> timeout, long started, LongSupplier nanoTime) {
+  public static StopSignal of(CancellationToken token, Optional<Duration> timeout, long started, LongSupplier nanoTime) {
     Duration limit = timeout.orElse(null);
     return new StopSignal(token, limit, limit == null ? 0 : started + limit.toNanos(), nanoTime);
   }
@@ -51,7 +51,7 @@ final class StopSignal implements BooleanSupplier {
    * What the caller gets for {@code failure}: a cancellation caused by the overall timeout becomes
    * {@link RenderTimeoutException} naming where the job was; anything else is returned as it is.
    */
-  MontageException explain(MontageException failure) {
+  public MontageException explain(MontageException failure) {
     Duration limit = timeout;
     if (failure instanceof RenderCancelledException && limit != null && !token.isCancelled() && timedOut()) {
       RenderTimeoutException timedOut = RenderTimeoutException.jobTimedOut(

@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.run;
+package dev.montage.ffmpeg.internal.execute;
 
 import dev.montage.core.Progress;
 import dev.montage.core.ProgressListener;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * every percent of the job, whichever comes first, plus once at the end. Thread-safe; the report is
  * made by whichever thread crosses the threshold, and reports never go backwards.
  */
-final class ProgressTracker {
+public final class ProgressTracker {
 
   /** Reports at most five times a second. */
   static final long INTERVAL_NANOS = 200_000_000L;
@@ -30,7 +30,7 @@ final class ProgressTracker {
   /** The frames of the last report delivered; guarded by {@link #delivering}. */
   private long delivered = -1;
 
-  ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
+  public ProgressTracker(ProgressListener listener, long total, int segments, LongSupplier nanoTime) {
     this.listener = listener;
     this.total = total;
     this.segments = segments;
@@ -41,7 +41,7 @@ final class ProgressTracker {
   }
 
   /** Adds finished frames. */
-  void add(long frames) {
+  public void add(long frames) {
     long now = nanoTime.getAsLong();
     long value = done.addAndGet(frames);
     long last = lastReport.get();
@@ -59,7 +59,7 @@ final class ProgressTracker {
   }
 
   /** Reports completion. */
-  void finished() {
+  public void finished() {
     synchronized (delivering) {
       delivered = total;
       listener.onProgress(new Progress(total, total, segments, segments, Duration.ZERO));
