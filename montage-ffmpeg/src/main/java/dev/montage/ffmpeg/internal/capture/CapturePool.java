@@ -196,13 +196,48 @@ public final class CapturePool implements AutoCloseable {
   }
 
   /**
-   * Changes the limits: at most {@code maxOpen} grabbers open, {@code maxIdle} of them idle. Idle
-   * grabbers past the new limit are closed now. A copy job raises both while it only reads packets
-   * (it touches every source again and again: planning, video, audio; a grabber that decodes
-   * nothing holds no frames, and each reopen costs FFmpeg's stream probing, tens of milliseconds
-   * at 1080p), and lowers them again before decoding.
+   * Limits the pool to at most {@code maxOpen} grabbers open, {@code maxIdle} of them idle, until the
+   * returned scope closes and puts back the limits it found. Idle grabbers past the new limit are
+   * closed now. A copy job widens both while it only reads packets (it touches every source again and
+   * again: planning, video, audio; a grabber that decodes nothing holds no frames, and each reopen
+   * costs FFmpeg's stream probing, tens of milliseconds at 1080p) and narrows them inside that scope
+   * while a smart cut's pieces decode. Scopes close in the reverse order of opening.
+   *
+   * @throws IllegalArgumentException if {@code maxOpen} is below 1
    */
-  public void setLimits(int maxOpen, int maxIdle) {
+  public Limits limit(int maxOpen, int maxIdle) {
+    Limits restore;
+    lock.lock();
+    try {
+      restore = new Limits(this.maxOpen, this.maxIdle);
+    } finally {
+      lock.unlock();
+    }
+    setLimits(maxOpen, maxIdle);
+    return restore;
+  }
+
+  /** The limits a {@link #limit} scope puts back when it closes (once; closing again does nothing). */
+  public final class Limits implements AutoCloseable {
+    private final int maxOpen;
+    private final int maxIdle;
+    private boolean closed;
+
+    private Limits(int maxOpen, int maxIdle) {
+      this.maxOpen = maxOpen;
+      this.maxIdle = maxIdle;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        setLimits(maxOpen, maxIdle);
+      }
+    }
+  }
+
+  private void setLimits(int maxOpen, int maxIdle) {
     if (maxOpen < 1) {
       throw new IllegalArgumentException("maxOpen must be >= 1 but was " + maxOpen);
     }

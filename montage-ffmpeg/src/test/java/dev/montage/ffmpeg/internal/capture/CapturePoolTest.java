@@ -231,7 +231,7 @@ class CapturePoolTest {
   }
 
   @Test
-  void setLimits_closesIdleGrabbersBeyondTheNewLimits() throws Exception {
+  void limit_closesIdleGrabbersBeyondTheNewLimitsAndPutsTheOldOnesBack() throws Exception {
     CapturePool pool = pool(4, 4, Duration.ZERO);
     GrabberLease leaseA = pool.acquire(a, 0);
     GrabberLease leaseB = pool.acquire(b, 1);
@@ -239,11 +239,21 @@ class CapturePoolTest {
     leaseA.close();
     leaseB.close();
     leaseC.close();
-    pool.setLimits(2, 1);
-    assertEquals(1, pool.openCount());
-    assertEquals(2, pool.maxOpen());
-    assertEquals(1, pool.maxIdle());
-    assertThrows(IllegalArgumentException.class, () -> pool.setLimits(0, 1));
+    try (CapturePool.Limits narrowed = pool.limit(2, 1)) {
+      assertEquals(1, pool.openCount());
+      assertEquals(2, pool.maxOpen());
+      assertEquals(1, pool.maxIdle());
+      try (CapturePool.Limits widened = pool.limit(6, 5)) {
+        assertEquals(6, pool.maxOpen());
+        assertEquals(5, pool.maxIdle());
+      }
+      assertEquals(2, pool.maxOpen(), "the inner scope put back the outer one's limits");
+      narrowed.close();
+      narrowed.close();
+    }
+    assertEquals(4, pool.maxOpen());
+    assertEquals(4, pool.maxIdle());
+    assertThrows(IllegalArgumentException.class, () -> pool.limit(0, 1));
   }
 
   @Test

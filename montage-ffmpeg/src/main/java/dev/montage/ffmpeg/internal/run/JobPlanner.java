@@ -1,0 +1,342 @@
+package dev.montage.ffmpeg.internal.run;
+
+import dev.montage.core.Clip;
+import dev.montage.core.EncodingException;
+import dev.montage.core.MediaInfo;
+import dev.montage.core.MontageJob;
+import dev.montage.core.MusicBed;
+import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderSettings;
+import dev.montage.core.SourceMediaException;
+import dev.montage.core.TextOverlay;
+import dev.montage.core.VideoCodec;
+import dev.montage.core.internal.TimelineFrames;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.capture.GrabberLease;
+import dev.montage.ffmpeg.internal.compose.TextImage;
+import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
+import dev.montage.ffmpeg.internal.isolate.WorkerPool;
+import dev.montage.ffmpeg.internal.media.RenderGuard;
+import dev.montage.ffmpeg.internal.plan.Caption;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyDecision;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.StillMotion;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
+import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
+import dev.montage.ffmpeg.internal.probe.SourceProber;
+import dev.montage.ffmpeg.internal.segment.EncoderChoice;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans one job: probes every distinct source once, resolves each clip against its source, places
+ * the clips on the output's frames, decides whether the video is copied, and chooses the codec and
+ * encoder. Its reads of media go through the job's capture pool (or its worker processes); what it
+ * returns is a {@link JobPlan}, data only.
+ */
+final class JobPlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
+  /** An out point may pass the container's duration by this much (rounding of durations). */
+  static final long END_SLACK_MICROS = 50_000;
+  /** The stall budget of a step checked only for cancellation (probing is one native call). */
+  private static final Duration UNBOUNDED = Duration.ofDays(365);
+
+  /**
+   * Probing in the job's worker processes.
+   *
+   * @param workers the job's worker processes
+   * @param workDir where they work (the job's temp dir)
+   * @param stop whether the job must stop
+   */
+  record IsolatedProbing(WorkerPool workers, Path workDir, BooleanSupplier stop) {}
+
+  private final MontageJob job;
+  private final RenderSettings settings;
+  private final OutputSpec output;
+  private final CapturePool pool;
+  private final RenderGuard guard;
+  private final @Nullable IsolatedProbing isolated;
+  private final Map<Path, MediaInfo> probed = new HashMap<>();
+  private final List<String> warnings = new ArrayList<>();
+  /** The output's video codec: the job's or its container's, or, matching the sources, theirs once probed. */
+  private VideoCodec codec;
+
+  JobPlanner(MontageJob job, CapturePool pool, RenderGuard guard, @Nullable IsolatedProbing isolated) {
+    this.job = job;
+    this.settings = job.settings();
+    this.output = job.output();
+    this.pool = pool;
+    this.guard = guard;
+    this.isolated = isolated;
+    this.codec = settings.videoCodec().orElse(VideoCodec.forContainer(output.container()));
+  }
+
+  /** Distinct sources read from files (title cards are drawn): what a copy's pool keeps open. */
+  static int distinctSources(MontageJob job) {
+    return (int) job.clips().stream().filter(clip -> clip.title() == null)
+        .map(clip -> clip.source().toAbsolutePath().normalize()).distinct().count();
+  }
+
+  /** Whether the video could be copied at all: decided before anything is read, as the pool's limits depend on it. */
+  boolean mayCopy() {
+    return settings.streamCopy() && isolated == null && job.overlays().isEmpty()
+        && (codec == VideoCodec.H264 || codec == VideoCodec.HEVC);
+  }
+
+  /** Probes, resolves and places the clips, decides the copy and chooses the encoder on {@code sizing}'s machine. */
+  JobPlan plan(RunSizing sizing) {
+    OutputFormat format = sizing.format();
+    probeSources(sizing.workers());
+    if (settings.matchSourceCodec()) {
+      matchSources();
+    }
+    List<ResolvedClip> clips = resolve();
+    checkMusic();
+    Timeline timeline = TimelinePlanner.place(clips, format, job.transitions()).withCaptions(captions(format.fps()));
+    boolean mayCopy = mayCopy();
+    CopyDecision copy = mayCopy ? decideCopy(clips, timeline, format) : new CopyDecision(null, whyNoCopy());
+    String encoder = encoder(copy, sizing);
+    return new JobPlan(probed, clips, timeline, copy, mayCopy ? Optional.of(codec) : Optional.empty(), codec,
+        encoder, warnings);
+  }
+
+  private String whyNoCopy() {
+    return isolated != null
+        ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
+        : !settings.streamCopy() ? "stream copy is turned off"
+        : !job.overlays().isEmpty() ? "texts over the montage need re-encoding"
+        : "the output is " + codec.displayName() + ": only H.264 and HEVC outputs copy the sources' video";
+  }
+
+  /** The copy plan from the sources' keyframes, or why not; an HEVC copy that must encode falls back to H.264 without x265. */
+  private CopyDecision decideCopy(List<ResolvedClip> clips, Timeline timeline, OutputFormat format) {
+    CopyDecision copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format,
+        new CopyPlanner.Rules(overlapFrames(timeline), noSmartCut(), codec));
+    if (copy.copied().isPresent()
+        && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
+      return new CopyDecision(null, "no clip holds a whole GOP to copy");
+    }
+    if (settings.matchSourceCodec() && codec == VideoCodec.HEVC && !EncoderChoice.available(EncoderChoice.X265)
+        && copy.copied().filter(plan -> !plan.encodes()).isEmpty()) {
+      warn("the sources are HEVC, but this FFmpeg build has no HEVC encoder (libx265, GPL build) and the job needs"
+          + " encoding (" + (copy.copied().isPresent() ? "cuts between IDR pictures" : copy.whyNot())
+          + "): encoded as H.264");
+      codec = VideoCodec.H264;
+      return new CopyDecision(null, "the sources are HEVC and the output H.264");
+    }
+    return copy;
+  }
+
+  /**
+   * Why pieces between IDR frames cannot be encoded for a smart cut, in words; empty when they can
+   * (the output's codec has its splice encoder: libx264 or libx265, both in the GPL build only).
+   */
+  private String noSmartCut() {
+    if (!settings.smartCut()) {
+      return "smart cut is turned off";
+    }
+    String encoder = spliceEncoder();
+    return EncoderChoice.available(encoder) ? "" : "smart cut needs " + encoder + ", which only the GPL FFmpeg build"
+        + " has (depend on montage-ffmpeg-gpl)";
+  }
+
+  /** The encoder of a smart cut's pieces: they sit between the sources' GOPs, so in the sources' codec. */
+  private String spliceEncoder() {
+    return codec == VideoCodec.HEVC ? EncoderChoice.X265 : EncoderChoice.X264;
+  }
+
+  /**
+   * The encoder that will run: none ({@code copy}) for a copy that encodes nothing, x264 or x265 for
+   * smart cut's pieces (spliced between the sources' GOPs), else the codec's, on the GPU where the job
+   * asks and it opens (see {@link EncoderChoice#choose}).
+   */
+  private String encoder(CopyDecision copy, RunSizing sizing) {
+    Optional<CopyPlanner.CopyPlan> copied = copy.copied();
+    if (copied.isPresent()) {
+      return copied.get().encodes() ? spliceEncoder() : "copy";
+    }
+    EncoderChoice.Choice choice = EncoderChoice.choose(codec, settings.hardwareEncoding(), sizing.hardware(),
+        output.width(), output.height(), output.frameRate());
+    choice.warning().ifPresent(this::warn);
+    return choice.encoder();
+  }
+
+  private void warn(String warning) {
+    warnings.add(warning);
+    LOG.warn("{}: {}", output.path(), warning);
+  }
+
+  /**
+   * The output takes the codec every source shares where it is one a copy keeps (H.264 or HEVC) and
+   * the container holds; otherwise the container's codec stays.
+   */
+  private void matchSources() {
+    List<String> codecs = probed.values().stream().map(MediaInfo::videoCodec).distinct().toList();
+    if (codecs.size() != 1) {
+      return;
+    }
+    VideoCodec shared = switch (codecs.get(0)) {
+      case "h264" -> VideoCodec.H264;
+      case "hevc" -> VideoCodec.HEVC;
+      default -> null;
+    };
+    if (shared != null && shared.fits(output.container())) {
+      codec = shared;
+    }
+  }
+
+  /**
+   * Probes every distinct source once, {@code workers} at a time (opening a file is CPU-bound: on 2
+   * cores this halves the wait before the first frame is rendered).
+   */
+  private void probeSources(int workers) {
+    Map<Path, Integer> firstUse = new LinkedHashMap<>();
+    for (int i = 0; i < job.clips().size(); i++) {
+      if (job.clips().get(i).title() == null) { // a title card is drawn, not read
+        firstUse.putIfAbsent(job.clips().get(i).source().toAbsolutePath().normalize(), i);
+      }
+    }
+    List<ProbeTask> tasks = firstUse.entrySet().stream()
+        .map(entry -> new ProbeTask(entry.getKey().toString(), entry.getValue()))
+        .toList();
+    List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, this::probe);
+    for (int i = 0; i < tasks.size(); i++) {
+      probed.put(Path.of(tasks.get(i).path()), infos.get(i));
+    }
+  }
+
+  private MediaInfo probe(ProbeTask task) {
+    guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
+    IsolatedProbing workers = isolated;
+    if (workers != null) {
+      Duration stallBudget = settings.timeouts().timeout(new File(task.path()).length() / 1e6, output.width(),
+          output.height(), false);
+      return workers.workers().probe(Path.of(task.path()), task.clipIndex(), pool.decoding(), workers.workDir(),
+          workers.stop(), stallBudget);
+    }
+    return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
+  }
+
+  /** One source to probe, named by the first clip that uses it. */
+  private record ProbeTask(String path, int clipIndex) implements Serializable {}
+
+  private List<ResolvedClip> resolve() {
+    List<ResolvedClip> resolved = new ArrayList<>(job.clips().size());
+    RenderGuard.Watch cancelOnly = guard.watch("probing", -1, output.path(), UNBOUNDED);
+    for (int i = 0; i < job.clips().size(); i++) {
+      guard.check(cancelOnly);
+      Clip clip = job.clips().get(i);
+      Clip.Title title = clip.title();
+      if (title != null) {
+        resolved.add(titleCard(i, clip, title));
+        continue;
+      }
+      Path source = clip.source().toAbsolutePath().normalize();
+      final int index = i;
+      MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
+      resolved.add(clip.still() ? still(i, clip, source, info) : video(i, clip, source, info));
+    }
+    return resolved;
+  }
+
+  /** A video clip, its in and out points checked against its source's length. */
+  private static ResolvedClip video(int index, Clip clip, Path source, MediaInfo info) {
+    if (info.duration().isZero()) {
+      throw SourceMediaException.stillImage(index, clip.source());
+    }
+    long length = info.duration().toNanos() / 1000;
+    long in = TimelineFrames.micros(clip.in());
+    long out = clip.out() == null ? length : TimelineFrames.micros(clip.out());
+    if (in >= length) {
+      throw SourceMediaException.pastEnd(index, clip.source(), "in", in / 1e6, length / 1e6);
+    }
+    if (out > length + END_SLACK_MICROS) {
+      throw SourceMediaException.pastEnd(index, clip.source(), "out", out / 1e6, length / 1e6);
+    }
+    SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
+        info.frameRate(), length, info.sizeBytes());
+    return new ResolvedClip(index, source.toString(), in, Math.min(out, length), facts, clip.linearGain(),
+        clip.speed(), null, null);
+  }
+
+  /**
+   * A still image shown for its clip's duration: silent (whatever the file holds), its first
+   * picture, turned by its orientation.
+   */
+  private static ResolvedClip still(int index, Clip clip, Path source, MediaInfo info) {
+    long length = TimelineFrames.micros(Objects.requireNonNull(clip.out(), "a still's duration"));
+    SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), false, info.frameRate(), length,
+        info.sizeBytes());
+    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, StillMotion.of(clip.panZoom()), null);
+  }
+
+  /** A title card: drawn at the output's size for its clip's duration, silent. */
+  private ResolvedClip titleCard(int index, Clip clip, Clip.Title title) {
+    checkDrawable(index, title.text());
+    long length = TimelineFrames.micros(Objects.requireNonNull(clip.out(), "a title's duration"));
+    SourceFacts facts = new SourceFacts(0, output.width(), output.height(), false, output.frameRate(), length, 0);
+    return new ResolvedClip(index, Clip.TITLE_SOURCE.toString(), 0, length, facts, 0, 1, null,
+        new Caption(title.text(), title.style(), 0, 0));
+  }
+
+  /** The texts over the montage, on the output's frames (each edge rounded to the nearest frame). */
+  private List<Caption> captions(double fps) {
+    List<Caption> captions = new ArrayList<>();
+    for (TextOverlay overlay : job.overlays()) {
+      checkDrawable(-1, overlay.text());
+      captions.add(new Caption(overlay.text(), overlay.style(),
+          TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.from()), fps),
+          TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.to()), fps)));
+    }
+    return captions;
+  }
+
+  /** Fails before anything renders when the bundled fonts lack a character of {@code text}: it would show as a box. */
+  private void checkDrawable(int clipIndex, String text) {
+    if (!TextImage.drawable(text)) {
+      throw EncodingException.failed(clipIndex, output.path(), "the text '" + text + "' has characters the bundled"
+          + " fonts cannot draw (they cover Latin, Greek, Cyrillic, Arabic and Hebrew); they would show as boxes", null);
+    }
+  }
+
+  /** Frames of every transition on {@code timeline} together: 0 when every boundary is a cut. */
+  private static int overlapFrames(Timeline timeline) {
+    return (int) Math.min(Integer.MAX_VALUE, timeline.clips().stream().mapToLong(clip -> clip.entrance().frames()).sum());
+  }
+
+  private void checkMusic() {
+    MusicBed music = output.music();
+    if (music == null) {
+      return;
+    }
+    Path source = music.source();
+    if (!Files.isRegularFile(source)) {
+      throw SourceMediaException.missing(-1, source);
+    }
+    try (GrabberLease lease = pool.leaseSource(source, -1)) {
+      if (!lease.grabber().hasAudio()) {
+        throw SourceMediaException.corrupt(-1, source, new IOException("the music file has no audio stream"));
+      }
+    }
+  }
+}

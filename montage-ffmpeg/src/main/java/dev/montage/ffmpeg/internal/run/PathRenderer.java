@@ -1,0 +1,265 @@
+package dev.montage.ffmpeg.internal.run;
+
+import dev.montage.core.MontageJob;
+import dev.montage.core.MusicBed;
+import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderResult;
+import dev.montage.core.RenderSettings;
+import dev.montage.core.RunOptions;
+import dev.montage.core.spi.SegmentExecutor;
+import dev.montage.core.spi.SegmentResult;
+import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.audio.AudioCopy;
+import dev.montage.ffmpeg.internal.audio.DuckingEnvelope;
+import dev.montage.ffmpeg.internal.audio.EncodedAudio;
+import dev.montage.ffmpeg.internal.audio.TimelineAudio;
+import dev.montage.ffmpeg.internal.capture.CapturePool;
+import dev.montage.ffmpeg.internal.execute.JobEnvironment;
+import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
+import dev.montage.ffmpeg.internal.execute.ProgressTracker;
+import dev.montage.ffmpeg.internal.isolate.WorkerPool;
+import dev.montage.ffmpeg.internal.join.AudioSource;
+import dev.montage.ffmpeg.internal.join.SegmentJoiner;
+import dev.montage.ffmpeg.internal.plan.CopyPlanner;
+import dev.montage.ffmpeg.internal.plan.MemoryBudget;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.plan.SmartCut;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
+import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
+import dev.montage.ffmpeg.internal.plan.VideoRun;
+import dev.montage.ffmpeg.internal.segment.EncoderChoice;
+import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the output's video along the path its plan chose (re-encode, stream copy or smart cut) and
+ * hands the join what it needs: the video runs, the audio (copied or encoded) and what to report.
+ */
+final class PathRenderer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PathRenderer.class);
+  /** Why a re-encoded job's audio is not copied. */
+  static final String REENCODED_AUDIO = "the video is re-encoded, so the audio is decoded and encoded with it";
+
+  private final MontageJob job;
+  private final RenderSettings settings;
+  private final OutputSpec output;
+  private final RunOptions options;
+  private final RunContext run;
+  /** The job's worker processes with process isolation; null in process. */
+  private final @Nullable WorkerPool isolated;
+
+  PathRenderer(MontageJob job, RunOptions options, RunContext run, @Nullable WorkerPool isolated) {
+    this.job = job;
+    this.settings = job.settings();
+    this.output = job.output();
+    this.options = options;
+    this.run = run;
+    this.isolated = isolated;
+  }
+
+  /** The video along {@code path}, ready to join. */
+  JoinInput render(VideoPath path) {
+    if (path instanceof VideoPath.Reencode reencode) {
+      return reencode(reencode);
+    }
+    if (path instanceof VideoPath.StreamCopy copy) {
+      return streamCopy(copy);
+    }
+    return smartCut((VideoPath.SmartCut) path);
+  }
+
+  /** Segments of clips decoded and encoded on the executor; their PCM encoded once by the joiner. */
+  private JoinInput reencode(VideoPath.Reencode path) {
+    OutputFormat format = run.format();
+    List<ResolvedClip> clips = path.clips();
+    int perSegment = run.sizing().perSegment(clips.size(), run.sizing().segmentWorkers());
+    int busyWorkers = Math.min(run.sizing().segmentWorkers(), (clips.size() + perSegment - 1) / perSegment);
+    EncoderSettings encoder = EncoderChoice.settings(settings, run.plan().encoder(), format.width(), format.height(),
+        format.fps(), run.sizing().encoderThreads(busyWorkers));
+    List<SegmentPlan> plans = TimelinePlanner.segments(path.timeline(), clips, perSegment, format, encoder,
+        segmentFiles());
+    LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
+        plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
+    long total = path.timeline().totalFrames();
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), total, plans.size(), System::nanoTime);
+    List<String> warnings = concat(unsupported(), renderSegments(plans, busyWorkers, progress));
+    Path dir = run.scope().dir();
+    List<VideoRun> runs = plans.stream()
+        .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
+        .toList();
+    List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
+    return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
+        output.music(), audioCodec(output), ducking(path.timeline().clips()), settings.loudness().orElse(null)), total,
+        plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, run.stepBudget());
+  }
+
+  /** The copied pieces as they are; the sources' AAC copied too where it can be. */
+  private JoinInput streamCopy(VideoPath.StreamCopy path) {
+    CopyPlanner.CopyPlan plan = path.plan();
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), 1,
+        System::nanoTime);
+    List<VideoRun> runs = copiedRuns(plan);
+    // Sources from several encoders: the output's H.264 record holds all their parameter sets; HEVC
+    // sources' sets are repeated in the stream where they change.
+    SegmentJoiner.VideoTemplate template = !plan.joinsEncoders() ? null : plan.hevc()
+        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null, true)
+        : new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes());
+    return new JoinInput(runs, template, audioDecision(job, run.pool(), plan, run.format()), () -> timelineAudio(plan), plan.totalFrames(), 1,
+        "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)), progress,
+        run.stepBudget());
+  }
+
+  /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
+  private JoinInput smartCut(VideoPath.SmartCut path) {
+    CopyPlanner.CopyPlan plan = path.plan();
+    OutputFormat format = run.format();
+    List<List<CopyPlanner.EncodePiece>> groups =
+        SmartCut.groups(plan, run.sizing().perSegment(path.clips().size(), run.sizing().segmentWorkers()));
+    int busyWorkers = Math.min(run.sizing().segmentWorkers(), groups.size());
+    EncoderSettings encoder = EncoderChoice.settings(settings, run.plan().encoder(), format.width(), format.height(),
+        format.fps(), run.sizing().encoderThreads(busyWorkers))
+        .forSplicing(plan.spliceProfile());
+    if (!plan.hevc()) {
+      encoder = encoder.withParameterSetId(plan.parameterSetId());
+    }
+    List<SegmentPlan> encoded = SmartCut.segments(groups, plan, path.clips(), encoder, format, segmentFiles());
+    LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", path.clips().size(), encoded.size(),
+        busyWorkers);
+    ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), encoded.size(),
+        System::nanoTime);
+    CapturePool pool = run.pool();
+    List<String> warnings = unsupported();
+    // The pieces decode: idle decoders hold frames, so the pool is narrowed while they render.
+    try (CapturePool.Limits decoding = pool.limit(run.sizing().decodingMaxOpen(), run.sizing().decodingMaxIdle())) {
+      warnings = concat(warnings, renderSegments(encoded, busyWorkers, progress));
+    }
+    Path dir = run.scope().dir();
+    VideoRun firstCopied = copiedRuns(plan).get(0);
+    // One record holds the sources' and the pieces' sets (the pieces' renumbered); for HEVC without
+    // free ids, the sources' record, and the joiner repeats the pieces' sets in the stream.
+    SmartCut.HevcJoin hevc = plan.hevc() ? SmartCut.hevcJoin(pool, plan, encoded, dir) : null;
+    SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
+        firstCopied.clipIndex(), hevc != null ? hevc.record() : SmartCut.mergedConfig(pool, plan, encoded, dir),
+        hevc != null && hevc.remap() == null);
+    return new JoinInput(SmartCut.runs(plan, encoded, dir, hevc == null ? null : hevc.remap()), template,
+        audioDecision(job, run.pool(), plan, run.format()), () -> timelineAudio(plan), plan.totalFrames(), encoded.size(), run.plan().encoder(),
+        RenderResult.RenderMode.SMART_CUT, warnings, progress, run.stepBudget());
+  }
+
+  private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
+    return plan.pieces().stream()
+        .filter(CopyPlanner.CopyPiece.class::isInstance)
+        .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
+        .toList();
+  }
+
+  /** Whether the sources' AAC is copied: never into WebM, which holds Opus, nor under loudness normalisation. */
+  static AudioCopy.Decision audioDecision(MontageJob job, CapturePool pool, CopyPlanner.CopyPlan plan,
+      OutputFormat format) {
+    OutputSpec output = job.output();
+    RenderSettings settings = job.settings();
+    if (output.container().equals("webm")) {
+      return AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC");
+    }
+    if (settings.loudness().isPresent()) {
+      return AudioCopy.Decision.no("loudness normalisation measures the mix and changes its level");
+    }
+    return AudioCopy.decide(pool, plan.clips(), format, output.music());
+  }
+
+  /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
+  private AudioSource timelineAudio(CopyPlanner.CopyPlan plan) {
+    Path pcm = run.scope().newFile("timeline", ".pcm");
+    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, run.stepBudget());
+    return new EncodedAudio(List.of(pcm), output.music(), audioCodec(output), ducking(plan.clips()),
+        settings.loudness().orElse(null));
+  }
+
+  /**
+   * Renders {@code plans} as portable tasks on the job's executor, in an environment rooted at the
+   * temp scope whose shared worker context closes when they are done; returns what damaged sources
+   * held.
+   */
+  private List<String> renderSegments(List<SegmentPlan> plans, int busyWorkers, ProgressTracker progress) {
+    WorkerPool workers = isolated;
+    List<SegmentTask> tasks = plans.stream()
+        .<SegmentTask>map(plan -> new SegmentRenderTask(plan, run.sizing().budget(plan.spanBytes()), busyWorkers,
+            settings.sourceAccess(), settings.onDamagedSource()))
+        .map(task -> workers == null ? task : workers.isolate(task))
+        .toList();
+    SegmentExecutor executor = options.segmentExecutor().orElseGet(() -> new LocalSegmentExecutor(
+        options.renderLimit(), MemoryBudget.segmentBytes(run.format().width(), run.format().height())));
+    List<SegmentResult> results;
+    try (JobEnvironment environment = new JobEnvironment(run.scope().dir(), progress::add, run.stop())) {
+      results = executor.execute(tasks, busyWorkers, environment);
+    }
+    List<String> damage = results.stream().flatMap(result -> result.warnings().stream()).toList();
+    if (!damage.isEmpty()) {
+      LOG.warn("{}: rendered with held frames where sources are damaged: {}", output.path(), String.join("; ", damage));
+    }
+    return damage;
+  }
+
+  /** Segment files are named in the job's temp directory, the work directory of its segment tasks. */
+  static TimelinePlanner.SegmentFiles segmentFiles() {
+    return new TimelinePlanner.SegmentFiles() {
+      @Override
+      public String video(int index) {
+        return String.format(Locale.ROOT, "segment-%05d.mp4", index);
+      }
+
+      @Override
+      public String audio(int index) {
+        return String.format(Locale.ROOT, "segment-%05d.pcm", index);
+      }
+    };
+  }
+
+  /** What the encoder cannot honour of the job's settings, logged. */
+  private List<String> unsupported() {
+    OutputFormat format = run.format();
+    return warn(EncoderChoice.unsupported(settings, run.plan().encoder(), format.width(), format.height(),
+        format.fps()));
+  }
+
+  /** Logs {@code warnings}, if any, in one WARN line, and returns them for the result. */
+  private List<String> warn(List<String> warnings) {
+    if (!warnings.isEmpty()) {
+      LOG.warn("{}: settings not honoured: {}", output.path(), String.join("; ", warnings));
+    }
+    return warnings;
+  }
+
+  static List<String> concat(List<String> first, List<String> then) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
+  }
+
+  /** Where the music bed drops under {@code clips}' own sound (nowhere without a ducked music bed). */
+  private DuckingEnvelope ducking(List<PlannedClip> clips) {
+    MusicBed music = output.music();
+    if (music == null) {
+      return DuckingEnvelope.NONE;
+    }
+    OutputFormat format = run.format();
+    return DuckingEnvelope.of(clips, format, music.duckingDb(),
+        Math.round(MusicBed.DUCK_ATTACK.toNanos() / 1e9 * format.sampleRate()),
+        Math.round(MusicBed.DUCK_RELEASE.toNanos() / 1e9 * format.sampleRate()));
+  }
+
+  /** The encoded audio's codec: Opus in WebM, else AAC. */
+  static EncodedAudio.Codec audioCodec(OutputSpec output) {
+    return output.container().equals("webm") ? EncodedAudio.Codec.OPUS : EncodedAudio.Codec.AAC;
+  }
+}
