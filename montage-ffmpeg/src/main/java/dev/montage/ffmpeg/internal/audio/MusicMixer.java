@@ -60,7 +60,7 @@ final class MusicMixer implements AutoCloseable {
     }
     Path source = music.source();
     // Probed for a clear error; music files need no video.
-    AudioReader reader = AudioReader.open(pool, -1, source, true, 0, format.sampleRate(), format.channels());
+    AudioReader reader = AudioReader.open(pool, -1, source, true, 0, format);
     long fadeIn = Math.round(music.fadeIn().toNanos() / 1e9 * format.sampleRate());
     long fadeOut = Math.round(music.fadeOut().toNanos() / 1e9 * format.sampleRate());
     return new MusicMixer(reader, new Levels(music.volume(), fadeIn, fadeOut, totalSamples, ducking),

@@ -35,7 +35,7 @@ public final class TimelineAudio {
       for (PlannedClip clip : clips) {
         long count = format.sampleAt(clip.endFrame()) - format.sampleAt(clip.startFrame());
         try (AudioReader reader = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
-            clip.audible(), clip.inMicros(), format.sampleRate(), format.channels())) {
+            clip.audible(), clip.inMicros(), format)) {
           while (count > 0) {
             guard.check(watch);
             int n = (int) Math.min(CHUNK, count);

@@ -74,14 +74,24 @@ public final class Canvas {
     int chromaSize = chromaStride * (srcH / 2);
     int dstLuma = width * height;
     int dstChroma = dstLuma / 4;
-    plane(src, 0, stride, srcW, srcH, 0, width, x0, y0, rotation);
-    plane(src, lumaSize, chromaStride, srcW / 2, srcH / 2, dstLuma, width / 2, x0 / 2, y0 / 2, rotation);
-    plane(src, lumaSize + chromaSize, chromaStride, srcW / 2, srcH / 2, dstLuma + dstChroma, width / 2,
-        x0 / 2, y0 / 2, rotation);
+    plane(src, new Plane(0, stride, srcW, srcH), new Plane(0, width, width, height), x0, y0, rotation);
+    Plane chroma = new Plane(dstLuma, width / 2, width / 2, height / 2);
+    plane(src, new Plane(lumaSize, chromaStride, srcW / 2, srcH / 2), chroma, x0 / 2, y0 / 2, rotation);
+    plane(src, new Plane(lumaSize + chromaSize, chromaStride, srcW / 2, srcH / 2),
+        new Plane(dstLuma + dstChroma, width / 2, width / 2, height / 2), x0 / 2, y0 / 2, rotation);
   }
 
-  private void plane(ByteBuffer src, int srcOffset, int srcStride, int srcW, int srcH,
-      int dstOffset, int dstStride, int x0, int y0, int rotation) {
+  /** One plane of a yuv420p picture in its buffer: where it starts, its row stride and its size in samples. */
+  private record Plane(int offset, int stride, int width, int height) {}
+
+  /** Copies plane {@code from} of {@code src}, turned by {@code rotation}, into plane {@code to} at ({@code x0}, {@code y0}). */
+  private void plane(ByteBuffer src, Plane from, Plane to, int x0, int y0, int rotation) {
+    int srcOffset = from.offset();
+    int srcStride = from.stride();
+    int srcW = from.width();
+    int srcH = from.height();
+    int dstOffset = to.offset();
+    int dstStride = to.stride();
     if (rotation == 0) {
       for (int y = 0; y < srcH; y++) {
         pixels.put(dstOffset + (y0 + y) * dstStride + x0, src, srcOffset + y * srcStride, srcW);

@@ -118,7 +118,7 @@ public final class SegmentJoiner {
         AVRational outTimeBase = template.stream().time_base();
         AVRational frameDuration = avutil.av_inv_q(avutil.av_d2q(format.fps(), 1_001_000));
         try (AudioFeed feed = audio.open(pool, recorder, template, format, totalSamples)) {
-          RunCopier copier = new RunCopier(recorder, template, feed, format, watch, packetsDone,
+          RunCopier copier = new RunCopier(recorder, template, feed, format, new PacketProgress(watch, packetsDone),
               videoTemplate.setsChangeInStream());
           for (VideoRun run : runs) {
             long offset = avutil.av_rescale_q(run.startFrame(), frameDuration, outTimeBase);
@@ -193,6 +193,14 @@ public final class SegmentJoiner {
   }
 
   /**
+   * What each copied packet reports to: the stall watch it checks and the progress it adds to.
+   *
+   * @param watch the join's stall watch
+   * @param packetsDone told of every packet copied from a source
+   */
+  private record PacketProgress(RenderGuard.Watch watch, java.util.function.LongConsumer packetsDone) {}
+
+  /**
    * Copies runs into the recorder one after another: timestamps shifted into place and kept
    * increasing, audio written ahead of the video, HEVC parameter sets repeated where they change.
    */
@@ -201,20 +209,18 @@ public final class SegmentJoiner {
     private final AVRational outTimeBase;
     private final AudioFeed audio;
     private final OutputFormat format;
-    private final RenderGuard.Watch watch;
-    private final java.util.function.LongConsumer packetsDone;
+    private final PacketProgress progress;
     private final @Nullable HevcParameterSets hevc;
     private final Timestamps timestamps = new Timestamps();
 
     /** Copies into {@code recorder}, started from {@code template}, whose video time base it keeps. */
     RunCopier(FFmpegFrameRecorder recorder, StreamTemplate template, AudioFeed audio, OutputFormat format,
-        RenderGuard.Watch watch, java.util.function.LongConsumer packetsDone, boolean setsChangeInStream) {
+        PacketProgress progress, boolean setsChangeInStream) {
       this.recorder = recorder;
       this.outTimeBase = template.stream().time_base();
       this.audio = audio;
       this.format = format;
-      this.watch = watch;
-      this.packetsDone = packetsDone;
+      this.progress = progress;
       this.hevc = setsChangeInStream ? HevcParameterSets.of(template.stream()) : null;
     }
 
@@ -233,7 +239,7 @@ public final class SegmentJoiner {
       }
       AVPacket packet;
       while ((packet = grabber.grabPacket()) != null) {
-        guard.check(watch);
+        guard.check(progress.watch());
         long sourcePts = packet.pts();
         boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
         if (packet.stream_index() != stream.index()
@@ -273,7 +279,7 @@ public final class SegmentJoiner {
         }
         recorder.recordPacket(packet);
         if (run.clipIndex() >= 0) {
-          packetsDone.accept(1);
+          progress.packetsDone().accept(1);
         }
       }
     }

@@ -64,7 +64,9 @@ public final class SmartCut {
       EncoderSettings encoder, SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
     List<SegmentPlan> segments = new ArrayList<>(groups.size());
     for (List<EncodePiece> group : groups) {
-      segments.add(segment(segments.size(), group, plan, resolved, encoder, format, files));
+      int index = segments.size();
+      segments.add(new SegmentPlan(index, group.get(0).firstFrame(), group.get(group.size() - 1).endFrame(),
+          clipsOf(group, plan), List.of(), format, encoder, files.video(index), "", spanBytes(group, resolved)));
     }
     return segments;
   }
@@ -73,20 +75,14 @@ public final class SmartCut {
     return group.stream().mapToInt(EncodePiece::clip).distinct().count();
   }
 
-  private static SegmentPlan segment(int index, List<EncodePiece> group, CopyPlan plan, List<ResolvedClip> resolved,
-      EncoderSettings encoder, SegmentPlan.OutputFormat format, TimelinePlanner.SegmentFiles files) {
-    List<PlannedClip> clips = new ArrayList<>();
-    long bytes = 0;
-    int last = -1;
-    for (EncodePiece piece : group) {
-      if (piece.clip() != last) {
-        clips.add(plan.clips().get(piece.clip()));
-        bytes = Math.max(bytes, TimelinePlanner.spanBytes(resolved.get(piece.clip())));
-        last = piece.clip();
-      }
-    }
-    return new SegmentPlan(index, group.get(0).firstFrame(), group.get(group.size() - 1).endFrame(), clips, List.of(),
-        format, encoder, files.video(index), "", bytes);
+  /** The clips {@code group}'s pieces come from, each once, in order. */
+  private static List<PlannedClip> clipsOf(List<EncodePiece> group, CopyPlan plan) {
+    return group.stream().mapToInt(EncodePiece::clip).distinct().mapToObj(plan.clips()::get).toList();
+  }
+
+  /** What the timeout policy is applied to for {@code group}: the largest span its clips read. */
+  private static long spanBytes(List<EncodePiece> group, List<ResolvedClip> resolved) {
+    return group.stream().mapToLong(piece -> TimelinePlanner.spanBytes(resolved.get(piece.clip()))).max().orElse(0);
   }
 
   /** The joiner's runs: copied pieces and encoded segments in timeline order. */

@@ -7,6 +7,7 @@ import dev.montage.ffmpeg.internal.media.FfmpegError;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.SourceClock;
 import java.nio.ShortBuffer;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.nio.file.Path;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -44,27 +45,30 @@ public final class AudioReader implements AutoCloseable {
   private boolean tempoFinished;
 
   private AudioReader(@Nullable GrabberLease lease, int clipIndex, Path source, long startMicros,
-      int sampleRate, int channels, FfmpegLogTail.Mark mark) {
+      OutputFormat format, FfmpegLogTail.Mark mark) {
     this.lease = lease;
     this.mark = mark;
     this.clipIndex = clipIndex;
     this.source = source;
     this.startMicros = startMicros;
-    this.sampleRate = sampleRate;
-    this.channels = channels;
+    this.sampleRate = format.sampleRate();
+    this.channels = format.channels();
     this.ended = lease == null;
     this.zeroMicros = lease == null ? 0 : SourceClock.zeroMicros(lease.grabber());
   }
 
-  /** Opens {@code source} at {@code startMicros}; silence when {@code hasAudio} is false. */
+  /**
+   * Opens {@code source} at {@code startMicros}, its sound resampled to {@code format}'s rate and
+   * channels; silence when {@code hasAudio} is false.
+   */
   public static AudioReader open(CapturePool pool, int clipIndex, Path source, boolean hasAudio, long startMicros,
-      int sampleRate, int channels) {
+      OutputFormat format) {
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     if (!hasAudio) {
-      return new AudioReader(null, clipIndex, source, startMicros, sampleRate, channels, mark);
+      return new AudioReader(null, clipIndex, source, startMicros, format, mark);
     }
     GrabberLease lease = pool.leaseSource(source, clipIndex);
-    AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, sampleRate, channels, mark);
+    AudioReader reader = new AudioReader(lease, clipIndex, source, startMicros, format, mark);
     try {
       lease.grabber().setAudioTimestamp(startMicros);
       return reader;

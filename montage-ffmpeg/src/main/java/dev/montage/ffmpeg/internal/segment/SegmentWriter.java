@@ -381,7 +381,7 @@ public final class SegmentWriter {
             (format.sampleAt(frame) - format.sampleAt(clip.startFrame())) * 1e6 * clip.speed() / format.sampleRate());
         AudioReader audio = AudioReader.open(pool, clip.clipIndex(), Path.of(clip.source()),
             reading.withAudio() && clip.audible(),
-            startMicros, format.sampleRate(), format.channels()).stretched(clip.speed());
+            startMicros, format).stretched(clip.speed());
         return new Active(clip, video, audio);
       } catch (RuntimeException e) {
         video.close();
