@@ -6,7 +6,7 @@ import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.h264.IdRemap;
 import dev.montage.ffmpeg.internal.h264.StreamUnion;
 import dev.montage.ffmpeg.internal.hevc.HvcConfig;
-import dev.montage.ffmpeg.internal.probe.Keyframes;
+import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class CopyPlanner {
 
   private static final Logger LOG = LoggerFactory.getLogger(CopyPlanner.class);
-  /** A cut this close to a frame's time (in frames) counts as on it: VideoReader's timestamp slack. */
-  private static final double FRAME_SLACK = 0.03;
 
   private CopyPlanner() {}
 
@@ -144,7 +142,7 @@ public final class CopyPlanner {
   }
 
   /** The plan for {@code clips}, or empty when the job must be re-encoded; see {@link #decide}. */
-  public static Optional<CopyPlan> plan(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static Optional<CopyPlan> plan(KeyframeIndex keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int transitionFrames, boolean smartCut) {
     return decide(keyframes, clips, sources, format, transitionFrames, smartCut).copied();
   }
@@ -154,9 +152,26 @@ public final class CopyPlanner {
    *
    * @param smartCut whether cuts between IDR frames may be encoded (else such jobs are not copied)
    */
-  public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static CopyDecision decide(KeyframeIndex keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, int transitionFrames, boolean smartCut) {
     return decide(keyframes, clips, sources, format, Rules.of(transitionFrames, smartCut, VideoCodec.H264));
+  }
+
+  /**
+   * Why {@code clips} cannot be copied under {@code rules}, as far as the probed facts of their
+   * {@code sources} tell without their keyframes: what the job asks (transitions, stills, speed) and
+   * how a source differs from the output; empty when the keyframes decide.
+   */
+  public static Optional<String> refusal(List<ResolvedClip> clips, Map<Path, MediaInfo> sources, OutputFormat format,
+      Rules rules) {
+    return encodingAsked(clips, rules).or(() -> sourceMismatch(sources, format, rules.codec()));
+  }
+
+  /** The spans of {@code clips} whose keyframes a decision reads (see {@link KeyframeIndex}). */
+  public static List<KeyframeIndex.ClipSpan> spans(List<ResolvedClip> clips) {
+    return clips.stream()
+        .map(clip -> new KeyframeIndex.ClipSpan(clip.clipIndex(), clip.source(), clip.inMicros(), clip.outMicros()))
+        .toList();
   }
 
   /** The first source whose stream a copy into {@code format} cannot keep, and why. */
@@ -215,11 +230,11 @@ public final class CopyPlanner {
    * re-encoded. HEVC sources copy where their records agree on profile, NAL length size and pixel
    * format; their smart cut's pieces need a Main or Main 10 profile (what x265 writes).
    */
-  public static CopyDecision decide(Keyframes keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+  public static CopyDecision decide(KeyframeIndex keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
       OutputFormat format, Rules rules) {
     boolean smartCut = rules.smartCut();
     VideoCodec codec = rules.codec();
-    Optional<String> encodes = encodingAsked(clips, rules).or(() -> sourceMismatch(sources, format, codec));
+    Optional<String> encodes = refusal(clips, sources, format, rules);
     if (encodes.isPresent()) {
       return no(encodes.get());
     }
@@ -228,7 +243,7 @@ public final class CopyPlanner {
     for (ResolvedClip clip : clips) {
       VideoStreamFacts index = indexes.get(clip.source());
       if (index == null) {
-        index = keyframes.stream(clip.source(), clip.clipIndex());
+        index = keyframes.stream(clip.source());
         indexes.put(clip.source(), index);
       }
       if (reference == null) {
@@ -243,7 +258,6 @@ public final class CopyPlanner {
     }
     StreamUnion union = joined.union();
     AvcConfig config = union == null ? null : union.config();
-    int lengthSize = config != null ? config.lengthSize() : joined.lengthSize();
     int parameterSetId = config == null ? -1 : config.freeId().orElse(-1);
     HvcConfig hevc = joined.hevc();
     Optional<String> noSplice = !smartCut ? Optional.of(rules.noSmartCut())
@@ -260,7 +274,8 @@ public final class CopyPlanner {
       ResolvedClip clip = clips.get(i);
       // Every clip's source was scanned in the loop above.
       VideoStreamFacts index = Objects.requireNonNull(indexes.get(clip.source()), clip.source());
-      ClipCut cut = ClipCut.of(clip, index, keyframes, format.fps(), lengthSize);
+      ClipCut cut = ClipCut.of(index.span(clip.inMicros(), clip.outMicros(), format.fps()),
+          keyframes.idrs(clip.clipIndex()), index, format.fps());
       if (!cut.copiesWhole() && noSplice.isPresent()) {
         return no("clip " + clip.clipIndex() + " is not cut on IDR frames and " + noSplice.get());
       }
@@ -281,14 +296,14 @@ public final class CopyPlanner {
    * be.
    */
   private record Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable HvcConfig hevc,
-      boolean hevcRecordsDiffer, int lengthSize, @Nullable String whyNot) {
+      boolean hevcRecordsDiffer, @Nullable String whyNot) {
 
     Joined(@Nullable StreamUnion union, Map<String, IdRemap> remaps, @Nullable String whyNot) {
-      this(union, remaps, null, false, union == null ? 4 : union.config().lengthSize(), whyNot);
+      this(union, remaps, null, false, whyNot);
     }
 
     static Joined hevcNot(String whyNot) {
-      return new Joined(null, Map.of(), null, false, 4, whyNot);
+      return new Joined(null, Map.of(), null, false, whyNot);
     }
   }
 
@@ -328,7 +343,7 @@ public final class CopyPlanner {
     if (first == null) {
       return Joined.hevcNot("there are no clips");
     }
-    return new Joined(null, Map.of(), first, differ, first.lengthSize(), null);
+    return new Joined(null, Map.of(), first, differ, null);
   }
 
   /**
@@ -435,20 +450,14 @@ public final class CopyPlanner {
    */
   private record ClipCut(long firstFrame, long frames, long head, long copyFrames, long tail, long fromPts, long toPts) {
 
-    static ClipCut of(ResolvedClip clip, VideoStreamFacts index, Keyframes keyframes, double fps, int lengthSize) {
-      long first = (long) Math.floor(clip.inMicros() * fps / 1e6 + FRAME_SLACK);
-      long frames = Math.max(1, Math.round((clip.outMicros() - clip.inMicros()) * fps / 1e6));
-      long endOfSource = index.frameOf(index.endPts(), fps);
-      boolean toEnd = first + frames >= endOfSource;
-      if (toEnd) {
-        frames = Math.max(1, endOfSource - first);
-      }
-      long last = first + frames;
-      long fromPts = index.ptsOf(first, fps);
-      long toPts = index.ptsOf(last, fps);
-      long firstIdr = keyframes.firstIdr(index, fromPts, toPts, lengthSize)
-          .stream().filter(pts -> index.frameOf(pts, fps) < last).findFirst().orElse(-1);
-      long lastIdr = firstIdr < 0 ? -1 : keyframes.lastIdr(index, fromPts, toPts, lengthSize).orElse(-1);
+    static ClipCut of(VideoStreamFacts.FrameSpan span, KeyframeIndex.ClipIdrs idrs, VideoStreamFacts index,
+        double fps) {
+      long first = span.first();
+      long frames = span.frames();
+      boolean toEnd = span.toEnd();
+      long last = span.last();
+      long firstIdr = idrs.first().orElse(-1);
+      long lastIdr = idrs.last().orElse(-1);
       if (firstIdr < 0) {
         return new ClipCut(first, frames, frames, 0, 0, -1, -1);
       }

@@ -8,6 +8,9 @@ import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.Streams;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -20,11 +23,12 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * {@link Keyframes} read through the capture pool: the stream's parameters from its header, IDR
- * frames by reading packets (no decoding) from the keyframe at or before the range, checking each
- * key packet's NAL unit types.
+ * Gathers a {@link KeyframeIndex} through the capture pool: each source's stream parameters from its
+ * header, each clip's IDR frames by reading packets (no decoding) from the keyframe at or before its
+ * cuts, checking each key packet's NAL unit types. Only packets near the cuts are read: a clip's
+ * packets are read whole once, by the joiner, not for planning too.
  */
-public final class PacketKeyframes implements Keyframes {
+public final class PacketKeyframes {
 
   private final CapturePool pool;
 
@@ -33,8 +37,31 @@ public final class PacketKeyframes implements Keyframes {
     this.pool = pool;
   }
 
-  @Override
-  public VideoStreamFacts stream(String source, int clipIndex) {
+  /**
+   * The video streams of {@code clips}' sources and the IDR frames inside each clip's span at
+   * {@code fps} (the sources' rate).
+   */
+  public KeyframeIndex index(List<KeyframeIndex.ClipSpan> clips, double fps) {
+    Map<String, VideoStreamFacts> streams = new HashMap<>();
+    Map<Integer, KeyframeIndex.ClipIdrs> idrs = new HashMap<>();
+    for (KeyframeIndex.ClipSpan clip : clips) {
+      VideoStreamFacts stream = streams.computeIfAbsent(clip.source(), source -> stream(source, clip.clipIndex()));
+      idrs.put(clip.clipIndex(), idrs(stream, stream.span(clip.inMicros(), clip.outMicros(), fps), fps));
+    }
+    return new KeyframeIndex(streams, idrs);
+  }
+
+  /** The first IDR frame before the span's last frame and, where there is one, the last IDR frame. */
+  private KeyframeIndex.ClipIdrs idrs(VideoStreamFacts stream, VideoStreamFacts.FrameSpan span, double fps) {
+    int lengthSize = stream.nalLengthSize();
+    OptionalLong first = firstIdr(stream, span.fromPts(), span.toPts(), lengthSize);
+    if (first.isEmpty() || stream.frameOf(first.getAsLong(), fps) >= span.last()) {
+      return KeyframeIndex.ClipIdrs.NONE;
+    }
+    return new KeyframeIndex.ClipIdrs(first, lastIdr(stream, span.fromPts(), span.toPts(), lengthSize));
+  }
+
+  private VideoStreamFacts stream(String source, int clipIndex) {
     Path file = Path.of(source);
     try (GrabberLease lease = pool.leaseSource(file, clipIndex)) {
       AVStream stream = Streams.video(lease.grabber(), file);
@@ -49,8 +76,7 @@ public final class PacketKeyframes implements Keyframes {
   }
 
   /** Reads from the keyframe at or before {@code fromPts}: one packet where the cut is on an IDR frame. */
-  @Override
-  public OptionalLong firstIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
+  private OptionalLong firstIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
     return scan(facts, fromPts, fromPts, toPts, nalLengthSize, true);
   }
 
@@ -59,8 +85,7 @@ public final class PacketKeyframes implements Keyframes {
    * and from {@code fromPts} on only where that keyframe is no IDR frame in range: a clip's packets
    * are read whole once, by the joiner, not for planning too.
    */
-  @Override
-  public OptionalLong lastIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
+  private OptionalLong lastIdr(VideoStreamFacts facts, long fromPts, long toPts, int nalLengthSize) {
     OptionalLong near = scan(facts, toPts, fromPts, toPts, nalLengthSize, false);
     return near.isPresent() ? near : scan(facts, fromPts, fromPts, toPts, nalLengthSize, false);
   }

@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.probe;
 
+import dev.montage.ffmpeg.internal.h264.AvcConfig;
+import dev.montage.ffmpeg.internal.hevc.HvcConfig;
 import java.util.Arrays;
 
 /**
@@ -17,6 +19,9 @@ import java.util.Arrays;
  */
 public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
     long startPts, long endPts, String codec) {
+
+  /** A cut this close to a frame's time (in frames) counts as on it: VideoReader's timestamp slack. */
+  public static final double FRAME_SLACK = 0.03;
 
   /** Copies the extradata. */
   public VideoStreamFacts {
@@ -36,6 +41,48 @@ public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, i
   /** Whether both streams count time in the same units (their packets' timestamps mean the same). */
   public boolean sameTimeBase(VideoStreamFacts other) {
     return timeBaseNum == other.timeBaseNum && timeBaseDen == other.timeBaseDen;
+  }
+
+  /** Bytes of each NAL unit's length prefix in this stream's packets, from its avcC or hvcC record (4 if neither). */
+  public int nalLengthSize() {
+    if (hevc()) {
+      return HvcConfig.parse(extradata).map(HvcConfig::lengthSize).orElse(4);
+    }
+    return AvcConfig.parse(extradata).map(AvcConfig::lengthSize).orElse(4);
+  }
+
+  /**
+   * The source frames a clip from {@code inMicros} to {@code outMicros} shows at {@code fps} (the
+   * stream's own rate), and their presentation times: every frame counted once, the last clip of a
+   * source ending where the stream does.
+   *
+   * @param first the clip's first source frame
+   * @param frames how many frames it shows
+   * @param toEnd whether it runs to the stream's end
+   * @param fromPts presentation time of the first frame
+   * @param toPts presentation time of the frame after the last
+   */
+  public record FrameSpan(long first, long frames, boolean toEnd, long fromPts, long toPts) {
+
+    /** The frame after the clip's last. */
+    public long last() {
+      return first + frames;
+    }
+  }
+
+  /**
+   * The frames of a clip from {@code inMicros} to {@code outMicros} at {@code fps}; an in point within
+   * {@value #FRAME_SLACK} of a frame counts as on it (the video reader's timestamp slack).
+   */
+  public FrameSpan span(long inMicros, long outMicros, double fps) {
+    long first = (long) Math.floor(inMicros * fps / 1e6 + FRAME_SLACK);
+    long frames = Math.max(1, Math.round((outMicros - inMicros) * fps / 1e6));
+    long endOfSource = frameOf(endPts, fps);
+    boolean toEnd = first + frames >= endOfSource;
+    if (toEnd) {
+      frames = Math.max(1, endOfSource - first);
+    }
+    return new FrameSpan(first, frames, toEnd, ptsOf(first, fps), ptsOf(first + frames, fps));
   }
 
   /** The source frame shown at {@code pts}, counted from the stream's start. */

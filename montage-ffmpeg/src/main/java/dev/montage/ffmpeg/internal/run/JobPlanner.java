@@ -26,6 +26,7 @@ import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
+import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
@@ -128,10 +129,19 @@ final class JobPlanner {
         : "the output is " + codec.displayName() + ": only H.264 and HEVC outputs copy the sources' video";
   }
 
-  /** The copy plan from the sources' keyframes, or why not; an HEVC copy that must encode falls back to H.264 without x265. */
+  /**
+   * The copy plan from the sources' keyframes, or why not; an HEVC copy that must encode falls back
+   * to H.264 without x265. The keyframes near the cuts are read only where the probed facts allow a
+   * copy; the decision itself reads nothing.
+   */
   private CopyDecision decideCopy(List<ResolvedClip> clips, Timeline timeline, OutputFormat format) {
-    CopyDecision copy = CopyPlanner.decide(new PacketKeyframes(pool), clips, probed, format,
-        new CopyPlanner.Rules(overlapFrames(timeline), noSmartCut(), codec));
+    CopyPlanner.Rules rules = new CopyPlanner.Rules(overlapFrames(timeline), noSmartCut(), codec);
+    Optional<String> refused = CopyPlanner.refusal(clips, probed, format, rules);
+    if (refused.isPresent()) {
+      return new CopyDecision(null, refused.get());
+    }
+    KeyframeIndex keyframes = new PacketKeyframes(pool).index(CopyPlanner.spans(clips), format.fps());
+    CopyDecision copy = CopyPlanner.decide(keyframes, clips, probed, format, rules);
     if (copy.copied().isPresent()
         && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {
       return new CopyDecision(null, "no clip holds a whole GOP to copy");

@@ -13,7 +13,7 @@ import dev.montage.ffmpeg.internal.plan.CopyPlanner.Piece;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
-import dev.montage.ffmpeg.internal.probe.Keyframes;
+import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.probe.VideoStreamFacts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +30,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The copy and smart-cut decisions on made-up streams, without media: the planner asks
- * {@link Keyframes} for a source's stream and IDR frames, so GOP layouts and cuts can be generated.
+ * The copy and smart-cut decisions on made-up streams, without media: the planner reads a source's
+ * stream and IDR frames from a {@link KeyframeIndex}, so GOP layouts and cuts can be generated.
  */
 class CopyDecisionPropertyTest {
 
@@ -43,22 +43,20 @@ class CopyDecisionPropertyTest {
       1, 0, 4, 0x68, (byte) 0xCE, 0x3C, (byte) 0x80, (byte) 0xFD, (byte) 0xF8, (byte) 0xF8, 0};
 
   /** A source whose IDR frames are at the given frames; pts count frames (time base 1/30). */
-  record Gops(TreeSet<Long> idrFrames) implements Keyframes {
-    @Override
-    public VideoStreamFacts stream(String source, int clipIndex) {
-      return new VideoStreamFacts(source, clipIndex, AVCC, 1, 30, 0, SOURCE_FRAMES, "h264");
-    }
+  record Gops(TreeSet<Long> idrFrames) {
 
-    @Override
-    public OptionalLong firstIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize) {
-      Long idr = idrFrames.ceiling(fromPts);
-      return idr == null || idr > toPts ? OptionalLong.empty() : OptionalLong.of(idr);
-    }
-
-    @Override
-    public OptionalLong lastIdr(VideoStreamFacts stream, long fromPts, long toPts, int nalLengthSize) {
-      Long idr = idrFrames.floor(toPts);
-      return idr == null || idr < fromPts ? OptionalLong.empty() : OptionalLong.of(idr);
+    /** What the probe stage would gather for {@code clips}: the stream, and each clip's first and last IDR frame. */
+    KeyframeIndex index(List<ResolvedClip> clips) {
+      VideoStreamFacts stream = new VideoStreamFacts(SOURCE.toString(), 0, AVCC, 1, 30, 0, SOURCE_FRAMES, "h264");
+      Map<Integer, KeyframeIndex.ClipIdrs> idrs = new java.util.HashMap<>();
+      for (ResolvedClip clip : clips) {
+        VideoStreamFacts.FrameSpan span = stream.span(clip.inMicros(), clip.outMicros(), 30);
+        Long first = idrFrames.ceiling(span.fromPts());
+        Long last = idrFrames.floor(span.toPts());
+        idrs.put(clip.clipIndex(), first == null || first > span.toPts() || first >= span.last()
+            ? KeyframeIndex.ClipIdrs.NONE : new KeyframeIndex.ClipIdrs(OptionalLong.of(first), OptionalLong.of(last)));
+      }
+      return new KeyframeIndex(Map.of(SOURCE.toString(), stream), idrs);
     }
   }
 
@@ -100,7 +98,8 @@ class CopyDecisionPropertyTest {
   static CopyDecision decide(Gops gops, List<Cut> cuts, boolean smartCut) {
     MediaInfo info = new MediaInfo(SOURCE, 1_000_000, 1280, 720, 30, Duration.ofSeconds(10), 0, "h264", "yuv420p",
         "aac", 2, 48_000);
-    return CopyPlanner.decide(gops, clips(cuts), Map.of(SOURCE, info), FORMAT, 0, smartCut);
+    List<ResolvedClip> clips = clips(cuts);
+    return CopyPlanner.decide(gops.index(clips), clips, Map.of(SOURCE, info), FORMAT, 0, smartCut);
   }
 
   @Property(tries = 300, seed = "20261127")

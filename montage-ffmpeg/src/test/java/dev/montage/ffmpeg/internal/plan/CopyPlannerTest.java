@@ -2,9 +2,7 @@ package dev.montage.ffmpeg.internal.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.montage.core.MediaInfo;
-import dev.montage.ffmpeg.internal.capture.CapturePool;
-import dev.montage.ffmpeg.internal.capture.Decoding;
-import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
+import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
@@ -17,27 +15,19 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
- * The part of stream-copy planning that runs before any source is opened: the refusals. The cut
- * arithmetic itself (ClipCut, private, over a private StreamIndex that reads packets through the
- * pool) has no entry point that does not open the sources, so it is not covered here. The pool
- * given is real but must stay untouched: a refusal that opened a file would show in its count (and
- * fail, as the files do not exist).
+ * The refusals of stream-copy planning: decided from the probed facts alone, with an empty keyframe
+ * index (reading it would fail: it holds no stream). The cut arithmetic over keyframes is held by
+ * {@link CopyDecisionPropertyTest}.
  */
 class CopyPlannerTest {
 
   static final OutputFormat FORMAT = new OutputFormat(1280, 720, 30, 48_000, 2);
   static final Path SOURCE = Path.of("does-not-exist", "source.mp4");
 
-  final CapturePool pool = new CapturePool(1, Duration.ZERO, Duration.ZERO, () -> 0L, Decoding.sandboxed(48_000, 2));
-
-  @AfterProperty
-  void poolWasNotTouched() {
-    assertEquals(0, pool.openCount(), "a refusal must not open a source");
-    pool.close();
-  }
+  /** An index gathered for no clip: a decision that read it would throw. */
+  static final KeyframeIndex NO_KEYFRAMES = new KeyframeIndex(Map.of(), Map.of());
 
   static MediaInfo info(String codec, String pixelFormat, int width, int height, double fps, int rotation) {
     return new MediaInfo(SOURCE, 1_000_000, width, height, fps, Duration.ofSeconds(10), rotation, codec, pixelFormat,
@@ -56,7 +46,7 @@ class CopyPlannerTest {
   }
 
   Optional<CopyPlanner.CopyPlan> plan(MediaInfo info, int crossfadeFrames, boolean smartCut) {
-    return CopyPlanner.plan(new PacketKeyframes(pool), clips(3), Map.of(SOURCE, info), FORMAT, crossfadeFrames, smartCut);
+    return CopyPlanner.plan(NO_KEYFRAMES, clips(3), Map.of(SOURCE, info), FORMAT, crossfadeFrames, smartCut);
   }
 
   @Property(tries = 20, seed = "20261127")
@@ -103,11 +93,11 @@ class CopyPlannerTest {
     Path other = Path.of("does-not-exist", "other.mp4");
     MediaInfo odd = new MediaInfo(other, 1, 1280, 720, 60, Duration.ofSeconds(1), 0, "h264", "yuv420p", null, 0, 0);
     assertEquals(Optional.empty(),
-        CopyPlanner.plan(new PacketKeyframes(pool), clips(2), Map.of(SOURCE, matching(), other, odd), FORMAT, 0, false));
+        CopyPlanner.plan(NO_KEYFRAMES, clips(2), Map.of(SOURCE, matching(), other, odd), FORMAT, 0, false));
   }
 
   @Example
   void plan_emptyJobIsNotCopied() {
-    assertEquals(Optional.empty(), CopyPlanner.plan(new PacketKeyframes(pool), List.of(), Map.of(), FORMAT, 0, true));
+    assertEquals(Optional.empty(), CopyPlanner.plan(NO_KEYFRAMES, List.of(), Map.of(), FORMAT, 0, true));
   }
 }
