@@ -11,13 +11,13 @@ import dev.montage.ffmpeg.internal.media.SourceClock;
 import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.probe.AudioStreamFacts;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -127,9 +127,10 @@ public final class AudioCopy implements AudioFeed {
 
   /**
    * Whether the sources' AAC can be copied for {@code clips}: a plan, or why not in words (see the
-   * class comment).
+   * class comment). Decided from {@code streams}, each source's audio stream as the probe stage read
+   * it (a source without one is absent); reads nothing itself.
    */
-  public static Decision decide(CapturePool pool, List<PlannedClip> clips, OutputFormat format,
+  public static Decision decide(Map<String, AudioStreamFacts> streams, List<PlannedClip> clips, OutputFormat format,
       @Nullable MusicBed music) {
     if (music != null) {
       return Decision.no("a music bed is mixed in");
@@ -144,18 +145,22 @@ public final class AudioCopy implements AudioFeed {
         return Decision.no("clip " + clip.clipIndex() + (clip.gain() == 0 ? " is muted" : " has a gain set")
             + ": its sound is decoded to change it");
       }
+      AudioStreamFacts stream = streams.get(clip.source());
       AacConfig config = configs.get(clip.source());
       if (config == null) {
         if (!clip.hasAudio()) {
           return Decision.no(clip.source() + " (clip " + clip.clipIndex() + ") has no audio");
         }
-        Either read = config(pool, clip, format);
+        if (stream == null) {
+          return Decision.no(clip.source() + " (clip " + clip.clipIndex() + ") has no audio stream");
+        }
+        Either read = config(clip, stream, format);
         if (read.why() != null) {
           return Decision.no(read.why());
         }
         config = Objects.requireNonNull(read.config());
         configs.put(clip.source(), config);
-      } else if (!covers(pool, clip, format)) {
+      } else if (stream == null || !covers(stream, clip, format)) {
         return Decision.no(clip.source() + " audio ends before clip " + clip.clipIndex() + " does");
       }
       if (reference == null) {
@@ -203,13 +208,12 @@ public final class AudioCopy implements AudioFeed {
   private record Either(@Nullable AacConfig config, @Nullable String why) {}
 
   /** The AAC configuration of {@code clip}'s source, when copyable for that clip. */
-  private static Either config(PlannedClip clip, FFmpegFrameGrabber grabber, AVStream stream, OutputFormat format) {
-    AVCodecParameters parameters = stream.codecpar();
+  private static Either config(PlannedClip clip, AudioStreamFacts stream, OutputFormat format) {
     String source = clip.source() + " (clip " + clip.clipIndex() + ")";
-    if (parameters.codec_id() != avcodec.AV_CODEC_ID_AAC) {
+    if (!stream.codec().equals("aac")) {
       return new Either(null, source + " audio is not AAC");
     }
-    Optional<AacConfig> parsed = AacConfig.parse(Streams.extradata(stream));
+    Optional<AacConfig> parsed = AacConfig.parse(stream.extradata());
     if (parsed.isEmpty()) {
       return new Either(null, source + " has an AAC configuration that is not read here");
     }
@@ -219,44 +223,22 @@ public final class AudioCopy implements AudioFeed {
       return new Either(null, source + ": " + uncopyable.get());
     }
     // The decoder reports the rate it outputs: twice the config's where SBR is signalled implicitly.
-    if (parameters.sample_rate() != config.sampleRate() || parameters.ch_layout().nb_channels() != config.channels()
-        || parameters.frame_size() != 0 && parameters.frame_size() != FRAME) {
-      return new Either(null, source + " decodes to " + parameters.sample_rate() + " Hz, "
-          + parameters.ch_layout().nb_channels() + " channels, frames of " + parameters.frame_size()
-          + " where its AAC configuration says " + describe(config) + ", frames of 1024 (implicit HE-AAC)");
+    if (stream.sampleRate() != config.sampleRate() || stream.channels() != config.channels()
+        || stream.frameSize() != 0 && stream.frameSize() != FRAME) {
+      return new Either(null, source + " decodes to " + stream.sampleRate() + " Hz, " + stream.channels()
+          + " channels, frames of " + stream.frameSize() + " where its AAC configuration says " + describe(config)
+          + ", frames of 1024 (implicit HE-AAC)");
     }
-    if (!covers(grabber, stream, clip, format)) {
+    if (!covers(stream, clip, format)) {
       return new Either(null, source + " audio ends before the clip does");
     }
     return new Either(config, null);
   }
 
-  private static Either config(CapturePool pool, PlannedClip clip, OutputFormat format) {
-    try (GrabberLease lease = pool.leaseSource(Path.of(clip.source()), clip.clipIndex())) {
-      AVStream stream = Streams.audio(lease.grabber());
-      if (stream == null) {
-        return new Either(null, clip.source() + " (clip " + clip.clipIndex() + ") has no audio stream");
-      }
-      return config(clip, lease.grabber(), stream, format);
-    }
-  }
-
-  private static boolean covers(CapturePool pool, PlannedClip clip, OutputFormat format) {
-    try (GrabberLease lease = pool.leaseSource(Path.of(clip.source()), clip.clipIndex())) {
-      AVStream stream = Streams.audio(lease.grabber());
-      return stream != null && covers(lease.grabber(), stream, clip, format);
-    }
-  }
-
-  /** Whether the audio stream's duration reaches the clip's out point (unknown: it does not). */
-  private static boolean covers(FFmpegFrameGrabber grabber, AVStream stream, PlannedClip clip, OutputFormat format) {
-    // Relative to the source's time zero, as in points are.
-    long audioEnd = stream.duration() > 0
-        ? SourceClock.startMicros(stream) - SourceClock.zeroMicros(grabber)
-            + Math.round(stream.duration() * 1e6 * stream.time_base().num() / stream.time_base().den())
-        : -1;
+  /** Whether the audio stream reaches the clip's out point (a stream of unknown length does not). */
+  private static boolean covers(AudioStreamFacts stream, PlannedClip clip, OutputFormat format) {
     long clipEnd = clip.inMicros() + Math.round(clip.frameCount() * 1e6 / format.fps());
-    return audioEnd >= clipEnd;
+    return stream.endMicros() >= clipEnd;
   }
 
   /** Writes AAC frames until the output's audio reaches {@code sample} (within half a frame). */

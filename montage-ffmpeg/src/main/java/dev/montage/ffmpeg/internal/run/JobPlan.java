@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.MediaInfo;
 import dev.montage.core.VideoCodec;
+import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyDecision;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /**
  * What planning a job decided, as data: its sources' facts, its clips resolved to source spans and
  * placed on the output's frames, whether its video is copied (and how) or why not, and the codec
- * and encoder of the output. A render and {@code job.plan()} act on the same value.
+ * and encoder of the output, and whether the sources' audio is copied. A render and {@code job.plan()} act on the same value.
  *
  * @param sources every source probed, by absolute path
  * @param clips the clips, in job order, in and out points checked against their sources
@@ -23,10 +24,12 @@ import java.util.Optional;
  *     (isolation, copy turned off, texts over the montage, an output codec no copy keeps)
  * @param codec the output's video codec
  * @param encoder the encoder that runs: {@code copy} when nothing is encoded
+ * @param audio whether the sources' AAC is copied (and how), or why it is encoded
  * @param warnings what choosing the codec and encoder could not honour
  */
 record JobPlan(Map<Path, MediaInfo> sources, List<ResolvedClip> clips, Timeline timeline, CopyDecision copy,
-    Optional<VideoCodec> copiedInto, VideoCodec codec, String encoder, List<String> warnings) {
+    Optional<VideoCodec> copiedInto, VideoCodec codec, String encoder, AudioCopy.Decision audio,
+    List<String> warnings) {
 
   JobPlan {
     sources = Map.copyOf(sources);

@@ -11,6 +11,7 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.core.TextOverlay;
 import dev.montage.core.VideoCodec;
 import dev.montage.core.internal.TimelineFrames;
+import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.compose.TextImage;
@@ -26,6 +27,8 @@ import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.Timeline;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.probe.AudioStreamFacts;
 import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
@@ -59,6 +62,8 @@ final class JobPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
   /** An out point may pass the container's duration by this much (rounding of durations). */
   static final long END_SLACK_MICROS = 50_000;
+  /** Why a re-encoded job's audio is not copied. */
+  static final String REENCODED_AUDIO = "the video is re-encoded, so the audio is decoded and encoded with it";
   /** The stall budget of a step checked only for cancellation (probing is one native call). */
   private static final Duration UNBOUNDED = Duration.ofDays(365);
 
@@ -117,8 +122,33 @@ final class JobPlanner {
     boolean mayCopy = mayCopy();
     CopyDecision copy = mayCopy ? decideCopy(clips, timeline, format) : new CopyDecision(null, whyNoCopy());
     String encoder = encoder(copy, sizing);
+    AudioCopy.Decision audio = copy.copied().map(plan -> audioDecision(plan, format))
+        .orElseGet(() -> AudioCopy.Decision.no(REENCODED_AUDIO));
     return new JobPlan(probed, clips, timeline, copy, mayCopy ? Optional.of(codec) : Optional.empty(), codec,
-        encoder, warnings);
+        encoder, audio, warnings);
+  }
+
+  /**
+   * Whether the sources' AAC is copied beside the copied video: never into WebM, which holds Opus,
+   * nor under loudness normalisation; else as their audio streams (read here) allow.
+   */
+  private AudioCopy.Decision audioDecision(CopyPlanner.CopyPlan plan, OutputFormat format) {
+    if (output.container().equals("webm")) {
+      return AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC");
+    }
+    if (settings.loudness().isPresent()) {
+      return AudioCopy.Decision.no("loudness normalisation measures the mix and changes its level");
+    }
+    Map<String, AudioStreamFacts> streams = new HashMap<>();
+    if (output.music() == null) {
+      for (PlannedClip clip : plan.clips()) {
+        if (clip.hasAudio() && !streams.containsKey(clip.source())) {
+          AudioStreamFacts.read(pool, clip.source(), clip.clipIndex())
+              .ifPresent(stream -> streams.put(clip.source(), stream));
+        }
+      }
+    }
+    return AudioCopy.decide(streams, plan.clips(), format, output.music());
   }
 
   private String whyNoCopy() {

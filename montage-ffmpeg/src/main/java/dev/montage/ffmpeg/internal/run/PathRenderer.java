@@ -9,7 +9,6 @@ import dev.montage.core.RunOptions;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
-import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.DuckingEnvelope;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
 import dev.montage.ffmpeg.internal.audio.TimelineAudio;
@@ -47,8 +46,6 @@ import org.slf4j.LoggerFactory;
 final class PathRenderer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PathRenderer.class);
-  /** Why a re-encoded job's audio is not copied. */
-  static final String REENCODED_AUDIO = "the video is re-encoded, so the audio is decoded and encoded with it";
 
   private final MontageJob job;
   private final RenderSettings settings;
@@ -98,7 +95,7 @@ final class PathRenderer {
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
-    return new JoinInput(runs, null, AudioCopy.Decision.no(REENCODED_AUDIO), () -> new EncodedAudio(pcm,
+    return new JoinInput(runs, null, run.plan().audio(), () -> new EncodedAudio(pcm,
         output.music(), audioCodec(output), ducking(path.timeline().clips()), settings.loudness().orElse(null)), total,
         plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, run.stepBudget());
   }
@@ -114,7 +111,7 @@ final class PathRenderer {
     SegmentJoiner.VideoTemplate template = !plan.joinsEncoders() ? null : plan.hevc()
         ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null, true)
         : new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes());
-    return new JoinInput(runs, template, audioDecision(job, run.pool(), plan, run.format()), () -> timelineAudio(plan), plan.totalFrames(), 1,
+    return new JoinInput(runs, template, run.plan().audio(), () -> timelineAudio(plan), plan.totalFrames(), 1,
         "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)), progress,
         run.stepBudget());
   }
@@ -152,7 +149,7 @@ final class PathRenderer {
         firstCopied.clipIndex(), hevc != null ? hevc.record() : SmartCut.mergedConfig(pool, plan, encoded, dir),
         hevc != null && hevc.remap() == null);
     return new JoinInput(SmartCut.runs(plan, encoded, dir, hevc == null ? null : hevc.remap()), template,
-        audioDecision(job, run.pool(), plan, run.format()), () -> timelineAudio(plan), plan.totalFrames(), encoded.size(), run.plan().encoder(),
+        run.plan().audio(), () -> timelineAudio(plan), plan.totalFrames(), encoded.size(), run.plan().encoder(),
         RenderResult.RenderMode.SMART_CUT, warnings, progress, run.stepBudget());
   }
 
@@ -161,20 +158,6 @@ final class PathRenderer {
         .filter(CopyPlanner.CopyPiece.class::isInstance)
         .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
         .toList();
-  }
-
-  /** Whether the sources' AAC is copied: never into WebM, which holds Opus, nor under loudness normalisation. */
-  static AudioCopy.Decision audioDecision(MontageJob job, CapturePool pool, CopyPlanner.CopyPlan plan,
-      OutputFormat format) {
-    OutputSpec output = job.output();
-    RenderSettings settings = job.settings();
-    if (output.container().equals("webm")) {
-      return AudioCopy.Decision.no("a WebM output holds Opus, not the sources' AAC");
-    }
-    if (settings.loudness().isPresent()) {
-      return AudioCopy.Decision.no("loudness normalisation measures the mix and changes its level");
-    }
-    return AudioCopy.decide(pool, plan.clips(), format, output.music());
   }
 
   /** The timeline's audio decoded to PCM, to be encoded by the joiner. */

@@ -10,7 +10,6 @@ import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.core.spi.SegmentExecutor;
-import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.execute.StopSignal;
 import dev.montage.ffmpeg.internal.execute.TempScope;
@@ -105,11 +104,10 @@ public final class RenderRun {
       return plan.copy().copied()
           .map(copy -> PlanExplanation.copied(plan.clips(), copy, SmartCut.groups(copy, perSegment).size(),
               plan.encoder(), format.fps(),
-              PathRenderer.audioDecision(job, pool, copy, format).outcome(format, PathRenderer.audioCodec(job.output()))))
+              plan.audio().outcome(format, PathRenderer.audioCodec(job.output()))))
           .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE, segmentCount(plan, perSegment),
               plan.timeline().totalFrames(), TimelineFrames.duration(plan.timeline().totalFrames(), format.fps()),
-              plan.encoder(), AudioCopy.Decision.no(PathRenderer.REENCODED_AUDIO)
-                  .outcome(format, PathRenderer.audioCodec(job.output())),
+              plan.encoder(), plan.audio().outcome(format, PathRenderer.audioCodec(job.output())),
               PlanExplanation.reencoded(plan.clips(), plan.sources(), format, plan.copy().whyNot(),
                   plan.copiedInto())));
     }
