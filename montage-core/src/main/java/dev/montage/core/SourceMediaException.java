@@ -22,13 +22,15 @@ public final class SourceMediaException extends MontageException {
   }
 
   /**
-   * The source is not a regular file (a directory, a named pipe, a device): Montage seeks in its
-   * sources and reads each more than once, which a pipe cannot give.
+   * The source is not a regular file (a directory, a device): Montage seeks in its sources and reads
+   * each more than once. A named pipe is read into the job's temp dir when rendering, but not when
+   * only planning (it can be read once).
    */
   public static SourceMediaException notAFile(int clipIndex, Path file) {
     return new SourceMediaException(
-        where(clipIndex, file) + ": source is not a regular file (a directory, a pipe or a device); Montage seeks"
-            + " in its sources, so save the stream to a file first",
+        where(clipIndex, file) + ": source is not a regular file (a directory or a device; a named pipe is read"
+            + " only by a render, as it can be read once); Montage seeks in its sources, so save the stream to a"
+            + " file first",
         clipIndex, file, null);
   }
 

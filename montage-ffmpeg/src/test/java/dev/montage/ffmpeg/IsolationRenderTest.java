@@ -3,7 +3,6 @@ package dev.montage.ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
@@ -99,23 +98,6 @@ class IsolationRenderTest {
     assertTrue(outcome.get() instanceof RenderCancelledException, String.valueOf(outcome.get()));
     assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
     assertTrue(Files.notExists(dir.resolve("out.mp4")));
-  }
-
-  @Test
-  void namedPipe_isRefusedAtOnce_neverWaitedOn(@JobTempDir Path jobTemp) throws Exception {
-    Path fifo = dir.resolve("live.mp4");
-    assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo makes a named pipe");
-
-    for (Isolation isolation : Isolation.values()) {
-      SourceMediaException refused = assertThrows(SourceMediaException.class, () -> MontageBuilder.create()
-          .output(dir.resolve("out.mp4")).size(160, 120).frameRate(30).tempDir(jobTemp)
-          .clip(fifo, Duration.ZERO, Duration.ofSeconds(1))
-          .build().render(options().isolation(isolation).build()));
-
-      assertEquals(0, refused.clipIndex().orElseThrow(), refused.getMessage());
-      assertTrue(refused.getMessage().contains("is not a regular file"), refused.getMessage());
-      assertTrue(Files.notExists(dir.resolve("out.mp4")));
-    }
   }
 
   @Test

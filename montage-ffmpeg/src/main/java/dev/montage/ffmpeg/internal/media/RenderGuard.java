@@ -31,6 +31,11 @@ public final class RenderGuard {
     this.nanoTime = nanoTime;
   }
 
+  /** Whether the render must stop (cancelled); checked by work that blocks where {@link #check} cannot run. */
+  public boolean cancelled() {
+    return cancelled.getAsBoolean();
+  }
+
   /** Watches {@code what} (on clip {@code clipIndex} of {@code file}) for a stall of more than {@code budget}. */
   public Watch watch(String what, int clipIndex, Path file, Duration budget) {
     return new Watch(what, clipIndex, file, budget, nanoTime.getAsLong());

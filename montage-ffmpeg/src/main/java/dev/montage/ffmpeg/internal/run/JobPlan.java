@@ -24,22 +24,18 @@ import java.util.Optional;
  *     (isolation, copy turned off, texts over the montage, an output codec no copy keeps)
  * @param codec the output's video codec
  * @param encoder the encoder that runs: {@code copy} when nothing is encoded
+ * @param path how the video is made: the segments encoded and the pieces copied
  * @param audio whether the sources' AAC is copied (and how), or why it is encoded
  * @param warnings what choosing the codec and encoder could not honour
  */
 record JobPlan(Map<Path, MediaInfo> sources, List<ResolvedClip> clips, Timeline timeline, CopyDecision copy,
-    Optional<VideoCodec> copiedInto, VideoCodec codec, String encoder, AudioCopy.Decision audio,
+    Optional<VideoCodec> copiedInto, VideoCodec codec, String encoder, VideoPath path, AudioCopy.Decision audio,
     List<String> warnings) {
 
   JobPlan {
     sources = Map.copyOf(sources);
     clips = List.copyOf(clips);
     warnings = List.copyOf(warnings);
-  }
-
-  /** The video path this plan takes. */
-  VideoPath path() {
-    return VideoPath.of(clips, timeline, copy.copied());
   }
 
   /** Bytes of the largest source: the unit of work of the join's steps may open and seek any. */

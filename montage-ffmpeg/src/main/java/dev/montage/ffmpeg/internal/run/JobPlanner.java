@@ -16,12 +16,15 @@ import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
+import dev.montage.ffmpeg.internal.execute.TempScope;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.Caption;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyDecision;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
+import dev.montage.ffmpeg.internal.plan.SmartCut;
 import dev.montage.ffmpeg.internal.plan.StillMotion;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
@@ -31,6 +34,7 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.probe.AudioStreamFacts;
 import dev.montage.ffmpeg.internal.probe.KeyframeIndex;
 import dev.montage.ffmpeg.internal.probe.PacketKeyframes;
+import dev.montage.ffmpeg.internal.probe.PipeSpool;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import java.io.File;
@@ -43,6 +47,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +67,18 @@ final class JobPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
   /** An out point may pass the container's duration by this much (rounding of durations). */
   static final long END_SLACK_MICROS = 50_000;
+  /** Segment files are named in the job's temp directory, the work directory of their tasks. */
+  private static final TimelinePlanner.SegmentFiles SEGMENT_FILES = new TimelinePlanner.SegmentFiles() {
+    @Override
+    public String video(int index) {
+      return String.format(Locale.ROOT, "segment-%05d.mp4", index);
+    }
+
+    @Override
+    public String audio(int index) {
+      return String.format(Locale.ROOT, "segment-%05d.pcm", index);
+    }
+  };
   /** Why a re-encoded job's audio is not copied. */
   static final String REENCODED_AUDIO = "the video is re-encoded, so the audio is decoded and encoded with it";
   /** The stall budget of a step checked only for cancellation (probing is one native call). */
@@ -82,13 +99,19 @@ final class JobPlanner {
   private final CapturePool pool;
   private final RenderGuard guard;
   private final @Nullable IsolatedProbing isolated;
+  /** Where named pipes are copied before they are probed; null when planning only (a pipe reads once). */
+  private final @Nullable TempScope spoolDir;
   private final Map<Path, MediaInfo> probed = new HashMap<>();
+  /** Named pipes given as sources, and the copies in the work dir they are read from. */
+  private final Map<Path, Path> spooled = new HashMap<>();
   private final List<String> warnings = new ArrayList<>();
   /** The output's video codec: the job's or its container's, or, matching the sources, theirs once probed. */
   private VideoCodec codec;
 
-  JobPlanner(MontageJob job, CapturePool pool, RenderGuard guard, @Nullable IsolatedProbing isolated) {
+  JobPlanner(MontageJob job, CapturePool pool, RenderGuard guard, @Nullable IsolatedProbing isolated,
+      @Nullable TempScope spoolDir) {
     this.job = job;
+    this.spoolDir = spoolDir;
     this.settings = job.settings();
     this.output = job.output();
     this.pool = pool;
@@ -122,10 +145,43 @@ final class JobPlanner {
     boolean mayCopy = mayCopy();
     CopyDecision copy = mayCopy ? decideCopy(clips, timeline, format) : new CopyDecision(null, whyNoCopy());
     String encoder = encoder(copy, sizing);
+    VideoPath path = path(clips, timeline, copy, encoder, sizing);
     AudioCopy.Decision audio = copy.copied().map(plan -> audioDecision(plan, format))
         .orElseGet(() -> AudioCopy.Decision.no(REENCODED_AUDIO));
     return new JobPlan(probed, clips, timeline, copy, mayCopy ? Optional.of(codec) : Optional.empty(), codec,
-        encoder, audio, warnings);
+        encoder, path, audio, warnings);
+  }
+
+  /**
+   * The video path {@code copy} leaves, with its segments: a job re-encoded in segments of up to the
+   * batch's clips, a smart cut's encoded pieces grouped likewise, a stream copy without any; the
+   * encoder's threads shared among the segments that render at once.
+   */
+  private VideoPath path(List<ResolvedClip> clips, Timeline timeline, CopyDecision copy, String encoder,
+      RunSizing sizing) {
+    OutputFormat format = sizing.format();
+    int segmentWorkers = sizing.segmentWorkers();
+    int perSegment = sizing.perSegment(clips.size(), segmentWorkers);
+    Optional<CopyPlanner.CopyPlan> copied = copy.copied();
+    if (copied.isEmpty()) {
+      int busy = Math.min(segmentWorkers, (clips.size() + perSegment - 1) / perSegment);
+      EncoderSettings encoding = EncoderChoice.settings(settings, encoder, format.width(), format.height(),
+          format.fps(), sizing.encoderThreads(busy));
+      return new VideoPath.Reencode(timeline,
+          TimelinePlanner.segments(timeline, clips, perSegment, format, encoding, SEGMENT_FILES), busy);
+    }
+    CopyPlanner.CopyPlan plan = copied.get();
+    if (!plan.encodes()) {
+      return new VideoPath.StreamCopy(plan);
+    }
+    List<List<CopyPlanner.EncodePiece>> groups = SmartCut.groups(plan, perSegment);
+    int busy = Math.min(segmentWorkers, groups.size());
+    EncoderSettings encoding = EncoderChoice.settings(settings, encoder, format.width(), format.height(),
+        format.fps(), sizing.encoderThreads(busy)).forSplicing(plan.spliceProfile());
+    if (!plan.hevc()) {
+      encoding = encoding.withParameterSetId(plan.parameterSetId());
+    }
+    return new VideoPath.SmartCut(plan, SmartCut.segments(groups, plan, clips, encoding, format, SEGMENT_FILES), busy);
   }
 
   /**
@@ -253,7 +309,7 @@ final class JobPlanner {
     Map<Path, Integer> firstUse = new LinkedHashMap<>();
     for (int i = 0; i < job.clips().size(); i++) {
       if (job.clips().get(i).title() == null) { // a title card is drawn, not read
-        firstUse.putIfAbsent(job.clips().get(i).source().toAbsolutePath().normalize(), i);
+        firstUse.putIfAbsent(readable(job.clips().get(i).source(), i), i);
       }
     }
     List<ProbeTask> tasks = firstUse.entrySet().stream()
@@ -277,6 +333,29 @@ final class JobPlanner {
     return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
   }
 
+  /**
+   * The file clip {@code clipIndex}'s {@code source} is read from: itself, or for a named pipe its
+   * copy in the work dir, made here on first use (see {@link PipeSpool}: a pipe that stalls fails the
+   * job with a timeout naming the clip). Planning alone reads no pipe: that would consume it.
+   */
+  private Path readable(Path source, int clipIndex) {
+    Path file = source.toAbsolutePath().normalize();
+    Path copy = spooled.get(file);
+    if (copy != null || !PipeSpool.isPipe(file)) {
+      return copy != null ? copy : file;
+    }
+    TempScope dir = spoolDir;
+    if (dir == null) {
+      throw SourceMediaException.notAFile(clipIndex, file);
+    }
+    Path into = dir.newFile("pipe", "-" + file.getFileName());
+    LOG.debug("clip {}: reading the named pipe {} into {}", clipIndex, file, into);
+    PipeSpool.copy(file, clipIndex, into, settings.timeouts().timeout(0, output.width(), output.height(), false),
+        guard::cancelled);
+    spooled.put(file, into);
+    return into;
+  }
+
   /** One source to probe, named by the first clip that uses it. */
   private record ProbeTask(String path, int clipIndex) implements Serializable {}
 
@@ -291,7 +370,7 @@ final class JobPlanner {
         resolved.add(titleCard(i, clip, title));
         continue;
       }
-      Path source = clip.source().toAbsolutePath().normalize();
+      Path source = readable(clip.source(), i);
       final int index = i;
       MediaInfo info = probed.computeIfAbsent(source, path -> SourceProber.probe(pool, path, index));
       resolved.add(clip.still() ? still(i, clip, source, info) : video(i, clip, source, info));

@@ -26,15 +26,12 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SmartCut;
-import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
-import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,19 +74,13 @@ final class PathRenderer {
 
   /** Segments of clips decoded and encoded on the executor; their PCM encoded once by the joiner. */
   private JoinInput reencode(VideoPath.Reencode path) {
-    OutputFormat format = run.format();
-    List<ResolvedClip> clips = path.clips();
-    int perSegment = run.sizing().perSegment(clips.size(), run.sizing().segmentWorkers());
-    int busyWorkers = Math.min(run.sizing().segmentWorkers(), (clips.size() + perSegment - 1) / perSegment);
-    EncoderSettings encoder = EncoderChoice.settings(settings, run.plan().encoder(), format.width(), format.height(),
-        format.fps(), run.sizing().encoderThreads(busyWorkers));
-    List<SegmentPlan> plans = TimelinePlanner.segments(path.timeline(), clips, perSegment, format, encoder,
-        segmentFiles());
-    LOG.debug("rendering {} clips as {} segments of up to {} on {} workers with {} ({} threads)", clips.size(),
-        plans.size(), perSegment, busyWorkers, encoder.codec(), encoder.threads());
+    List<SegmentPlan> plans = path.segments();
+    EncoderSettings encoder = plans.get(0).encoder();
+    LOG.debug("rendering {} segments on {} workers with {} ({} threads)", plans.size(), path.workers(),
+        encoder.codec(), encoder.threads());
     long total = path.timeline().totalFrames();
     ProgressTracker progress = new ProgressTracker(options.progressListener(), total, plans.size(), System::nanoTime);
-    List<String> warnings = concat(unsupported(), renderSegments(plans, busyWorkers, progress));
+    List<String> warnings = concat(unsupported(), renderSegments(plans, path.workers(), progress));
     Path dir = run.scope().dir();
     List<VideoRun> runs = plans.stream()
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
@@ -119,26 +110,16 @@ final class PathRenderer {
   /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
   private JoinInput smartCut(VideoPath.SmartCut path) {
     CopyPlanner.CopyPlan plan = path.plan();
-    OutputFormat format = run.format();
-    List<List<CopyPlanner.EncodePiece>> groups =
-        SmartCut.groups(plan, run.sizing().perSegment(path.clips().size(), run.sizing().segmentWorkers()));
-    int busyWorkers = Math.min(run.sizing().segmentWorkers(), groups.size());
-    EncoderSettings encoder = EncoderChoice.settings(settings, run.plan().encoder(), format.width(), format.height(),
-        format.fps(), run.sizing().encoderThreads(busyWorkers))
-        .forSplicing(plan.spliceProfile());
-    if (!plan.hevc()) {
-      encoder = encoder.withParameterSetId(plan.parameterSetId());
-    }
-    List<SegmentPlan> encoded = SmartCut.segments(groups, plan, path.clips(), encoder, format, segmentFiles());
-    LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", path.clips().size(), encoded.size(),
-        busyWorkers);
+    List<SegmentPlan> encoded = path.segments();
+    LOG.debug("smart cut: {} clips, {} encoded segments on {} workers", plan.clips().size(), encoded.size(),
+        path.workers());
     ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), encoded.size(),
         System::nanoTime);
     CapturePool pool = run.pool();
     List<String> warnings = unsupported();
     // The pieces decode: idle decoders hold frames, so the pool is narrowed while they render.
     try (CapturePool.Limits decoding = pool.limit(run.sizing().decodingMaxOpen(), run.sizing().decodingMaxIdle())) {
-      warnings = concat(warnings, renderSegments(encoded, busyWorkers, progress));
+      warnings = concat(warnings, renderSegments(encoded, path.workers(), progress));
     }
     Path dir = run.scope().dir();
     VideoRun firstCopied = copiedRuns(plan).get(0);
@@ -191,21 +172,6 @@ final class PathRenderer {
       LOG.warn("{}: rendered with held frames where sources are damaged: {}", output.path(), String.join("; ", damage));
     }
     return damage;
-  }
-
-  /** Segment files are named in the job's temp directory, the work directory of its segment tasks. */
-  static TimelinePlanner.SegmentFiles segmentFiles() {
-    return new TimelinePlanner.SegmentFiles() {
-      @Override
-      public String video(int index) {
-        return String.format(Locale.ROOT, "segment-%05d.mp4", index);
-      }
-
-      @Override
-      public String audio(int index) {
-        return String.format(Locale.ROOT, "segment-%05d.pcm", index);
-      }
-    };
   }
 
   /** What the encoder cannot honour of the job's settings, logged. */

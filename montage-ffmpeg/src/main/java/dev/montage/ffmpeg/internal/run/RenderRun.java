@@ -15,11 +15,7 @@ import dev.montage.ffmpeg.internal.execute.StopSignal;
 import dev.montage.ffmpeg.internal.execute.TempScope;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
-import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
-import dev.montage.ffmpeg.internal.plan.SmartCut;
-import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
-import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -74,7 +70,7 @@ public final class RenderRun {
         WorkerPool workers = new WorkerPool(scope.dir(), sizing.workerNativeBytes())) {
       WorkerPool isolated = options.isolation() == Isolation.PROCESS ? workers : null;
       JobPlanner planner = new JobPlanner(job, pool, guard,
-          isolated == null ? null : new JobPlanner.IsolatedProbing(isolated, scope.dir(), stop));
+          isolated == null ? null : new JobPlanner.IsolatedProbing(isolated, scope.dir(), stop), scope);
       try (CapturePool.Limits readers = planningLimits(planner, pool)) {
         JobPlan plan = planner.plan(sizing);
         if (plan.copy().copied().isEmpty()) {
@@ -94,31 +90,20 @@ public final class RenderRun {
     OutputFormat format = sizing.format();
     RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
     try (CapturePool pool = sizing.openPool()) {
-      JobPlanner planner = new JobPlanner(job, pool, guard, null);
+      JobPlanner planner = new JobPlanner(job, pool, guard, null, null);
       JobPlan plan;
       try (CapturePool.Limits readers = planningLimits(planner, pool)) {
         plan = planner.plan(sizing);
       }
-      int segmentWorkers = sizing.segmentWorkers();
-      int perSegment = sizing.perSegment(plan.clips().size(), segmentWorkers);
+      int segments = plan.path().segments().size();
+      RenderResult.Audio audio = plan.audio().outcome(format, PathRenderer.audioCodec(job.output()));
       return plan.copy().copied()
-          .map(copy -> PlanExplanation.copied(plan.clips(), copy, SmartCut.groups(copy, perSegment).size(),
-              plan.encoder(), format.fps(),
-              plan.audio().outcome(format, PathRenderer.audioCodec(job.output()))))
-          .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE, segmentCount(plan, perSegment),
-              plan.timeline().totalFrames(), TimelineFrames.duration(plan.timeline().totalFrames(), format.fps()),
-              plan.encoder(), plan.audio().outcome(format, PathRenderer.audioCodec(job.output())),
+          .map(copy -> PlanExplanation.copied(plan.clips(), copy, segments, plan.encoder(), format.fps(), audio))
+          .orElseGet(() -> new RenderPlan(RenderResult.RenderMode.REENCODE, segments, plan.timeline().totalFrames(),
+              TimelineFrames.duration(plan.timeline().totalFrames(), format.fps()), plan.encoder(), audio,
               PlanExplanation.reencoded(plan.clips(), plan.sources(), format, plan.copy().whyNot(),
                   plan.copiedInto())));
     }
-  }
-
-  private int segmentCount(JobPlan plan, int perSegment) {
-    OutputFormat format = sizing.format();
-    EncoderSettings settingsOfOne = EncoderChoice.settings(job.settings(), plan.encoder(), format.width(),
-        format.height(), format.fps(), 1);
-    return TimelinePlanner.segments(plan.timeline(), plan.clips(), perSegment, format, settingsOfOne,
-        PathRenderer.segmentFiles()).size();
   }
 
   /**
