@@ -29,6 +29,7 @@ public final class RunOptions {
   private final @Nullable Hardware hardware;
   private final @Nullable RenderLimit renderLimit;
   private final Isolation isolation;
+  private final @Nullable WorkerProcesses workerProcesses;
 
   private RunOptions(Builder builder) {
     this.progressListener = builder.progressListener;
@@ -37,6 +38,7 @@ public final class RunOptions {
     this.hardware = builder.hardware;
     this.renderLimit = builder.renderLimit;
     this.isolation = builder.isolation;
+    this.workerProcesses = builder.workerProcesses;
   }
 
   /** No progress listener, no cancellation token, the renderer's local pool, this machine's hardware. */
@@ -58,6 +60,7 @@ public final class RunOptions {
     builder.hardware = hardware;
     builder.renderLimit = renderLimit;
     builder.isolation = isolation;
+    builder.workerProcesses = workerProcesses;
     return builder;
   }
 
@@ -87,6 +90,11 @@ public final class RunOptions {
     return limit != null ? limit : RenderLimit.processDefault();
   }
 
+  /** The worker processes isolated renders share, if given (else each job starts and ends its own). */
+  public Optional<WorkerProcesses> workerProcesses() {
+    return Optional.ofNullable(workerProcesses);
+  }
+
   /** Where sources are decoded; default {@link Isolation#IN_PROCESS}. */
   public Isolation isolation() {
     return isolation;
@@ -108,6 +116,7 @@ public final class RunOptions {
     private @Nullable Hardware hardware;
     private @Nullable RenderLimit renderLimit;
     private Isolation isolation = Isolation.IN_PROCESS;
+    private @Nullable WorkerProcesses workerProcesses;
 
     private Builder() {}
 
@@ -151,6 +160,16 @@ public final class RunOptions {
     /** Decodes sources in worker processes with {@link Isolation#PROCESS}. Default: in process. */
     public Builder isolation(Isolation isolation) {
       this.isolation = Objects.requireNonNull(isolation, "isolation");
+      return this;
+    }
+
+    /**
+     * Decodes sources in {@code workers}, processes shared with other runs that name them, kept
+     * between jobs until the host closes them; implies {@link Isolation#PROCESS}.
+     */
+    public Builder workerProcesses(WorkerProcesses workers) {
+      this.workerProcesses = Objects.requireNonNull(workers, "workers");
+      this.isolation = Isolation.PROCESS;
       return this;
     }
 

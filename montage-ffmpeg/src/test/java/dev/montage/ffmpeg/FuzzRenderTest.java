@@ -7,6 +7,8 @@ import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderTimeoutException;
+import dev.montage.core.RunOptions;
+import dev.montage.core.WorkerProcesses;
 import dev.montage.core.SourceMediaException;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.FuzzContainer;
@@ -41,7 +43,6 @@ class FuzzRenderTest {
 
   static final long SEED = 42;
   static final int MUTANTS = 216;
-  static final int ISOLATED_MUTANTS = 36;
 
   @TempDir Path dir;
 
@@ -62,20 +63,23 @@ class FuzzRenderTest {
 
   @Test
   void everyMutant_rendersCorrectlyOrFailsAsABadSource(@JobTempDir Path jobTemp) throws IOException {
-    fuzz(jobTemp, Isolation.IN_PROCESS, MUTANTS);
+    fuzz(jobTemp, RunOptions.defaults(), MUTANTS);
   }
 
   /**
-   * The same corpus's first 36 mutants (every container with every mutation once) in worker
-   * processes: each job starts its own workers (about a second each), so fewer.
+   * The same corpus in worker processes the host shares between jobs (a service rendering uploads):
+   * started once, reused job after job, replaced after a crash, gone once closed.
    */
   @Test
   void isolatedMutants_renderCorrectlyOrFailAsABadSource(@JobTempDir Path jobTemp) throws IOException {
-    fuzz(jobTemp, Isolation.PROCESS, ISOLATED_MUTANTS);
+    try (WorkerProcesses workers = WorkerProcesses.create()) {
+      fuzz(jobTemp, RunOptions.builder().workerProcesses(workers).build(), MUTANTS);
+    }
     assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
   }
 
-  private void fuzz(Path jobTemp, Isolation isolation, int count) throws IOException {
+  private void fuzz(Path jobTemp, RunOptions options, int count) throws IOException {
+    Isolation isolation = options.isolation();
     Path out = Files.createDirectories(dir.resolve("out-" + isolation));
     Map<String, Integer> outcomes = new TreeMap<>();
     List<String> problems = new ArrayList<>();
@@ -85,7 +89,7 @@ class FuzzRenderTest {
       String outcome;
       try {
         RenderResult result = MontageBuilder.create().output(output).size(160, 120).frameRate(25).tempDir(jobTemp)
-            .timeout(Duration.ofSeconds(60)).clip(mutant.file()).isolation(isolation).render();
+            .timeout(Duration.ofSeconds(60)).clip(mutant.file()).build().render(options);
         if (result.mode() == RenderResult.RenderMode.REENCODE) {
           long decoded = DecodedVideo.of(output).frameCount();
           if (decoded != result.frameCount()) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.MontageException;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.SourceMediaException;
+import dev.montage.core.WorkerProcesses;
 import dev.montage.core.policy.Hardware;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.FaultyMedia;
@@ -67,6 +69,39 @@ class IsolationRenderTest {
     for (long pid : children) {
       assertTrue(ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true), "worker " + pid + " is gone");
     }
+  }
+
+  @Test
+  void sharedWorkerProcesses_serveJobAfterJob_andEndWhenClosed(@JobTempDir Path jobTemp) throws Exception {
+    RenderResult local = job(dir.resolve("local.mp4"), jobTemp).build().render(options().build());
+    Set<Long> first = ConcurrentHashMap.newKeySet();
+    Set<Long> later = ConcurrentHashMap.newKeySet();
+    WorkerProcesses workers = WorkerProcesses.create();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Set<Long> seen = i == 0 ? first : later;
+        RenderResult shared = job(dir.resolve("shared-" + i + ".mp4"), jobTemp).build().render(options()
+            .workerProcesses(workers)
+            .progressListener(progress -> ProcessHandle.current().children().forEach(child -> seen.add(child.pid())))
+            .build());
+        assertEquals(-1L, Files.mismatch(local.output(), shared.output()), "job " + i + ": the in-process bytes");
+        try (java.util.stream.Stream<Path> left = Files.list(jobTemp)) {
+          assertTrue(left.findAny().isEmpty(), "job " + i + " left nothing in its temp dir");
+        }
+      }
+      assertTrue(!first.isEmpty(), "the first job started workers");
+      assertTrue(first.containsAll(later), "later jobs reused them: " + first + " then " + later);
+      assertTrue(first.stream().allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+          "idle between jobs, not ended");
+    } finally {
+      workers.close();
+    }
+    for (long pid : first) {
+      assertTrue(ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true), "worker " + pid + " is gone");
+    }
+    workers.close();
+    assertThrows(MontageException.class, () -> job(dir.resolve("closed.mp4"), jobTemp).build()
+        .render(options().workerProcesses(workers).build()), "closed workers render nothing");
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker process, owned by its {@link WorkerPool}: a child JVM on this JVM's class path running
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * it exits, and it is killed if it has not within a grace period.
  */
 final class WorkerProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
 
   /** Heap of a worker: segments keep their frames in native memory, the heap holds little. */
   static final String HEAP = "-Xmx256m";
@@ -180,6 +184,8 @@ final class WorkerProcess implements AutoCloseable {
       }
     } catch (IOException | java.io.UncheckedIOException e) {
       // no report: the process did not crash inside the JVM (killed from outside)
+    } finally {
+      deleteReport(report);
     }
     return switch (exit) {
       case 134 -> "SIGABRT";
@@ -191,6 +197,15 @@ final class WorkerProcess implements AutoCloseable {
       case -1 -> "no exit status";
       default -> "exit code " + exit;
     };
+  }
+
+  /** Removes a crash report once read: shared workers' reports outlive any one job's temp dir. */
+  private static void deleteReport(Path report) {
+    try {
+      java.nio.file.Files.deleteIfExists(report);
+    } catch (IOException e) {
+      LOG.debug("could not delete the crash report {}: {}", report, e.getMessage());
+    }
   }
 
   /** The exit code of a worker that died, waiting briefly for the system to report it; -1 if it lives on. */

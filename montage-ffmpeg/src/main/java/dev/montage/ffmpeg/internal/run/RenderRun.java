@@ -13,6 +13,7 @@ import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.execute.StopSignal;
 import dev.montage.ffmpeg.internal.execute.TempScope;
+import dev.montage.ffmpeg.internal.isolate.SharedWorkerPools;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
@@ -68,7 +69,9 @@ public final class RenderRun {
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(job.settings().tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = sizing.openPool();
         WorkerPool workers = new WorkerPool(scope.dir(), sizing.workerNativeBytes())) {
-      WorkerPool isolated = options.isolation() == Isolation.PROCESS ? workers : null;
+      // The host's shared worker processes where it gives them, else the job's own.
+      WorkerPool isolated = options.isolation() != Isolation.PROCESS ? null : options.workerProcesses()
+          .map(shared -> SharedWorkerPools.of(shared, sizing.workerNativeBytes())).orElse(workers);
       JobPlanner planner = new JobPlanner(job, pool, guard,
           isolated == null ? null : new JobPlanner.IsolatedProbing(isolated, scope.dir(), stop), scope);
       try (CapturePool.Limits readers = planningLimits(planner, pool)) {
