@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.MontageException;
+import dev.montage.core.MusicBed;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
@@ -102,6 +103,30 @@ class IsolationRenderTest {
     workers.close();
     assertThrows(MontageException.class, () -> job(dir.resolve("closed.mp4"), jobTemp).build()
         .render(options().workerProcesses(workers).build()), "closed workers render nothing");
+  }
+
+  @Test
+  void musicBed_isDecodedInAWorker_toTheSameBytes(@JobTempDir Path jobTemp) throws Exception {
+    Path music = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withToneHz(1500));
+    MusicBed bed = new MusicBed(music, 0.5, Duration.ofMillis(200), Duration.ofMillis(200));
+    RenderResult local = job(dir.resolve("local.mp4"), jobTemp).music(bed).build().render(options().build());
+    RenderResult isolated = job(dir.resolve("isolated.mp4"), jobTemp).music(bed).build()
+        .render(options().isolation(Isolation.PROCESS).build());
+
+    assertEquals(-1L, Files.mismatch(local.output(), isolated.output()), "the bed decoded in a worker mixes the same");
+  }
+
+  @Test
+  void aMusicBedWithoutSound_failsTyped_whenDecodedInAWorker(@JobTempDir Path jobTemp) {
+    Path silent = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(1)).withAudio(false));
+    SourceMediaException failure = assertThrows(SourceMediaException.class, () -> job(dir.resolve("out.mp4"), jobTemp)
+        .music(MusicBed.of(silent)).build().render(options().isolation(Isolation.PROCESS).build()));
+
+    assertEquals(silent, failure.file().orElseThrow());
+    assertTrue(failure.getMessage().contains("the music file has no audio stream"), failure.getMessage());
+    assertTrue(java.util.Arrays.stream(failure.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().endsWith(".MusicCall")), "thrown in the worker, not the host");
+    assertTrue(Files.notExists(dir.resolve("out.mp4")));
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -48,7 +50,7 @@ public class AudioMixBenchmark extends BenchmarkBase {
 
   /** {@link MusicMixer#mixInto} for one output frame, at a position that walks along a 10-minute timeline. */
   @Benchmark
-  public short[] musicBed(MusicInput in) {
+  public short[] musicBed(MusicInput in) throws IOException {
     in.mixer.mixInto(in.mix, FRAME_SAMPLES, in.next());
     return in.mix;
   }
@@ -84,8 +86,7 @@ public class AudioMixBenchmark extends BenchmarkBase {
     // Placeholders that open nothing until setUp: the package is null-marked.
     Path dir = Path.of(".");
     CapturePool pool = new CapturePool(1, Duration.ofSeconds(10), Duration.ZERO, System::nanoTime, Decoding.sandboxed(1, 1));
-    MusicMixer mixer = MusicMixer.open(pool, null, new OutputFormat(2, 2, FPS, SAMPLE_RATE, CHANNELS), 0,
-        DuckingEnvelope.NONE);
+    MusicMixer mixer = open(pool, null, new OutputFormat(2, 2, FPS, SAMPLE_RATE, CHANNELS), 0);
     final short[] mix = new short[FRAME_SAMPLES * CHANNELS];
     long position;
 
@@ -97,8 +98,18 @@ public class AudioMixBenchmark extends BenchmarkBase {
       writeSineWav(music, 20, 220);
       pool = new CapturePool(2, Duration.ofSeconds(10), Duration.ofMinutes(10), System::nanoTime,
           Decoding.sandboxed(SAMPLE_RATE, CHANNELS));
-      mixer = MusicMixer.open(pool, MusicBed.of(music),
-          new OutputFormat(1920, 1080, FPS, SAMPLE_RATE, CHANNELS), TIMELINE_SAMPLES, DuckingEnvelope.NONE);
+      mixer = open(pool, MusicBed.of(music), new OutputFormat(1920, 1080, FPS, SAMPLE_RATE, CHANNELS),
+          TIMELINE_SAMPLES);
+    }
+
+    /** A mixer for {@code music} (none: adds nothing), decoded in this process, not ducked. */
+    static MusicMixer open(CapturePool pool, @Nullable MusicBed music, OutputFormat format, long samples) {
+      try {
+        return MusicMixer.open(pool, new EncodedAudio(List.of(), music, EncodedAudio.Codec.AAC, DuckingEnvelope.NONE,
+            null, null), format, samples);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     long next() {

@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param codec the audio codec encoded
  * @param ducking where the music drops under the clips' own sound
  * @param loudness the loudness the mix is normalised to (measured in a first pass), or {@code null}
+ * @param musicPcm the music bed as a worker process decoded it (16-bit little-endian PCM at the
+ *     output's rate and channels, whole {@link #MUSIC_STEP}s), or {@code null} to decode it here
  */
 public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec, DuckingEnvelope ducking,
-    @Nullable LoudnessTarget loudness) implements AudioSource {
+    @Nullable LoudnessTarget loudness, @Nullable Path musicPcm) implements AudioSource {
 
   /** The audio codecs encoded: AAC, and Opus for WebM. */
   public enum Codec {
@@ -53,6 +55,8 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
       return displayName;
     }
   }
+  /** Sample frames of the music bed read at a time; a bed that ends within one is padded with silence. */
+  public static final int MUSIC_STEP = 1024;
   /** Sample frames handed to the AAC encoder per call. */
   static final int CHUNK = 4096;
 
@@ -82,9 +86,9 @@ public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec 
     }
     PcmTimeline pcm = new PcmTimeline(pcmFiles, format.channels());
     try {
-      MusicMixer mixer = MusicMixer.open(pool, music, format, totalSamples, ducking);
+      MusicMixer mixer = MusicMixer.open(pool, this, format, totalSamples);
       return new AacWriter(recorder, pcm, mixer, format, totalSamples, gain);
-    } catch (RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       pcm.close();
       throw e;
     }

@@ -30,7 +30,7 @@ final class LoudnessGain {
     LoudnessMeter meter = new LoudnessMeter(format.channels());
     short[] chunk = new short[EncodedAudio.CHUNK * format.channels()];
     try (PcmTimeline pcm = new PcmTimeline(audio.pcmFiles(), format.channels());
-        MusicMixer mixer = MusicMixer.open(pool, audio.music(), format, totalSamples, audio.ducking())) {
+        MusicMixer mixer = MusicMixer.open(pool, audio, format, totalSamples)) {
       for (long done = 0; done < totalSamples; ) {
         int frames = (int) Math.min(EncodedAudio.CHUNK, totalSamples - done);
         pcm.read(chunk, frames);

@@ -4,6 +4,7 @@ import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.read.AudioReader;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class MusicMixer implements AutoCloseable {
 
+  /** The bed decoded here, or null (no bed, or decoded by a worker into {@link #decoded}). */
   private final @Nullable AudioReader reader;
+  /** The bed as a worker decoded it, or null. */
+  private final @Nullable PcmLoop decoded;
   private final Levels levels;
   private final int channels;
   private short[] music = new short[0];
@@ -43,33 +47,38 @@ final class MusicMixer implements AutoCloseable {
     }
   }
 
-  private MusicMixer(@Nullable AudioReader reader, Levels levels, int channels) {
+  private MusicMixer(@Nullable AudioReader reader, @Nullable PcmLoop decoded, Levels levels, int channels) {
     this.reader = reader;
+    this.decoded = decoded;
     this.levels = levels;
     this.channels = channels;
   }
 
   /**
-   * A mixer for {@code music}, ducked by {@code ducking}; one that adds nothing when {@code music}
-   * is null.
+   * A mixer for {@code audio}'s music bed, ducked as it says: decoded here, or read from the PCM a
+   * worker process decoded it to; one that adds nothing without a bed.
    */
-  static MusicMixer open(CapturePool pool, @Nullable MusicBed music, OutputFormat format, long totalSamples,
-      DuckingEnvelope ducking) {
+  static MusicMixer open(CapturePool pool, EncodedAudio audio, OutputFormat format, long totalSamples)
+      throws IOException {
+    MusicBed music = audio.music();
     if (music == null) {
-      return new MusicMixer(null, new Levels(0, 0, 0, totalSamples, ducking), format.channels());
+      return new MusicMixer(null, null, new Levels(0, 0, 0, totalSamples, audio.ducking()), format.channels());
     }
-    Path source = music.source();
-    // Probed for a clear error; music files need no video.
-    AudioReader reader = AudioReader.open(pool, -1, source, true, 0, format);
     long fadeIn = Math.round(music.fadeIn().toNanos() / 1e9 * format.sampleRate());
     long fadeOut = Math.round(music.fadeOut().toNanos() / 1e9 * format.sampleRate());
-    return new MusicMixer(reader, new Levels(music.volume(), fadeIn, fadeOut, totalSamples, ducking),
+    Levels levels = new Levels(music.volume(), fadeIn, fadeOut, totalSamples, audio.ducking());
+    Path pcm = audio.musicPcm();
+    if (pcm != null) {
+      return new MusicMixer(null, new PcmLoop(pcm, format.channels()), levels, format.channels());
+    }
+    // Probed for a clear error; music files need no video.
+    return new MusicMixer(AudioReader.open(pool, -1, music.source(), true, 0, format), null, levels,
         format.channels());
   }
 
   /** Adds music to {@code frames} sample frames of {@code mix} that start at timeline sample {@code first}. */
-  void mixInto(short[] mix, int frames, long first) {
-    if (reader == null) {
+  void mixInto(short[] mix, int frames, long first) throws IOException {
+    if (reader == null && decoded == null) {
       return;
     }
     int count = frames * channels;
@@ -78,11 +87,8 @@ final class MusicMixer implements AutoCloseable {
     }
     int at = 0;
     while (at < frames) {
-      if (reader.ended()) {
-        reader.rewind();
-      }
-      int step = Math.min(frames - at, 1024);
-      reader.read(music, at * channels, step);
+      int step = Math.min(frames - at, EncodedAudio.MUSIC_STEP);
+      read(music, at * channels, step);
       at += step;
     }
     for (int s = 0; s < frames; s++) {
@@ -95,10 +101,30 @@ final class MusicMixer implements AutoCloseable {
     }
   }
 
+  /** Reads {@code frames} of the bed into {@code dst} at {@code offset}, from its start again once it ended. */
+  private void read(short[] dst, int offset, int frames) throws IOException {
+    AudioReader decoding = reader;
+    if (decoding != null) {
+      if (decoding.ended()) {
+        decoding.rewind();
+      }
+      decoding.read(dst, offset, frames);
+      return;
+    }
+    PcmLoop loop = java.util.Objects.requireNonNull(decoded);
+    if (loop.ended()) {
+      loop.rewind();
+    }
+    loop.read(dst, offset, frames);
+  }
+
   @Override
   public void close() {
     if (reader != null) {
       reader.close();
+    }
+    if (decoded != null) {
+      decoded.close();
     }
   }
 }

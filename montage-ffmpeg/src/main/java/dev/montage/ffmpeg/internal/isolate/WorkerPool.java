@@ -108,6 +108,14 @@ public final class WorkerPool implements AutoCloseable {
     return facts.info();
   }
 
+  /**
+   * Decodes the music bed as {@code call} says in a worker, stopped as stalled after
+   * {@code stallBudget}; returns the sample frames written.
+   */
+  public long decodeMusic(MusicCall call, Path workDir, BooleanSupplier cancelled, Duration stallBudget) {
+    return (Long) run(call, workDir, frames -> { }, cancelled, stallBudget);
+  }
+
   /** The process ids of every worker this pool started, in order. */
   public synchronized List<Long> pids() {
     return List.copyOf(pids);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What planning a job decided, as data: its sources' facts, its clips resolved to source spans and
@@ -26,11 +27,12 @@ import java.util.Optional;
  * @param encoder the encoder that runs: {@code copy} when nothing is encoded
  * @param path how the video is made: the segments encoded and the pieces copied
  * @param audio whether the sources' AAC is copied (and how), or why it is encoded
+ * @param musicPcm the music bed decoded by a worker process (with isolation), or null: decoded when joined
  * @param warnings what choosing the codec and encoder could not honour
  */
 record JobPlan(Map<Path, MediaInfo> sources, List<ResolvedClip> clips, Timeline timeline, CopyDecision copy,
     Optional<VideoCodec> copiedInto, VideoCodec codec, String encoder, VideoPath path, AudioCopy.Decision audio,
-    List<String> warnings) {
+    @Nullable Path musicPcm, List<String> warnings) {
 
   JobPlan {
     sources = Map.copyOf(sources);

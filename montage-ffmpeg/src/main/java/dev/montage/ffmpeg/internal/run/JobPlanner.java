@@ -17,6 +17,7 @@ import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
 import dev.montage.ffmpeg.internal.execute.TempScope;
+import dev.montage.ffmpeg.internal.isolate.MusicCall;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.Caption;
@@ -140,8 +141,8 @@ final class JobPlanner {
       matchSources();
     }
     List<ResolvedClip> clips = resolve();
-    checkMusic();
     Timeline timeline = TimelinePlanner.place(clips, format, job.transitions()).withCaptions(captions(format.fps()));
+    Path musicPcm = music(format, format.sampleAt(timeline.totalFrames()));
     boolean mayCopy = mayCopy();
     CopyDecision copy = mayCopy ? decideCopy(clips, timeline, format) : new CopyDecision(null, whyNoCopy());
     String encoder = encoder(copy, sizing);
@@ -149,7 +150,7 @@ final class JobPlanner {
     AudioCopy.Decision audio = copy.copied().map(plan -> audioDecision(plan, format))
         .orElseGet(() -> AudioCopy.Decision.no(REENCODED_AUDIO));
     return new JobPlan(probed, clips, timeline, copy, mayCopy ? Optional.of(codec) : Optional.empty(), codec,
-        encoder, path, audio, warnings);
+        encoder, path, audio, musicPcm, warnings);
   }
 
   /**
@@ -443,19 +444,35 @@ final class JobPlanner {
     return (int) Math.min(Integer.MAX_VALUE, timeline.clips().stream().mapToLong(clip -> clip.entrance().frames()).sum());
   }
 
-  private void checkMusic() {
+  /**
+   * Checks the music bed, if any: in the host, or with isolation decoded by a worker process into
+   * the work dir (no source is decoded in the host), whose PCM is returned; null otherwise.
+   *
+   * @param frames sample frames of the timeline: what the decoded bed must cover at most
+   */
+  private @Nullable Path music(OutputFormat format, long frames) {
     MusicBed music = output.music();
     if (music == null) {
-      return;
+      return null;
     }
     Path source = music.source();
     if (!Files.isRegularFile(source)) {
       throw SourceMediaException.missing(-1, source);
+    }
+    IsolatedProbing workers = isolated;
+    TempScope dir = spoolDir;
+    if (workers != null && dir != null) {
+      Path pcm = dir.newFile("music", ".pcm");
+      workers.workers().decodeMusic(new MusicCall(source.toString(), pool.decoding(), format, frames, pcm.toString()),
+          workers.workDir(), workers.stop(), settings.timeouts().timeout(new File(source.toString()).length() / 1e6,
+              output.width(), output.height(), false));
+      return pcm;
     }
     try (GrabberLease lease = pool.leaseSource(source, -1)) {
       if (!lease.grabber().hasAudio()) {
         throw SourceMediaException.corrupt(-1, source, new IOException("the music file has no audio stream"));
       }
     }
+    return null;
   }
 }

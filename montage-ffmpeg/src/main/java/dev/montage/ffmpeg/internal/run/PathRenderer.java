@@ -87,7 +87,8 @@ final class PathRenderer {
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
     return new JoinInput(runs, null, run.plan().audio(), () -> new EncodedAudio(pcm,
-        output.music(), audioCodec(output), ducking(path.timeline().clips()), settings.loudness().orElse(null)), total,
+        output.music(), audioCodec(output), ducking(path.timeline().clips()), settings.loudness().orElse(null),
+        run.plan().musicPcm()), total,
         plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, run.stepBudget());
   }
 
@@ -146,7 +147,7 @@ final class PathRenderer {
     Path pcm = run.scope().newFile("timeline", ".pcm");
     TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, run.stepBudget());
     return new EncodedAudio(List.of(pcm), output.music(), audioCodec(output), ducking(plan.clips()),
-        settings.loudness().orElse(null));
+        settings.loudness().orElse(null), run.plan().musicPcm());
   }
 
   /**
