@@ -73,7 +73,7 @@ final class RenderSession {
    * @throws dev.montage.core.MontageException (a subtype) when the job is invalid or a source unusable
    */
   static RenderPlan explain(MontageBuilder builder, PrintWriter out) {
-    RenderPlan plan = builder.build().plan();
+    RenderPlan plan = builder.plan();
     plan.describe().forEach(out::println);
     out.flush();
     return plan;

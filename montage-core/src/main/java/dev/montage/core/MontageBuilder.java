@@ -501,6 +501,17 @@ public final class MontageBuilder {
   }
 
   /**
+   * Builds the job and explains what {@link #render()} would do, with this builder's run options
+   * (isolation, hardware): {@code build().plan(options)}.
+   *
+   * @throws InvalidJobException listing every problem of the job, before anything is opened
+   * @throws MontageException (a subtype) when planning fails, as the render would
+   */
+  public RenderPlan plan() {
+    return build().plan(run.build());
+  }
+
+  /**
    * Builds the job and renders it on a new thread with this builder's run options; see
    * {@link MontageJob#renderAsync(RunOptions, java.util.concurrent.Executor)}.
    *

@@ -186,7 +186,20 @@ public final class MontageJob {
    * @throws SourceMediaException when a source is missing, unreadable or unusable, as a render would
    */
   public RenderPlan plan() {
-    return findRenderer().plan(this);
+    return plan(RunOptions.defaults());
+  }
+
+  /**
+   * What {@link #render(RunOptions)} would do with {@code options}: as {@link #plan()}, probing where
+   * that run would (in worker processes with {@link Isolation#PROCESS}: a host planning uploads keeps
+   * their decoders out of its process) and sized for its hardware.
+   *
+   * @throws RendererNotFoundException when no renderer is on the class path
+   * @throws SourceMediaException when a source is missing, unreadable or unusable, as a render would
+   */
+  public RenderPlan plan(RunOptions options) {
+    Objects.requireNonNull(options, "options");
+    return findRenderer().plan(this, options);
   }
 
   static MontageRenderer findRenderer() {

@@ -31,7 +31,12 @@ public final class FfmpegRenderer implements MontageRenderer {
 
   @Override
   public RenderPlan plan(MontageJob job) {
-    return RenderRun.plan(job);
+    return RenderRun.plan(job, RunOptions.defaults());
+  }
+
+  @Override
+  public RenderPlan plan(MontageJob job, RunOptions options) {
+    return RenderRun.plan(job, options);
   }
 
   @Override

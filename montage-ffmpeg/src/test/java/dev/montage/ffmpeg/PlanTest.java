@@ -2,14 +2,20 @@ package dev.montage.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
+import dev.montage.core.MusicBed;
 import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderPlan.ClipPath;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RenderResult.RenderMode;
+import dev.montage.core.RunOptions;
+import dev.montage.core.SourceMediaException;
 import dev.montage.testkit.CheckLeaks;
+import dev.montage.testkit.FaultyMedia;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
@@ -17,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +95,31 @@ class PlanTest {
         .build().plan();
 
     assertEquals("stream copy is turned off", plan.clips().get(0).reason());
+  }
+
+  @Test
+  void plan_withIsolation_probesInWorkers_andSaysWhatThatRunWouldDo(@JobTempDir Path jobTemp) throws IOException {
+    MontageBuilder job = builder(jobTemp)
+        .clip(MPEG4, Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(MPEG4, Duration.ZERO, Duration.ofSeconds(1))
+        .music(MusicBed.of(MPEG4));
+    RenderPlan inProcess = job.plan();
+    RenderPlan isolated = job.isolation(Isolation.PROCESS).plan();
+
+    assertEquals(inProcess.mode(), isolated.mode());
+    assertEquals(inProcess.segments(), isolated.segments());
+    assertEquals(inProcess.frames(), isolated.frames());
+    assertEquals("process isolation decodes every source in worker processes, and a stream copy reads them in the host",
+        isolated.clips().get(0).reason(), "the isolated run's reason not to copy");
+    assertNothingWritten(jobTemp);
+    Path corrupt = FaultyMedia.corruptHeader(dir, MPEG4);
+    SourceMediaException failure = assertThrows(SourceMediaException.class, () -> builder(jobTemp).clip(corrupt)
+        .build().plan(RunOptions.builder().isolation(Isolation.PROCESS).build()));
+    assertEquals(corrupt, failure.file().orElseThrow());
+    assertTrue(Arrays.stream(failure.getStackTrace()).anyMatch(frame -> frame.getClassName().endsWith(".ProbeCall")),
+        "probed in a worker, not in the host");
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no worker left");
+    assertNothingWritten(jobTemp);
   }
 
   private void assertNothingWritten(Path jobTemp) throws IOException {

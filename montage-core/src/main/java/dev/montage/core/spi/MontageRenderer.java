@@ -31,6 +31,18 @@ public interface MontageRenderer {
     throw new UnsupportedOperationException(getClass().getName() + " does not explain its plans");
   }
 
+  /**
+   * What rendering {@code job} with {@code options} would do, without writing anything: probing as
+   * the run would (in worker processes with {@link dev.montage.core.Isolation#PROCESS}), sized for
+   * its hardware. The default ignores the options.
+   *
+   * @throws UnsupportedOperationException when this renderer cannot explain its plans
+   * @throws dev.montage.core.MontageException (a subtype) when planning fails, as the render would
+   */
+  default RenderPlan plan(MontageJob job, RunOptions options) {
+    return plan(job);
+  }
+
   /** The native handles this renderer has open, for leak checks. */
   ResourceLedger ledger();
 }

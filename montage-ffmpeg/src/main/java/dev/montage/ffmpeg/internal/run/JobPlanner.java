@@ -86,13 +86,19 @@ final class JobPlanner {
   private static final Duration UNBOUNDED = Duration.ofDays(365);
 
   /**
-   * Probing in the job's worker processes.
+   * Probing (and decoding the music bed) in the job's worker processes.
    *
    * @param workers the job's worker processes
-   * @param workDir where they work (the job's temp dir)
+   * @param scope where they work (the job's temp dir)
    * @param stop whether the job must stop
    */
-  record IsolatedProbing(WorkerPool workers, Path workDir, BooleanSupplier stop) {}
+  record IsolatedProbing(WorkerPool workers, TempScope scope, BooleanSupplier stop) {
+
+    /** The workers' work dir. */
+    Path workDir() {
+      return scope.dir();
+    }
+  }
 
   private final MontageJob job;
   private final RenderSettings settings;
@@ -100,7 +106,10 @@ final class JobPlanner {
   private final CapturePool pool;
   private final RenderGuard guard;
   private final @Nullable IsolatedProbing isolated;
-  /** Where named pipes are copied before they are probed; null when planning only (a pipe reads once). */
+  /**
+   * Where named pipes are copied before they are probed, when rendering; null when planning only (a
+   * pipe reads once; a music bed is then only checked).
+   */
   private final @Nullable TempScope spoolDir;
   private final Map<Path, MediaInfo> probed = new HashMap<>();
   /** Named pipes given as sources, and the copies in the work dir they are read from. */
@@ -445,8 +454,9 @@ final class JobPlanner {
   }
 
   /**
-   * Checks the music bed, if any: in the host, or with isolation decoded by a worker process into
-   * the work dir (no source is decoded in the host), whose PCM is returned; null otherwise.
+   * Checks the music bed, if any: in the host, or with isolation by a worker process, which when
+   * rendering also decodes it into the work dir (no source is decoded in the host) and whose PCM is
+   * returned; null otherwise.
    *
    * @param frames sample frames of the timeline: what the decoded bed must cover at most
    */
@@ -460,13 +470,13 @@ final class JobPlanner {
       throw SourceMediaException.missing(-1, source);
     }
     IsolatedProbing workers = isolated;
-    TempScope dir = spoolDir;
-    if (workers != null && dir != null) {
-      Path pcm = dir.newFile("music", ".pcm");
-      workers.workers().decodeMusic(new MusicCall(source.toString(), pool.decoding(), format, frames, pcm.toString()),
-          workers.workDir(), workers.stop(), settings.timeouts().timeout(new File(source.toString()).length() / 1e6,
-              output.width(), output.height(), false));
-      return pcm;
+    if (workers != null) {
+      boolean rendering = spoolDir != null;
+      Path pcm = workers.scope().newFile("music", ".pcm");
+      workers.workers().decodeMusic(new MusicCall(source.toString(), pool.decoding(), format, rendering ? frames : 0,
+          pcm.toString()), workers.workDir(), workers.stop(), settings.timeouts().timeout(
+              new File(source.toString()).length() / 1e6, output.width(), output.height(), false));
+      return rendering ? pcm : null;
     }
     try (GrabberLease lease = pool.leaseSource(source, -1)) {
       if (!lease.grabber().hasAudio()) {

@@ -18,7 +18,9 @@ import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One render of one job, start to finish: check the output, plan the job ({@link JobPlanner}: probe,
@@ -44,9 +46,9 @@ public final class RenderRun {
     return typed(job, "unexpected failure", run -> run.run(System.nanoTime()), options);
   }
 
-  /** What rendering {@code job} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
-  public static RenderPlan plan(MontageJob job) {
-    return typed(job, "unexpected failure while planning", RenderRun::explain, RunOptions.defaults());
+  /** What rendering {@code job} with {@code options} would do; see {@link dev.montage.core.spi.MontageRenderer#plan}. */
+  public static RenderPlan plan(MontageJob job, RunOptions options) {
+    return typed(job, "unexpected failure while planning", RenderRun::explain, options);
   }
 
   private static <T> T typed(MontageJob job, String what, Function<RenderRun, T> step, RunOptions options) {
@@ -69,18 +71,14 @@ public final class RenderRun {
     Path workRoot = options.segmentExecutor().flatMap(SegmentExecutor::workRoot).orElse(job.settings().tempDir());
     try (TempScope scope = TempScope.create(workRoot); CapturePool pool = sizing.openPool();
         WorkerPool workers = new WorkerPool(scope.dir(), sizing.workerNativeBytes())) {
-      // The host's shared worker processes where it gives them, else the job's own.
-      WorkerPool isolated = options.isolation() != Isolation.PROCESS ? null : options.workerProcesses()
-          .map(shared -> SharedWorkerPools.of(shared, sizing.workerNativeBytes())).orElse(workers);
-      JobPlanner planner = new JobPlanner(job, pool, guard,
-          isolated == null ? null : new JobPlanner.IsolatedProbing(isolated, scope.dir(), stop), scope);
+      JobPlanner planner = new JobPlanner(job, pool, guard, isolation(workers, scope, stop), scope);
       try (CapturePool.Limits readers = planningLimits(planner, pool)) {
         JobPlan plan = planner.plan(sizing);
         if (plan.copy().copied().isEmpty()) {
           readers.close(); // the job decodes
         }
         RunContext run = new RunContext(target, plan, sizing, scope, pool, guard, stop, started);
-        PathRenderer paths = new PathRenderer(job, options, run, isolated);
+        PathRenderer paths = new PathRenderer(job, options, run, isolated(workers));
         return new OutputCommit(job.output(), run).finish(paths.render(plan.path()));
       }
     } catch (MontageException e) {
@@ -88,12 +86,26 @@ public final class RenderRun {
     }
   }
 
-  /** The plan in words: what {@link #run} would do, without rendering. */
+  /** The worker processes this run decodes in: the host's shared ones where given, else the job's own; null in process. */
+  private @Nullable WorkerPool isolated(WorkerPool own) {
+    return options.isolation() != Isolation.PROCESS ? null : options.workerProcesses()
+        .map(shared -> SharedWorkerPools.of(shared, sizing.workerNativeBytes())).orElse(own);
+  }
+
+  private JobPlanner.@Nullable IsolatedProbing isolation(WorkerPool own, TempScope scope, BooleanSupplier stop) {
+    WorkerPool isolated = isolated(own);
+    return isolated == null ? null : new JobPlanner.IsolatedProbing(isolated, scope, stop);
+  }
+
+  /** The plan in words: what {@link #run} would do, without rendering (probing in workers with isolation). */
   private RenderPlan explain() {
     OutputFormat format = sizing.format();
-    RenderGuard guard = new RenderGuard(() -> false, System::nanoTime);
-    try (CapturePool pool = sizing.openPool()) {
-      JobPlanner planner = new JobPlanner(job, pool, guard, null, null);
+    CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
+    RenderGuard guard = new RenderGuard(token::isCancelled, System::nanoTime);
+    Path workRoot = job.settings().tempDir();
+    try (TempScope scope = TempScope.create(workRoot); CapturePool pool = sizing.openPool();
+        WorkerPool workers = new WorkerPool(scope.dir(), sizing.workerNativeBytes())) {
+      JobPlanner planner = new JobPlanner(job, pool, guard, isolation(workers, scope, token::isCancelled), null);
       JobPlan plan;
       try (CapturePool.Limits readers = planningLimits(planner, pool)) {
         plan = planner.plan(sizing);
