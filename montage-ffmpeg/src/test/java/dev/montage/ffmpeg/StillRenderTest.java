@@ -105,17 +105,21 @@ class StillRenderTest {
   }
 
   @Test
-  void render_jpegTurnedByItsExifOrientation() throws Exception {
-    // Displayed 240x320 (portrait), stored 320x240 with orientation 6, as a phone writes it.
-    Path jpeg = SyntheticImage.write(dir.resolve("portrait.jpg"), 240, 320, (x, y) -> quadrant(x, y, 240, 320), 6);
-    RenderResult result = builder().image(jpeg, Duration.ofMillis(500)).render();
-    int[] luma = decodeLuma(result.output()).get(0);
-    // Pillarboxed: the portrait picture is 90x120 in the middle of 160x120 (x 35 to 124).
-    assertTrue(at(luma, 10, 60) < 24, "pillar " + at(luma, 10, 60));
-    assertTrue(at(luma, 150, 60) < 24, "pillar " + at(luma, 150, 60));
-    assertTrue(at(luma, 55, 30) > 200, "top left of the upright picture " + at(luma, 55, 30));
-    assertTrue(at(luma, 105, 30) < 70, "top right " + at(luma, 105, 30));
-    assertTrue(at(luma, 55, 90) < 70, "bottom left " + at(luma, 55, 90));
+  void render_imagesTurnedByTheirExifOrientation() throws Exception {
+    for (String extension : new String[] {"jpg", "png", "webp"}) {
+      // Displayed 240x320 (portrait), stored 320x240 with orientation 6, as a phone writes it.
+      Path image = SyntheticImage.write(dir.resolve("portrait." + extension), 240, 320,
+          (x, y) -> quadrant(x, y, 240, 320), 6);
+      RenderResult result = builder().output(dir.resolve("out-" + extension + ".mp4"))
+          .image(image, Duration.ofMillis(500)).render();
+      int[] luma = decodeLuma(result.output()).get(0);
+      // Pillarboxed: the portrait picture is 90x120 in the middle of 160x120 (x 35 to 124).
+      assertTrue(at(luma, 10, 60) < 24, extension + ": pillar " + at(luma, 10, 60));
+      assertTrue(at(luma, 150, 60) < 24, extension + ": pillar " + at(luma, 150, 60));
+      assertTrue(at(luma, 55, 30) > 200, extension + ": top left of the upright picture " + at(luma, 55, 30));
+      assertTrue(at(luma, 105, 30) < 70, extension + ": top right " + at(luma, 105, 30));
+      assertTrue(at(luma, 55, 90) < 70, extension + ": bottom left " + at(luma, 55, 90));
+    }
   }
 
   @Test

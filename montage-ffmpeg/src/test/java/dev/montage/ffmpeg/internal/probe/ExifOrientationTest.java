@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** EXIF orientation read from JPEG files as phones write them, and nothing from anything else. */
+/** EXIF orientation read from JPEG, PNG and WebP files as phones and editors write them, and nothing from anything else. */
 class ExifOrientationTest {
 
   @TempDir Path dir;
@@ -21,6 +21,17 @@ class ExifOrientationTest {
   }
 
   @Test
+  void rotation_ofPngsAndWebps() {
+    for (String extension : new String[] {"png", "webp"}) {
+      for (int[] orientation : new int[][] {{1, 0}, {3, 180}, {6, 90}, {8, 270}}) {
+        Path image = SyntheticImage.write(dir.resolve(orientation[0] + "." + extension), 32, 16, (x, y) -> x,
+            orientation[0]);
+        assertEquals(orientation[1], ExifOrientation.rotation(image), image.toString());
+      }
+    }
+  }
+
+  @Test
   void rotation_ofMirroredOrientationsIsTheirTurn() {
     assertEquals(0, ExifOrientation.degrees(2));
     assertEquals(180, ExifOrientation.degrees(4));
@@ -31,7 +42,7 @@ class ExifOrientationTest {
   }
 
   @Test
-  void rotation_nothingForPngsDamageAndMissingFiles() {
+  void rotation_nothingForUprightPngsDamageAndMissingFiles() {
     assertEquals(0, ExifOrientation.rotation(SyntheticImage.write(dir.resolve("a.png"), 8, 8, (x, y) -> 0, 1)));
     assertEquals(0, ExifOrientation.rotationOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0, 8,
         'E', 'x', 'i', 'f', 0, 0, 'M', 'M'}));
