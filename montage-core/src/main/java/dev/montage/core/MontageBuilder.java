@@ -475,8 +475,8 @@ public final class MontageBuilder {
    */
   public MontageJob build() {
     RenderSettings settings = new RenderSettings(this);
-    List<String> problems = JobValidator.problems(
-        clips, output, width, height, frameRate, music, transition, transitionsAfter, settings, quality != null);
+    List<String> problems = JobValidator.problems(new JobValidator.Draft(
+        clips, output, width, height, frameRate, music, transition, transitionsAfter, settings, quality != null));
     JobValidator.checkTexts(overlays, problems);
     if (!problems.isEmpty()) {
       throw InvalidJobException.of(problems);

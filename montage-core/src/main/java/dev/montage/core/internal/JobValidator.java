@@ -41,31 +41,55 @@ public final class JobValidator {
 
   private JobValidator() {}
 
+  /**
+   * A job as the builder holds it before validation.
+   *
+   * @param clips the clips in order
+   * @param output the output path, if set
+   * @param width output width
+   * @param height output height
+   * @param frameRate output frames per second
+   * @param music the music bed, if any
+   * @param transition the transition at every boundary not set otherwise
+   * @param transitionsAfter transitions set for single boundaries, by the clip they follow
+   * @param settings how to render
+   * @param qualitySet whether a quality (CRF) was set explicitly
+   */
+  public record Draft(List<Clip> clips, @Nullable Path output, int width, int height, double frameRate,
+      @Nullable MusicBed music, Transition transition, Map<Integer, Transition> transitionsAfter,
+      RenderSettings settings, boolean qualitySet) {}
+
   /** Every problem of the described job, each a sentence naming the setting, the value and the rule. */
-  public static List<String> problems(
-      List<Clip> clips,
-      @Nullable Path output,
-      int width,
-      int height,
-      double frameRate,
-      @Nullable MusicBed music,
-      Transition transition,
-      Map<Integer, Transition> transitionsAfter,
-      RenderSettings settings,
-      boolean qualitySet) {
+  public static List<String> problems(Draft job) {
+    List<Clip> clips = job.clips();
+    double frameRate = job.frameRate();
     List<String> problems = new ArrayList<>();
     if (clips.isEmpty()) {
       problems.add("the job has no clips; add at least one with clip(...)");
     }
-    checkOutput(output, clips, settings, problems);
-    checkSize("width", width, problems);
-    checkSize("height", height, problems);
+    checkOutput(job.output(), clips, job.settings(), problems);
+    checkSize("width", job.width(), problems);
+    checkSize("height", job.height(), problems);
     if (!(frameRate > 0)) {
       problems.add("frame rate must be > 0 but was " + frameRate);
     } else if (frameRate > MAX_FRAME_RATE) {
       problems.add("frame rate must be <= " + MAX_FRAME_RATE + " but was " + frameRate);
     }
-    checkTransition("", transition, frameRate, problems);
+    checkTransitions(job, problems);
+    MusicBed music = job.music();
+    if (music != null) {
+      checkMusic(music, job.output(), problems);
+    }
+    checkSettings(job.settings(), job.qualitySet(), problems);
+    return problems;
+  }
+
+  /** The transitions, global and per boundary, and every clip against the two around it. */
+  private static void checkTransitions(Draft job, List<String> problems) {
+    List<Clip> clips = job.clips();
+    Transition transition = job.transition();
+    Map<Integer, Transition> transitionsAfter = job.transitionsAfter();
+    checkTransition("", transition, job.frameRate(), problems);
     for (Map.Entry<Integer, Transition> entry : transitionsAfter.entrySet()) {
       int after = entry.getKey();
       if (after < 0 || after >= clips.size() - 1) {
@@ -73,18 +97,19 @@ public final class JobValidator {
             ? "the job has " + clips.size() + " clip" + (clips.size() == 1 ? "" : "s") + " and so no boundary"
             : "the boundaries of " + clips.size() + " clips follow clips 0 to " + (clips.size() - 2)));
       } else {
-        checkTransition("transition after clip " + after + ": ", entry.getValue(), frameRate, problems);
+        checkTransition("transition after clip " + after + ": ", entry.getValue(), job.frameRate(), problems);
       }
     }
     for (int i = 0; i < clips.size(); i++) {
       @Nullable Transition before = i == 0 ? null : transitionsAfter.getOrDefault(i - 1, transition);
       @Nullable Transition after = i == clips.size() - 1 ? null : transitionsAfter.getOrDefault(i, transition);
-      checkClip(i, clips.get(i), frameRate, problems);
+      checkClip(i, clips.get(i), job.frameRate(), problems);
       checkLength(i, clips.get(i), before, after, problems);
     }
-    if (music != null) {
-      checkMusic(music, output, problems);
-    }
+  }
+
+  /** Temp dir, workers, timeout, encoder and loudness settings. */
+  private static void checkSettings(RenderSettings settings, boolean qualitySet, List<String> problems) {
     Path tempDir = settings.tempDir();
     if (Files.exists(tempDir) && !Files.isDirectory(tempDir)) {
       problems.add("temp dir " + tempDir + " exists but is not a directory");
@@ -104,7 +129,6 @@ public final class JobValidator {
         problems.add("true-peak ceiling must be -20 to 0 dBTP but was " + target.truePeakDbtp());
       }
     });
-    return problems;
   }
 
   private static void checkEncoder(RenderSettings settings, boolean qualitySet, List<String> problems) {

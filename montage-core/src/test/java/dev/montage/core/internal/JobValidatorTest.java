@@ -45,9 +45,9 @@ class JobValidatorTest {
 
   @Test
   void problems_validJobHasNone() {
-    List<String> problems = JobValidator.problems(
+    List<String> problems = JobValidator.problems(new JobValidator.Draft(
         List.of(Clip.whole(Path.of("a.mp4"))), Path.of("out.mp4"), 1280, 720, 25, null, Transition.cut(), Map.of(),
-        defaultSettings(), false);
+        defaultSettings(), false));
     assertTrue(problems.isEmpty(), problems::toString);
   }
 
@@ -58,8 +58,8 @@ class JobValidatorTest {
         Clip.of(Path.of("a.mp4"), Duration.ZERO, Duration.ofSeconds(5)),
         Clip.of(Path.of("b.mp4"), Duration.ZERO, Duration.ofSeconds(5)),
         Clip.of(Path.of("c.mp4"), Duration.ZERO, Duration.ofSeconds(5)));
-    List<String> problems = JobValidator.problems(
-        clips, Path.of("out.mp4"), 1280, 720, 25, null, Transition.crossfade(huge), Map.of(), defaultSettings(), false);
+    List<String> problems = JobValidator.problems(new JobValidator.Draft(
+        clips, Path.of("out.mp4"), 1280, 720, 25, null, Transition.crossfade(huge), Map.of(), defaultSettings(), false));
     assertEquals(3, problems.size(), problems::toString);
     assertTrue(problems.get(1).contains("at least 18446744073709551614.0s (crossfades at both ends)"),
         problems.get(1));
