@@ -5,7 +5,6 @@ import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderTimeoutException;
 import dev.montage.core.SourceMediaException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -16,37 +15,44 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a named pipe given as a source once, into a file of the job's work dir, so that it is probed,
  * sought and read more than once like any other source ({@code montage render <(curl ...)}).
  *
  * <p>A pipe can stop delivering without ending (its writer hung or went away without closing), and
- * a read from it then blocks in the kernel where no check of the render can run. So the copy runs
- * under a watchdog: when no byte has arrived for the stall budget, or the job is stopped, the
- * watchdog interrupts the copying thread (a {@link FileChannel} read is interruptible) and opens the
- * pipe itself for reading and writing (never blocks on Linux), which frees a copier still waiting in
- * {@code open} for a writer. The copy then fails with {@link RenderTimeoutException} naming the clip,
- * the pipe and how long it waited, and the partial copy is deleted.
+ * a read from it then blocks in the kernel where no check of the render can run; so can the open of
+ * a pipe no writer ever opens. The copy therefore runs on a thread of its own while the caller
+ * watches it: when no byte has arrived for the stall budget, the job is stopped or the caller is
+ * interrupted, the caller interrupts the copy (a {@link FileChannel} read is interruptible), opens
+ * the pipe itself for reading and writing (which never blocks on Linux and frees a copy waiting in
+ * {@code open} for a writer), waits a moment for it and, should it still hang (a pipe unlinked while
+ * waited on), leaves it behind. The job fails with {@link RenderTimeoutException} naming the clip, the
+ * pipe and how long it waited, or {@link RenderCancelledException}; the partial copy is deleted, and
+ * the caller's own interrupt, if it was one, stays set.
  */
 public final class PipeSpool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipeSpool.class);
 
   /** The file type bits of {@code st_mode}, and a FIFO's. */
   private static final int TYPE_MASK = 0170000;
   private static final int FIFO = 0010000;
   private static final int CHUNK = 1 << 20;
+  /** How long a stopped copy is waited for before it is left behind. */
+  private static final long GRACE_MILLIS = 2_000;
 
   private final Path pipe;
   private final int clipIndex;
   private final Duration budget;
   private final BooleanSupplier stopped;
   private final LongSupplier nanoTime;
-  private final Object lock = new Object();
-  /** Guarded by {@link #lock}: whether the copier is still copying (so may be interrupted). */
-  private boolean copying = true;
-  /** Guarded by {@link #lock}: why the watchdog stopped the copy, or null. */
-  private @Nullable String stopReason;
   private volatile long lastProgress;
+  /** Set once the caller gave up on the copy: it then writes nothing more. */
+  private volatile boolean abandoned;
+  private volatile @Nullable Throwable failure;
 
   private PipeSpool(Path pipe, int clipIndex, Duration budget, BooleanSupplier stopped, LongSupplier nanoTime) {
     this.pipe = pipe;
@@ -72,7 +78,7 @@ public final class PipeSpool {
    * @param budget the longest wait for the next byte (the timeout policy for one source read)
    * @param stopped whether the job must stop (cancelled or past its deadline)
    * @throws RenderTimeoutException when the pipe delivered nothing for {@code budget}
-   * @throws RenderCancelledException when the job was stopped or the thread interrupted
+   * @throws RenderCancelledException when the job was stopped or the calling thread interrupted
    * @throws SourceMediaException when the pipe cannot be read
    * @throws OutputException when the copy cannot be written (a full disk)
    */
@@ -82,62 +88,81 @@ public final class PipeSpool {
 
   private void copyInto(Path into) {
     lastProgress = nanoTime.getAsLong();
-    Thread copier = Thread.currentThread();
-    Thread watchdog = new Thread(() -> watch(copier), "montage-pipe-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
-    RuntimeException failure = null;
-    ClosedByInterruptException interrupted = null;
-    String reason;
-    try {
-      copyBytes(into);
-    } catch (ClosedByInterruptException e) {
-      interrupted = e;
-    } catch (RuntimeException e) {
-      failure = e;
-    } finally {
-      reason = finish(watchdog);
-    }
-    if (interrupted != null) {
-      // Without a reason of the watchdog's, the caller interrupted: its flag stays set.
-      failure = reason == null ? RenderCancelledException.byInterrupt(interrupted) : failure(reason, interrupted);
-    } else if (reason != null) {
-      // The watchdog's unblocking open may end the copy as if the writer had closed: still a stall.
-      failure = failure(reason, failure);
-    }
-    if (failure != null) {
+    Thread copier = new Thread(() -> copyBytes(into), "montage-pipe-copy");
+    copier.setDaemon(true);
+    copier.start();
+    String reason = watch(copier);
+    if (reason != null) {
+      abandoned = true;
+      copier.interrupt();
+      unblockOpen();
+      awaitEnd(copier);
       deleteQuietly(into);
-      throw failure;
+      throw failure(reason);
+    }
+    Throwable failed = failure;
+    if (failed != null) {
+      deleteQuietly(into);
+      if (failed instanceof Error error) {
+        throw error;
+      }
+      if (failed instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw SourceMediaException.unreadable(clipIndex, pipe, failed);
     }
   }
 
-  private void copyBytes(Path into) throws ClosedByInterruptException {
-    try (FileChannel in = FileChannel.open(pipe, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
+  /** Waits for the copy; why it must be stopped ({@code stalled}, {@code stopped}, {@code interrupted}), or null once it ended. */
+  private @Nullable String watch(Thread copier) {
+    long tick = Math.max(1, Math.min(100, budget.toMillis() / 10));
+    while (true) {
+      try {
+        copier.join(tick);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the caller's: kept, and the copy stopped
+        return "interrupted";
+      }
+      if (!copier.isAlive()) {
+        return null;
+      }
+      if (stopped.getAsBoolean()) {
+        return "stopped";
+      }
+      if (nanoTime.getAsLong() - lastProgress > budget.toNanos()) {
+        return "stalled";
+      }
+    }
+  }
+
+  /** The copy's thread: output first (so that a copy left behind never creates it later), then the pipe. */
+  private void copyBytes(Path into) {
+    try (FileChannel out = FileChannel.open(into, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel in = FileChannel.open(pipe, StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-      while (read(in, buffer) >= 0) {
+      while (!abandoned && in.read(buffer) >= 0) {
         lastProgress = nanoTime.getAsLong();
         buffer.flip();
-        write(out, buffer, into);
+        while (buffer.hasRemaining() && !abandoned) {
+          write(out, buffer, into);
+        }
         buffer.clear();
       }
     } catch (ClosedByInterruptException e) {
-      throw e;
+      failure = e; // the caller stopped the copy and reports why
+    } catch (OutputException e) {
+      failure = e;
     } catch (IOException e) {
-      throw SourceMediaException.unreadable(clipIndex, pipe, e);
+      failure = SourceMediaException.unreadable(clipIndex, pipe, e);
+    } catch (RuntimeException | Error e) {
+      failure = e;
     }
-  }
-
-  private int read(FileChannel in, ByteBuffer buffer) throws IOException {
-    return in.read(buffer);
   }
 
   private void write(FileChannel out, ByteBuffer buffer, Path into) throws ClosedByInterruptException {
     try {
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
+      out.write(buffer);
     } catch (ClosedByInterruptException e) {
       throw e;
     } catch (IOException e) {
@@ -145,72 +170,57 @@ public final class PipeSpool {
     }
   }
 
-  /** The watchdog: stops the copy once it stalls or the job stops. */
-  private void watch(Thread copier) {
-    long tick = Math.max(1, Math.min(100, budget.toMillis() / 10));
-    while (true) {
-      try {
-        Thread.sleep(tick);
-      } catch (InterruptedException e) {
-        return; // the copy finished: finish() interrupts the watchdog to end it
-      }
-      long idle = nanoTime.getAsLong() - lastProgress;
-      String reason = stopped.getAsBoolean() ? "stopped"
-          : idle > budget.toNanos() ? "stalled" : null;
-      if (reason != null) {
-        synchronized (lock) {
-          if (!copying) {
-            return;
-          }
-          stopReason = reason;
-          copier.interrupt();
-        }
-        unblockOpen();
-        return;
-      }
-    }
-  }
-
-  /** Opens the pipe for reading and writing: a copier still in {@code open} sees a writer and goes on. */
+  /**
+   * Opens the pipe for reading and writing: a copy still in {@code open} sees a writer and goes on
+   * (to the end of the file, once this closes, if no other writer remains). Only a pipe: a path that
+   * is gone or is something else now is left alone.
+   */
   private void unblockOpen() {
-    try (RandomAccessFile both = new RandomAccessFile(pipe.toFile(), "rw")) {
-      both.getFD(); // opened: closing it leaves the copier at its end if no other writer remains
+    if (!isPipe(pipe)) {
+      return;
+    }
+    try (FileChannel both = FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      LOG.debug("opened {} to end a copy waiting for a writer ({})", pipe, both.isOpen());
     } catch (IOException e) {
-      // The pipe is gone; a copier waiting in open for it would have failed already.
+      LOG.debug("could not open {} to end its copy: {}", pipe, e.getMessage());
     }
   }
 
-  /** Ends the watchdog; the reason it stopped the copy, or null. Clears the watchdog's own interrupt. */
-  private @Nullable String finish(Thread watchdog) {
-    String reason;
-    synchronized (lock) {
-      copying = false;
-      reason = stopReason;
+  /** Waits briefly for a stopped copy to end; one still blocked is left to the kernel (it writes nothing more). */
+  private void awaitEnd(Thread copier) {
+    boolean interrupted = false;
+    long until = System.nanoTime() + GRACE_MILLIS * 1_000_000;
+    while (copier.isAlive() && System.nanoTime() < until) {
+      try {
+        copier.join(50);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
-    watchdog.interrupt();
-    if (reason != null) {
-      Thread.interrupted(); // the watchdog's interrupt, not the caller's: it becomes the exception below
+    if (copier.isAlive()) {
+      LOG.warn("the copy of {} (clip {}) still waits in the kernel; left behind", pipe, clipIndex);
     }
-    return reason;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  private RuntimeException failure(String reason, @Nullable Throwable cause) {
+  private RuntimeException failure(String reason) {
+    if (reason.equals("interrupted")) {
+      return RenderCancelledException.byInterrupt(null);
+    }
     if (reason.equals("stopped")) {
       return RenderCancelledException.byToken();
     }
     Duration waited = Duration.ofNanos(nanoTime.getAsLong() - lastProgress);
-    RenderTimeoutException stalled = RenderTimeoutException.stalled("reading the pipe", clipIndex, pipe, waited, budget);
-    if (cause != null) {
-      stalled.addSuppressed(cause);
-    }
-    return stalled;
+    return RenderTimeoutException.stalled("reading the pipe", clipIndex, pipe, waited, budget);
   }
 
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      // The job's temp scope removes it with the rest of its files.
+      LOG.debug("could not delete {} (the job's temp scope removes it): {}", file, e.getMessage());
     }
   }
 }

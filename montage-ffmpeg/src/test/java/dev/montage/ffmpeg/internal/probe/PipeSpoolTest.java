@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.montage.core.RenderCancelledException;
+import dev.montage.core.RenderTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -70,6 +71,55 @@ class PipeSpoolTest {
     } finally {
       release.countDown();
       writer.join(10_000);
+    }
+  }
+
+  @Test
+  void theCallersInterrupt_whileThePipeWaitsForAWriter_cancelsAndStaysSet() throws Exception {
+    Path fifo = fifo();
+    Path copy = dir.resolve("copy");
+    Thread caller = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      sleep(200);
+      caller.interrupt();
+    });
+    interrupter.start();
+    try {
+      assertThrows(RenderCancelledException.class, () -> PipeSpool.copy(fifo, 0, copy, Duration.ofSeconds(30), () -> false));
+      assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+      assertTrue(Files.notExists(copy));
+    } finally {
+      interrupter.join();
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void aPipeRemovedWhileWaitedOn_failsAsStalled_andNothingAppearsAtItsPath() throws Exception {
+    Path fifo = fifo();
+    Path copy = dir.resolve("copy");
+    Thread remover = new Thread(() -> {
+      sleep(200);
+      try {
+        Files.delete(fifo);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    remover.start();
+    long started = System.nanoTime();
+    assertThrows(RenderTimeoutException.class, () -> PipeSpool.copy(fifo, 0, copy, Duration.ofMillis(500), () -> false));
+    remover.join();
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(10)) < 0, "not waited on");
+    assertTrue(Files.notExists(fifo), "no file made at the pipe's path");
+    assertTrue(Files.notExists(copy));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
