@@ -117,6 +117,26 @@ class IsolationRenderTest {
   }
 
   @Test
+  void aShortMusicBed_loopsInStep_whenDecodedInAWorker(@JobTempDir Path jobTemp) throws Exception {
+    // A 0.4 s bed under 1.9 s of silent clip loops four times; each loop ends in a short gap.
+    Path music = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofMillis(400)).withToneHz(1500));
+    Path silent = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(2)).withAudio(false));
+    MontageBuilder job = MontageBuilder.create().output(dir.resolve("local.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).clip(silent, Duration.ZERO, Duration.ofMillis(1900)).music(MusicBed.of(music));
+    DecodedVideo local = DecodedVideo.of(job.build().render(options().build()).output());
+    DecodedVideo isolated = DecodedVideo.of(job.output(dir.resolve("isolated.mp4")).build()
+        .render(options().isolation(Isolation.PROCESS).build()).output());
+
+    int differ = 0;
+    for (int i = 0; i < 180; i++) {
+      boolean quietHere = local.rmsAt(i / 100.0, 0.01) < 200;
+      boolean quietThere = isolated.rmsAt(i / 100.0, 0.01) < 200;
+      differ += quietHere == quietThere ? 0 : 1;
+    }
+    assertTrue(differ <= 6, "the loops' gaps fall at the same times (10 ms windows differing: " + differ + ")");
+  }
+
+  @Test
   void aMusicBedWithoutSound_failsTyped_whenDecodedInAWorker(@JobTempDir Path jobTemp) {
     Path silent = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(1)).withAudio(false));
     SourceMediaException failure = assertThrows(SourceMediaException.class, () -> job(dir.resolve("out.mp4"), jobTemp)

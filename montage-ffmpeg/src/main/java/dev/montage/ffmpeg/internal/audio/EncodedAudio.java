@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param ducking where the music drops under the clips' own sound
  * @param loudness the loudness the mix is normalised to (measured in a first pass), or {@code null}
  * @param musicPcm the music bed as a worker process decoded it (16-bit little-endian PCM at the
- *     output's rate and channels, whole {@link #MUSIC_STEP}s), or {@code null} to decode it here
+ *     output's rate and channels, the bed's samples only), or {@code null} to decode it here
  */
 public record EncodedAudio(List<Path> pcmFiles, @Nullable MusicBed music, Codec codec, DuckingEnvelope ducking,
     @Nullable LoudnessTarget loudness, @Nullable Path musicPcm) implements AudioSource {

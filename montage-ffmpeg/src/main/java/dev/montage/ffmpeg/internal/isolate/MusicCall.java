@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decoding the music bed in a worker process, so that with isolation no source is decoded in the
- * host: its sound at the output's rate and channels, written as 16-bit little-endian PCM in steps of
- * {@link EncodedAudio#MUSIC_STEP} sample frames (the last one padded with silence, as the in-process mixer reads it),
- * until the bed ends or covers {@code frames}. The host's mixer loops the file where it is shorter.
+ * host: its sound at the output's rate and channels, written as 16-bit little-endian PCM, exactly the
+ * bed's samples (no padding), until it ends or covers {@code frames}. The host's mixer loops the file
+ * where it is shorter, as the in-process mixer loops the decoder: the read that reaches the end is
+ * padded with silence, the next starts again at the beginning.
  *
  * @param source the music file
  * @param decoding how to open it (the job's sandbox included)
@@ -56,14 +57,14 @@ public record MusicCall(String source, Decoding decoding, OutputFormat format, l
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         long written = 0;
         while (written < frames && !reader.ended()) {
-          reader.read(samples, 0, STEP);
+          int real = reader.read(samples, 0, STEP);
           bytes.clear();
-          bytes.asShortBuffer().put(samples);
-          bytes.limit(samples.length * 2);
+          bytes.asShortBuffer().put(samples, 0, real * format.channels());
+          bytes.limit(real * format.channels() * 2);
           while (bytes.hasRemaining()) {
             out.write(bytes);
           }
-          written += STEP;
+          written += real;
           if (environment.cancelled()) {
             throw RenderCancelledException.byToken();
           }

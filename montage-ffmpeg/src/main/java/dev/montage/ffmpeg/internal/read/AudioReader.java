@@ -123,9 +123,10 @@ public final class AudioReader implements AutoCloseable {
 
   /**
    * Reads {@code frames} sample frames into {@code dst} from {@code offset} (interleaved), silence
-   * past the end.
+   * past the end; returns how many of them are the source's (silence at the start included), fewer
+   * than {@code frames} only in the read that reached the end.
    */
-  public void read(short[] dst, int offset, int frames) {
+  public int read(short[] dst, int offset, int frames) {
     int needed = frames * channels;
     int at = offset;
     while (needed > 0) {
@@ -139,7 +140,7 @@ public final class AudioReader implements AutoCloseable {
       }
       if (fifoStart == fifoEnd && !fill()) {
         java.util.Arrays.fill(dst, at, at + needed, (short) 0);
-        return;
+        return (at - offset) / channels;
       }
       int take = Math.min(needed, fifoEnd - fifoStart);
       System.arraycopy(fifo, fifoStart, dst, at, take);
@@ -147,6 +148,7 @@ public final class AudioReader implements AutoCloseable {
       at += take;
       needed -= take;
     }
+    return frames;
   }
 
   /** Decodes the next audio frame into the FIFO; false at the end. */
