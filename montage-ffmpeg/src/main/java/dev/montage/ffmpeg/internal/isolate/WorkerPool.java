@@ -126,9 +126,14 @@ public final class WorkerPool implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the worker pool is closed");
       }
-      WorkerProcess worker = idle.poll();
-      if (worker != null) {
-        return worker;
+      WorkerProcess worker;
+      while ((worker = idle.poll()) != null) {
+        if (worker.alive()) {
+          return worker;
+        }
+        // Died while idle (the OOM killer, an operator): replaced without using up a call's retry.
+        all.remove(worker);
+        worker.close();
       }
     }
     try {

@@ -130,7 +130,33 @@ final class WorkerProcess implements AutoCloseable {
       throw new Crash(exit, signalOf(exit), frames[0], stalledFor, e);
     } finally {
       watcher.interrupt();
+      awaitEnd(watcher);
     }
+  }
+
+  /**
+   * Waits for a call's watcher to end (it does at once once interrupted), so that it cannot send a
+   * cancellation meant for this call into the next one: a shared worker's next call may be another
+   * job's. The caller's interrupt, if any, stays set.
+   */
+  private static void awaitEnd(Thread watcher) {
+    boolean interrupted = false;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_GRACE_SECONDS);
+    while (watcher.isAlive() && System.nanoTime() < until) {
+      try {
+        watcher.join(100);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether the process still runs and this side has not closed it: an idle worker fit to take a call. */
+  synchronized boolean alive() {
+    return !closed && process.isAlive();
   }
 
   /**

@@ -152,4 +152,38 @@ class WorkerPoolTest {
       assertFalse(alive(pid), "worker " + pid + " is gone");
     }
   }
+
+  @Test
+  void anIdleWorkerThatDied_isReplacedWithoutUsingUpTheNextCallsRetry(@JobTempDir Path work) throws Exception {
+    SegmentRenderTask first = TASKS.get(0);
+    List<Long> pids;
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
+      pool.run(new SegmentCall(first, first.plan()), work, frames -> { }, () -> false, Duration.ofSeconds(60));
+      ProcessHandle idle = ProcessHandle.of(pool.pids().get(0)).orElseThrow();
+      assertTrue(idle.destroyForcibly());
+      idle.onExit().get(10, TimeUnit.SECONDS);
+
+      // The next call's worker is killed once as well: it still has its retry, so it renders.
+      CompletableFuture<SegmentResult> rendering = CompletableFuture.supplyAsync(() -> (SegmentResult) pool.run(
+          new SegmentCall(new FaultyTasks.WaitToBeKilledOnce(first), first.plan()), work, frames -> { },
+          () -> false, Duration.ofSeconds(60)));
+      Path pidFile = work.resolve("pid.txt");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (Files.notExists(pidFile) || Files.readString(pidFile).isBlank()) {
+        assertTrue(System.nanoTime() < deadline, "the worker started");
+        Thread.sleep(20);
+      }
+      assertTrue(ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow().destroyForcibly());
+
+      assertEquals(30, rendering.get(60, TimeUnit.SECONDS).frames());
+      pids = pool.pids();
+      assertEquals(3, pids.size(), "the dead idle worker, the killed one, the one that rendered: " + pids);
+      Files.delete(pidFile);
+      Files.delete(first.plan().videoPath(work));
+      Files.delete(first.plan().audioPath(work));
+    }
+    for (long pid : pids) {
+      assertFalse(alive(pid), "worker " + pid + " is gone");
+    }
+  }
 }
