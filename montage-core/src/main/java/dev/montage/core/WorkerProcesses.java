@@ -1,10 +1,6 @@
 package dev.montage.core;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import dev.montage.core.spi.SharedResources;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +22,8 @@ import java.util.function.Supplier;
  */
 public final class WorkerProcesses implements AutoCloseable {
 
-  private final Map<Class<?>, AutoCloseable> attached = new LinkedHashMap<>();
-  private boolean closed;
+  private final SharedResources pools = new SharedResources();
+  private volatile boolean closed;
 
   private WorkerProcesses() {}
 
@@ -42,16 +38,11 @@ public final class WorkerProcesses implements AutoCloseable {
    *
    * @throws IllegalStateException once closed
    */
-  public synchronized <T extends AutoCloseable> T attached(Class<T> type, Supplier<? extends T> create) {
+  public <T extends AutoCloseable> T attached(Class<T> type, Supplier<? extends T> create) {
     if (closed) {
       throw new IllegalStateException("these worker processes are closed");
     }
-    AutoCloseable pool = attached.get(type);
-    if (pool == null) {
-      pool = Objects.requireNonNull(create.get(), "created pool");
-      attached.put(type, pool);
-    }
-    return type.cast(pool);
+    return pools.get(type, create);
   }
 
   /**
@@ -62,29 +53,7 @@ public final class WorkerProcesses implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<AutoCloseable> pools;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      pools = new ArrayList<>(attached.values());
-      attached.clear();
-    }
-    IllegalStateException failure = null;
-    for (AutoCloseable pool : pools) {
-      try {
-        pool.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("closing worker processes failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    closed = true;
+    pools.close();
   }
 }
