@@ -238,24 +238,12 @@ public final class CopyPlanner {
     if (encodes.isPresent()) {
       return no(encodes.get());
     }
-    Map<String, VideoStreamFacts> indexes = new HashMap<>();
-    VideoStreamFacts reference = null;
-    for (ResolvedClip clip : clips) {
-      VideoStreamFacts index = indexes.get(clip.source());
-      if (index == null) {
-        index = keyframes.stream(clip.source());
-        indexes.put(clip.source(), index);
-      }
-      if (reference == null) {
-        reference = index;
-      } else if (!reference.sameTimeBase(index)) {
-        return no(clip.source() + " has another video time base than " + clips.get(0).source());
-      }
+    SourceStreams streams = SourceStreams.of(keyframes, clips, sources, codec);
+    if (streams.whyNot() != null) {
+      return no(streams.whyNot());
     }
-    Joined joined = codec == VideoCodec.HEVC ? joinHevc(clips, indexes, sources) : join(clips, indexes);
-    if (joined.whyNot() != null) {
-      return no(joined.whyNot());
-    }
+    Map<String, VideoStreamFacts> indexes = streams.indexes();
+    Joined joined = streams.joined();
     StreamUnion union = joined.union();
     AvcConfig config = union == null ? null : union.config();
     int parameterSetId = config == null ? -1 : config.freeId().orElse(-1);
@@ -289,6 +277,37 @@ public final class CopyPlanner {
     }
     return new CopyDecision(new CopyPlan(planned, pieces, start, config, parameterSetId,
         union != null && union.remaps().size() > 1 || joined.hevcRecordsDiffer(), hevc), "");
+  }
+
+  /**
+   * Why {@code clips}' sources cannot share one copied stream, from their video streams alone (one
+   * time base, joinable decoder records); empty when their keyframes decide. {@code streams} need
+   * hold only the streams (see {@code PacketKeyframes.streams}), so a refused job reads no packet.
+   */
+  public static Optional<String> streamRefusal(KeyframeIndex streams, List<ResolvedClip> clips,
+      Map<Path, MediaInfo> sources, VideoCodec codec) {
+    return Optional.ofNullable(SourceStreams.of(streams, clips, sources, codec).whyNot());
+  }
+
+  /** Each source's video stream, the sources joined as one stream, or why they cannot be. */
+  private record SourceStreams(Map<String, VideoStreamFacts> indexes, Joined joined, @Nullable String whyNot) {
+
+    static SourceStreams of(KeyframeIndex keyframes, List<ResolvedClip> clips, Map<Path, MediaInfo> sources,
+        VideoCodec codec) {
+      Map<String, VideoStreamFacts> indexes = new HashMap<>();
+      VideoStreamFacts reference = null;
+      for (ResolvedClip clip : clips) {
+        VideoStreamFacts index = indexes.computeIfAbsent(clip.source(), keyframes::stream);
+        if (reference == null) {
+          reference = index;
+        } else if (!reference.sameTimeBase(index)) {
+          return new SourceStreams(indexes, Joined.hevcNot(""),
+              clip.source() + " has another video time base than " + clips.get(0).source());
+        }
+      }
+      Joined joined = codec == VideoCodec.HEVC ? joinHevc(clips, indexes, sources) : join(clips, indexes);
+      return new SourceStreams(indexes, joined, joined.whyNot());
+    }
   }
 
   /**

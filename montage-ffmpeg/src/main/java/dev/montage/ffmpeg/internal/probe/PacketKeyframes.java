@@ -42,13 +42,27 @@ public final class PacketKeyframes {
    * {@code fps} (the sources' rate).
    */
   public KeyframeIndex index(List<KeyframeIndex.ClipSpan> clips, double fps) {
+    return index(streams(clips), clips, fps);
+  }
+
+  /** The video streams of {@code clips}' sources only, from their headers: no packet is read. */
+  public KeyframeIndex streams(List<KeyframeIndex.ClipSpan> clips) {
     Map<String, VideoStreamFacts> streams = new HashMap<>();
+    for (KeyframeIndex.ClipSpan clip : clips) {
+      streams.computeIfAbsent(clip.source(), source -> stream(source, clip.clipIndex()));
+    }
+    return new KeyframeIndex(streams, Map.of());
+  }
+
+  /** {@code streams} (see {@link #streams}) with the IDR frames inside each clip's span at {@code fps}. */
+  public KeyframeIndex index(KeyframeIndex streams, List<KeyframeIndex.ClipSpan> clips, double fps) {
+    Map<String, VideoStreamFacts> byFile = new HashMap<>();
     Map<Integer, KeyframeIndex.ClipIdrs> idrs = new HashMap<>();
     for (KeyframeIndex.ClipSpan clip : clips) {
-      VideoStreamFacts stream = streams.computeIfAbsent(clip.source(), source -> stream(source, clip.clipIndex()));
+      VideoStreamFacts stream = byFile.computeIfAbsent(clip.source(), streams::stream);
       idrs.put(clip.clipIndex(), idrs(stream, stream.span(clip.inMicros(), clip.outMicros(), fps), fps));
     }
-    return new KeyframeIndex(streams, idrs);
+    return new KeyframeIndex(byFile, idrs);
   }
 
   /** The first IDR frame before the span's last frame and, where there is one, the last IDR frame. */

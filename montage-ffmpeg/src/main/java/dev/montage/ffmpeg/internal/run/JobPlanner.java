@@ -227,8 +227,9 @@ final class JobPlanner {
 
   /**
    * The copy plan from the sources' keyframes, or why not; an HEVC copy that must encode falls back
-   * to H.264 without x265. The keyframes near the cuts are read only where the probed facts allow a
-   * copy; the decision itself reads nothing.
+   * to H.264 without x265. The sources' stream headers are read only where the probed facts allow a
+   * copy, the packets near the cuts only where those streams can be joined; the decision itself
+   * reads nothing.
    */
   private CopyDecision decideCopy(List<ResolvedClip> clips, Timeline timeline, OutputFormat format) {
     CopyPlanner.Rules rules = new CopyPlanner.Rules(overlapFrames(timeline), noSmartCut(), codec);
@@ -236,7 +237,14 @@ final class JobPlanner {
     if (refused.isPresent()) {
       return new CopyDecision(null, refused.get());
     }
-    KeyframeIndex keyframes = new PacketKeyframes(pool).index(CopyPlanner.spans(clips), format.fps());
+    PacketKeyframes packets = new PacketKeyframes(pool);
+    List<KeyframeIndex.ClipSpan> spans = CopyPlanner.spans(clips);
+    KeyframeIndex streams = packets.streams(spans);
+    Optional<String> unjoinable = CopyPlanner.streamRefusal(streams, clips, probed, codec);
+    if (unjoinable.isPresent()) {
+      return new CopyDecision(null, unjoinable.get());
+    }
+    KeyframeIndex keyframes = packets.index(streams, spans, format.fps());
     CopyDecision copy = CopyPlanner.decide(keyframes, clips, probed, format, rules);
     if (copy.copied().isPresent()
         && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {

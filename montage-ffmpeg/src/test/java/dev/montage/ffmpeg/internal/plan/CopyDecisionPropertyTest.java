@@ -152,4 +152,20 @@ class CopyDecisionPropertyTest {
       assertTrue(decision.whyNot().contains("is not cut on IDR frames"), decision.whyNot());
     }
   }
+
+  @net.jqwik.api.Example
+  void streamsOfAnotherTimeBase_areRefusedFromTheirHeadersAlone() {
+    Path other = Path.of("/media/other.mp4");
+    KeyframeIndex headersOnly = new KeyframeIndex(Map.of(
+        SOURCE.toString(), new VideoStreamFacts(SOURCE.toString(), 0, AVCC, 1, 30, 0, SOURCE_FRAMES, "h264"),
+        other.toString(), new VideoStreamFacts(other.toString(), 1, AVCC, 1, 90_000, 0, SOURCE_FRAMES * 3000L, "h264")),
+        Map.of());
+    List<ResolvedClip> clips = new ArrayList<>(clips(List.of(new Cut(0, 30))));
+    clips.add(new ResolvedClip(1, other.toString(), 0, 1_000_000, clips.get(0).info()));
+
+    assertEquals(java.util.Optional.of(other + " has another video time base than " + SOURCE),
+        CopyPlanner.streamRefusal(headersOnly, clips, Map.of(), dev.montage.core.VideoCodec.H264));
+    assertEquals(java.util.Optional.empty(),
+        CopyPlanner.streamRefusal(headersOnly, clips.subList(0, 1), Map.of(), dev.montage.core.VideoCodec.H264));
+  }
 }
