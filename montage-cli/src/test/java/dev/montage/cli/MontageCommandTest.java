@@ -77,6 +77,20 @@ class MontageCommandTest {
   }
 
   @Test
+  void renderDryRun_withIsolate_explainsTheIsolatedRun(@TempDir Path dir, @JobTempDir Path temp) {
+    Path a = SyntheticMedia.write(dir.resolve("a.mp4"),
+        SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libx264"));
+    Path output = dir.resolve("out.mp4");
+
+    int exitCode = execute("render", "--dry-run", "--isolate", "-o", output.toString(), "--size", "160x120",
+        "--temp-dir", temp.toString(), a + "@0-1");
+
+    assertEquals(0, exitCode, err.toString());
+    assertTrue(out.toString().contains("process isolation decodes every source in worker processes"), out.toString());
+    assertFalse(Files.exists(output), "a dry run writes nothing");
+  }
+
+  @Test
   void render_offKeyframeCutOfMatchingSourceIsSmartCut_andCanBeSwitchedOff(@TempDir Path dir, @JobTempDir Path temp) {
     Path a = SyntheticMedia.write(dir.resolve("a.mp4"),
         SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libx264"));
