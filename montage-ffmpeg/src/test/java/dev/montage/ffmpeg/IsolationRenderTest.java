@@ -101,8 +101,9 @@ class IsolationRenderTest {
       assertTrue(ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true), "worker " + pid + " is gone");
     }
     workers.close();
-    assertThrows(MontageException.class, () -> job(dir.resolve("closed.mp4"), jobTemp).build()
-        .render(options().workerProcesses(workers).build()), "closed workers render nothing");
+    MontageException closed = assertThrows(MontageException.class, () -> job(dir.resolve("closed.mp4"), jobTemp)
+        .build().render(options().workerProcesses(workers).build()), "closed workers render nothing");
+    assertTrue(closed.getMessage().contains("the WorkerProcesses given to this run are closed"), closed.getMessage());
   }
 
   @Test

@@ -88,8 +88,16 @@ public final class RenderRun {
 
   /** The worker processes this run decodes in: the host's shared ones where given, else the job's own; null in process. */
   private @Nullable WorkerPool isolated(WorkerPool own) {
-    return options.isolation() != Isolation.PROCESS ? null : options.workerProcesses()
-        .map(shared -> SharedWorkerPools.of(shared, sizing.workerNativeBytes())).orElse(own);
+    if (options.isolation() != Isolation.PROCESS) {
+      return null;
+    }
+    try {
+      return options.workerProcesses().map(shared -> SharedWorkerPools.of(shared, sizing.workerNativeBytes()))
+          .orElse(own);
+    } catch (IllegalStateException e) {
+      throw EncodingException.failed(-1, job.output().path(), "the WorkerProcesses given to this run are closed;"
+          + " pass open ones, or none for the job's own", e);
+    }
   }
 
   private JobPlanner.@Nullable IsolatedProbing isolation(WorkerPool own, TempScope scope, BooleanSupplier stop) {
