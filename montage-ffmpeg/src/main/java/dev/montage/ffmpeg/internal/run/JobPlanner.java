@@ -343,8 +343,7 @@ final class JobPlanner {
     guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
     IsolatedProbing workers = isolated;
     if (workers != null) {
-      Duration stallBudget = settings.timeouts().timeout(new File(task.path()).length() / 1e6, output.width(),
-          output.height(), false);
+      Duration stallBudget = stallBudget(Path.of(task.path()));
       return workers.workers().probe(Path.of(task.path()), task.clipIndex(), pool.decoding(), workers.workDir(),
           workers.stop(), stallBudget);
     }
@@ -372,6 +371,12 @@ final class JobPlanner {
         guard::cancelled);
     spooled.put(file, into);
     return into;
+  }
+
+  /** The stall budget of a worker reading {@code source} whole: the timeout policy for its size. */
+  private Duration stallBudget(Path source) {
+    return settings.timeouts().timeout(new File(source.toString()).length() / 1e6, output.width(), output.height(),
+        false);
   }
 
   /** One source to probe, named by the first clip that uses it. */
@@ -482,8 +487,7 @@ final class JobPlanner {
       boolean rendering = spoolDir != null;
       Path pcm = workers.scope().newFile("music", ".pcm");
       workers.workers().decodeMusic(new MusicCall(source.toString(), pool.decoding(), format, rendering ? frames : 0,
-          pcm.toString()), workers.workDir(), workers.stop(), settings.timeouts().timeout(
-              new File(source.toString()).length() / 1e6, output.width(), output.height(), false));
+          pcm.toString()), workers.workDir(), workers.stop(), stallBudget(source));
       return rendering ? pcm : null;
     }
     try (GrabberLease lease = pool.leaseSource(source, -1)) {

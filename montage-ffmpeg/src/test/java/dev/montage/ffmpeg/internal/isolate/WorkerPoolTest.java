@@ -71,6 +71,16 @@ class WorkerPoolTest {
         .render(RunOptions.builder().hardware(new Hardware(1, 8L << 30, false)).segmentExecutor(capture).build());
   }
 
+  /** The pid a worker running {@code FaultyTasks.WaitToBeKilledOnce} writes to {@code pidFile}, once it has. */
+  private static long awaitPid(Path pidFile) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (Files.notExists(pidFile) || Files.readString(pidFile).isBlank()) {
+      assertTrue(System.nanoTime() < deadline, "the worker started");
+      Thread.sleep(20);
+    }
+    return Long.parseLong(Files.readString(pidFile).trim());
+  }
+
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
@@ -128,12 +138,7 @@ class WorkerPoolTest {
           new SegmentCall(new FaultyTasks.WaitToBeKilledOnce(first), first.plan()), work, frames::addAndGet,
           () -> false, Duration.ofSeconds(60)));
       Path pidFile = work.resolve("pid.txt");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (Files.notExists(pidFile) || Files.readString(pidFile).isBlank()) {
-        assertTrue(System.nanoTime() < deadline, "the worker started");
-        Thread.sleep(20);
-      }
-      long victim = Long.parseLong(Files.readString(pidFile).trim());
+      long victim = awaitPid(pidFile);
       assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
 
       SegmentResult result = rendering.get(60, TimeUnit.SECONDS);
@@ -168,12 +173,7 @@ class WorkerPoolTest {
           new SegmentCall(new FaultyTasks.WaitToBeKilledOnce(first), first.plan()), work, frames -> { },
           () -> false, Duration.ofSeconds(60)));
       Path pidFile = work.resolve("pid.txt");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (Files.notExists(pidFile) || Files.readString(pidFile).isBlank()) {
-        assertTrue(System.nanoTime() < deadline, "the worker started");
-        Thread.sleep(20);
-      }
-      assertTrue(ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow().destroyForcibly());
+      assertTrue(ProcessHandle.of(awaitPid(pidFile)).orElseThrow().destroyForcibly());
 
       assertEquals(30, rendering.get(60, TimeUnit.SECONDS).frames());
       pids = pool.pids();

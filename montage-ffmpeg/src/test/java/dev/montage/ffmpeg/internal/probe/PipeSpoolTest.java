@@ -79,11 +79,7 @@ class PipeSpoolTest {
     Path fifo = fifo();
     Path copy = dir.resolve("copy");
     Thread caller = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      sleep(200);
-      caller.interrupt();
-    });
-    interrupter.start();
+    Thread interrupter = soon(caller::interrupt);
     try {
       assertThrows(RenderCancelledException.class, () -> PipeSpool.copy(fifo, 0, copy, Duration.ofSeconds(30), () -> false));
       assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
@@ -98,15 +94,13 @@ class PipeSpoolTest {
   void aPipeRemovedWhileWaitedOn_failsAsStalled_andNothingAppearsAtItsPath() throws Exception {
     Path fifo = fifo();
     Path copy = dir.resolve("copy");
-    Thread remover = new Thread(() -> {
-      sleep(200);
+    Thread remover = soon(() -> {
       try {
         Files.delete(fifo);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     });
-    remover.start();
     long started = System.nanoTime();
     assertThrows(RenderTimeoutException.class, () -> PipeSpool.copy(fifo, 0, copy, Duration.ofMillis(500), () -> false));
     remover.join();
@@ -115,12 +109,18 @@ class PipeSpoolTest {
     assertTrue(Files.notExists(copy));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Runs {@code action} on a thread of its own 200 ms from now, while the copy waits. */
+  private static Thread soon(Runnable action) {
+    Thread thread = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      action.run();
+    });
+    thread.start();
+    return thread;
   }
 
   @Test
