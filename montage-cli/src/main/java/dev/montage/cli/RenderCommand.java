@@ -106,8 +106,8 @@ public final class RenderCommand implements Callable<Integer> {
   private @Nullable LoudnessTarget loudness;
 
   @Option(names = "--hardware-encoding", paramLabel = "MODE", converter = HardwareEncodingConverter.class,
-      description = "off (software, the default), auto (NVENC where an NVIDIA GPU's encoder opens, else software"
-          + " with a warning) or required (NVENC, or the job fails saying why).")
+      description = "off (software, the default), auto (a GPU's encoder where one opens: NVENC, Quick Sync or VAAPI;"
+          + " else software with a warning) or required (a GPU's encoder, or the job fails saying why).")
   private @Nullable HardwareEncoding hardwareEncoding;
 
   @Option(names = "--no-copy", negatable = false,

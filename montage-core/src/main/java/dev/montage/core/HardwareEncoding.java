@@ -1,17 +1,18 @@
 package dev.montage.core;
 
 /**
- * Whether the video is encoded on a GPU's encoder (NVIDIA NVENC, which both FFmpeg builds carry) or
- * in software, set with {@link MontageBuilder#hardwareEncoding}.
+ * Whether the video is encoded on a GPU's encoder (NVIDIA NVENC, Intel Quick Sync or VAAPI, which
+ * both FFmpeg builds carry) or in software, set with {@link MontageBuilder#hardwareEncoding}.
  */
 public enum HardwareEncoding {
   /** Software encoders only (the default): the same output on every machine. */
   OFF,
   /**
-   * NVENC where an NVIDIA GPU is detected and its encoder opens for the output; otherwise software,
-   * with the reason in {@link RenderResult#warnings()} and one WARN line.
+   * The first GPU encoder that opens for the output: NVENC where an NVIDIA GPU is detected, Quick
+   * Sync where an Intel GPU has a render node, VAAPI where any GPU has one; otherwise software, with
+   * every reason in {@link RenderResult#warnings()} and one WARN line.
    */
   AUTO,
-  /** NVENC or nothing: a machine without it fails the job with {@link EncodingException} saying why. */
+  /** A GPU encoder or nothing: a machine without one fails the job with {@link EncodingException} saying why. */
   REQUIRED
 }

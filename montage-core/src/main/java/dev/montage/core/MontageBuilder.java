@@ -391,8 +391,9 @@ public final class MontageBuilder {
 
   /**
    * Sets whether the video is encoded on a GPU: {@link HardwareEncoding#OFF} (default, software),
-   * {@link HardwareEncoding#AUTO} (NVENC where it opens, else software with the reason in the result)
-   * or {@link HardwareEncoding#REQUIRED} (NVENC or a typed failure). Copied video is never encoded.
+   * {@link HardwareEncoding#AUTO} (NVENC, Quick Sync or VAAPI where one opens, else software with the
+   * reasons in the result) or {@link HardwareEncoding#REQUIRED} (a GPU's encoder or a typed failure).
+   * Copied video is never encoded.
    */
   public MontageBuilder hardwareEncoding(HardwareEncoding mode) {
     this.hardwareEncoding = Objects.requireNonNull(mode, "mode");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hardware encoding where there is no GPU (every CI machine): AUTO falls back to software and says
  * why, also when a GPU is reported but its encoder does not open; REQUIRED fails typed. The GPU path
  * itself is checked by benchmarks/gpu-check.sh on a machine with an NVIDIA GPU; Quick Sync is tried
- * only where sysfs shows an Intel render node (none here).
+ * only where sysfs shows an Intel render node, VAAPI where it shows any render node (none here).
  */
 @CheckLeaks
 class HardwareEncodingTest {
@@ -52,7 +52,8 @@ class HardwareEncodingTest {
 
     assertEquals(EncoderChoice.OPENH264, result.videoEncoder());
     assertTrue(result.warnings().contains("hardware encoding (AUTO) fell back to libopenh264: no NVIDIA GPU was"
-        + " detected (nvidia-smi did not answer); no Intel GPU render node for Quick Sync (/sys/class/drm)"),
+        + " detected (nvidia-smi did not answer); no Intel GPU render node for Quick Sync (/sys/class/drm);"
+        + " no GPU render node for VAAPI (/sys/class/drm)"),
         result.warnings().toString());
     assertEquals(30, DecodedVideo.of(result.output()).frameCount());
   }

@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts every native handle (grabber, recorder, filter) this renderer opens, exactly, with the
- * stack where each still-open one was opened. One per JVM: handles are a process-wide resource.
+ * Counts every native handle (grabber, recorder, filter, the segment stage's own encoder) this
+ * renderer opens, exactly, with the stack where each still-open one was opened. One per JVM:
+ * handles are a process-wide resource. Each owner calls {@link #opened} once when it takes its
+ * handle and {@link #closed} once on its one close path.
  */
 public final class NativeLedger implements ResourceLedger {
 
@@ -23,14 +25,14 @@ public final class NativeLedger implements ResourceLedger {
   private NativeLedger() {}
 
   /** Records a handle just opened; returns its id for {@link #closed}. */
-  long opened(String kind, String description) {
+  public long opened(String kind, String description) {
     long id = ids.incrementAndGet();
     open.put(id, new OpenHandle(id, kind, description, new Throwable(kind + " opened here: " + description)));
     return id;
   }
 
   /** Records that handle {@code id} was closed. */
-  void closed(long id) {
+  public void closed(long id) {
     open.remove(id);
   }
 

@@ -100,10 +100,10 @@ public final class EncoderChoice {
 
   /**
    * Picks a hardware encoder where {@code mode} asks for one: NVENC where an NVIDIA GPU was
-   * detected, else Quick Sync where an Intel GPU has a render node, each only if it opens at
-   * {@code width} x {@code height}; else the software encoder (AUTO, with every reason) or a typed
-   * failure (REQUIRED). VAAPI is not tried: its encoders take only frames in GPU memory, which
-   * JavaCV's recorder cannot hand them.
+   * detected, else Quick Sync where an Intel GPU has a render node, else VAAPI where any GPU has one
+   * (Intel, AMD), each only if it opens at {@code width} x {@code height}; else the software encoder
+   * (AUTO, with every reason) or a typed failure (REQUIRED). VAAPI's encoders are fed GPU surfaces by
+   * {@link FrameEncoder}.
    *
    * @throws EncodingException with REQUIRED when no hardware encoder can encode here, or when the
    *     build has no software encoder for {@code codec}
@@ -119,8 +119,12 @@ public final class EncoderChoice {
         ? opened(hardwareEncoder(codec, "nvenc"), "NVENC", size, why)
         : none("no NVIDIA GPU was detected (nvidia-smi did not answer)", why);
     if (chosen.isEmpty()) {
-      chosen = IntelGpu.PRESENT ? opened(hardwareEncoder(codec, "qsv"), "Quick Sync", size, why)
-          : none("no Intel GPU render node for Quick Sync (" + IntelGpu.DRM + ")", why);
+      chosen = RenderNodes.INTEL ? opened(hardwareEncoder(codec, "qsv"), "Quick Sync", size, why)
+          : none("no Intel GPU render node for Quick Sync (" + RenderNodes.DRM + ")", why);
+    }
+    if (chosen.isEmpty()) {
+      chosen = RenderNodes.ANY ? opened(hardwareEncoder(codec, "vaapi"), "VAAPI", size, why)
+          : none("no GPU render node for VAAPI (" + RenderNodes.DRM + ")", why);
     }
     if (chosen.isPresent()) {
       return new Choice(chosen.get(), Optional.empty());
@@ -157,14 +161,22 @@ public final class EncoderChoice {
     return Optional.empty();
   }
 
-  /** FFmpeg's name of {@code codec}'s encoder in hardware {@code family} ({@code nvenc}, {@code qsv}); empty for none. */
+  /**
+   * FFmpeg's name of {@code codec}'s encoder in hardware {@code family} ({@code nvenc}, {@code qsv},
+   * {@code vaapi}); empty for none.
+   */
   static String hardwareEncoder(VideoCodec codec, String family) {
     return switch (codec) {
       case H264 -> "h264_" + family;
       case HEVC -> "hevc_" + family;
       case AV1 -> "av1_" + family;
-      case VP9 -> family.equals("qsv") ? "vp9_qsv" : "";
+      case VP9 -> family.equals("nvenc") ? "" : "vp9_" + family;
     };
+  }
+
+  /** Whether {@code encoder} takes only pictures in GPU memory (VAAPI's), which {@link FrameEncoder} feeds. */
+  static boolean takesGpuSurfaces(String encoder) {
+    return encoder.endsWith("_vaapi");
   }
 
   /** The pixel format {@code encoder} is fed to write {@code profile}: 10 bits for HEVC Main 10. */
@@ -177,20 +189,23 @@ public final class EncoderChoice {
     return encoder.endsWith("_qsv") ? avutil.AV_PIX_FMT_NV12 : avutil.AV_PIX_FMT_YUV420P;
   }
 
-  /** Whether this machine has an Intel GPU with a render node (what Quick Sync needs), read once from sysfs. */
-  static final class IntelGpu {
+  /** The GPU render nodes sysfs lists (what Quick Sync and VAAPI need), read once. */
+  static final class RenderNodes {
     static final java.nio.file.Path DRM = java.nio.file.Path.of("/sys/class/drm");
-    static final boolean PRESENT = intelRenderNode(DRM);
+    /** Some render node belongs to an Intel GPU (vendor 0x8086): Quick Sync may work. */
+    static final boolean INTEL = renderNode(DRM, "0x8086");
+    /** Some render node exists, whatever its vendor: VAAPI may work. */
+    static final boolean ANY = renderNode(DRM, "");
 
-    private IntelGpu() {}
+    private RenderNodes() {}
 
-    /** Whether {@code drm} lists a {@code renderD*} node whose device's vendor is Intel (0x8086). */
-    static boolean intelRenderNode(java.nio.file.Path drm) {
+    /** Whether {@code drm} lists a {@code renderD*} node whose device's vendor is {@code vendor} (any when empty). */
+    static boolean renderNode(java.nio.file.Path drm, String vendor) {
       try (java.util.stream.Stream<java.nio.file.Path> nodes = java.nio.file.Files.list(drm)) {
         return nodes.filter(node -> node.getFileName().toString().startsWith("renderD"))
-            .anyMatch(node -> vendor(node.resolve("device/vendor")).equals("0x8086"));
+            .anyMatch(node -> vendor.isEmpty() || vendor(node.resolve("device/vendor")).equals(vendor));
       } catch (java.io.IOException | SecurityException e) {
-        return false; // no sysfs (not Linux, a container without it): no Quick Sync to try
+        return false; // no sysfs (not Linux, a container without it): no render node to try
       }
     }
 
@@ -205,6 +220,9 @@ public final class EncoderChoice {
 
   /** Opens {@code name} once on a throwaway context: the reason it fails, or empty when it opens. */
   static Optional<String> tryOpen(String name, int width, int height, double fps) {
+    if (takesGpuSurfaces(name)) {
+      return FrameEncoder.tryOpen(name, width, height, fps);
+    }
     FfmpegLogging.install();
     AVCodec codec = avcodec.avcodec_find_encoder_by_name(name);
     if (codec == null || codec.isNull()) {
@@ -251,6 +269,31 @@ public final class EncoderChoice {
       case VPX_VP9 -> Map.of("deadline", "realtime", "cpu-used", "8", "row-mt", "1");
       default -> Map.of();
     };
+  }
+
+  /**
+   * The encoder's private options for {@code encoder}: its preset, the speed options, the CRF, x264's
+   * parameters, the profile and the thread count, each where set (bitrate and GOP are context fields).
+   */
+  static Map<String, String> options(EncoderSettings encoder) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    if (!encoder.preset().isEmpty()) {
+      options.put("preset", encoder.preset());
+    }
+    options.putAll(speedOptions(encoder.codec()));
+    if (encoder.crf() != NO_CRF) {
+      options.put("crf", Integer.toString(encoder.crf()));
+    }
+    if (!encoder.x264Params().isEmpty() && encoder.codec().equals(X264)) {
+      options.put("x264-params", encoder.x264Params());
+    }
+    if (!encoder.profile().isEmpty()) {
+      options.put("profile", encoder.profile());
+    }
+    if (encoder.threads() > 0) {
+      options.put("threads", Integer.toString(encoder.threads()));
+    }
+    return options;
   }
 
   /** Encoder settings for a job. */

@@ -1,20 +1,15 @@
 package dev.montage.ffmpeg.internal.segment;
 
 import dev.montage.core.DamageResponse;
-import dev.montage.core.MontageException;
 import dev.montage.core.OutputException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
-import dev.montage.ffmpeg.internal.capture.TrackedRecorder;
 import dev.montage.ffmpeg.internal.compose.Canvas;
 import dev.montage.ffmpeg.internal.compose.CanvasPool;
 import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.compose.TransitionPainter;
-import dev.montage.ffmpeg.internal.media.Failures;
-import dev.montage.ffmpeg.internal.media.FfmpegLogging;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.Caption;
 import dev.montage.ffmpeg.internal.plan.Entrance;
-import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
@@ -33,15 +28,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders one {@link SegmentPlan}: H.264 video (no audio) into the plan's video file and the
+ * Renders one {@link SegmentPlan}: the video (no audio), through a {@link SegmentEncoder}, into the plan's video file and the
  * matching audio as raw interleaved s16le PCM into its audio file (none when the plan names no
  * audio file: smart-cut pieces, whose audio comes with the whole timeline's). Audio stays lossless
  * here and is encoded once over the whole timeline by the joiner, so AAC priming cannot accumulate.
@@ -87,7 +77,7 @@ public final class SegmentWriter {
     List<String> damage = new ArrayList<>();
 
     int currentClip = plan.clips().get(0).clipIndex();
-    TrackedRecorder video = openRecorder(videoFile, format, plan.encoder(), currentClip);
+    SegmentEncoder video = SegmentEncoder.open(videoFile, format, plan.encoder(), currentClip);
     Throwable primary = null;
     boolean withAudio = files.hasAudio();
     Reading reading = new Reading(format, withAudio, onDamage);
@@ -107,7 +97,7 @@ public final class SegmentWriter {
           currentClip = showing.clipIndex();
           watch.on(currentClip, Path.of(showing.source()));
         }
-        encode(video, withCaptions(picture(active, frame), frame, plan), format, currentClip, videoFile);
+        video.encode(withCaptions(picture(active, frame), frame, plan), currentClip);
         if (pcm != null) {
           int samples = (int) (format.sampleAt(frame + 1) - format.sampleAt(frame));
           mixAudio(active, format, frame, samples, mix, scratch);
@@ -115,7 +105,7 @@ public final class SegmentWriter {
         }
         framesDone.accept(1);
       }
-      finish(video, currentClip, videoFile);
+      video.finish(currentClip);
       for (Active clip : active) {
         clip.video().damageReport().ifPresent(damage::add);
       }
@@ -132,7 +122,7 @@ public final class SegmentWriter {
   }
 
   /** Gives the canvases back and closes the clips still showing and the recorder, after {@code primary} if any. */
-  private void release(List<Active> active, TrackedRecorder video, @Nullable Throwable primary) {
+  private void release(List<Active> active, SegmentEncoder video, @Nullable Throwable primary) {
     for (Active clip : active) {
       canvases.give(clip.video().canvas());
     }
@@ -250,65 +240,6 @@ public final class SegmentWriter {
     }
   }
 
-  private static TrackedRecorder openRecorder(Path file, OutputFormat format, EncoderSettings encoder, int clipIndex) {
-    FfmpegLogging.install();
-    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), format.width(), format.height(), 0);
-    recorder.setFormat("mp4");
-    recorder.setVideoCodecName(encoder.codec());
-    recorder.setVideoCodec(EncoderChoice.codecId(encoder.codec()));
-    recorder.setPixelFormat(EncoderChoice.pixelFormat(encoder.codec(), encoder.profile()));
-    recorder.setFrameRate(format.fps());
-    recorder.setGopSize(encoder.gop());
-    if (!encoder.preset().isEmpty()) {
-      recorder.setVideoOption("preset", encoder.preset());
-    }
-    EncoderChoice.speedOptions(encoder.codec()).forEach(recorder::setVideoOption);
-    if (encoder.crf() != EncoderChoice.NO_CRF) {
-      recorder.setVideoOption("crf", Integer.toString(encoder.crf()));
-    } else {
-      recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, encoder.bitrate()));
-    }
-    if (!encoder.x264Params().isEmpty() && encoder.codec().equals(EncoderChoice.X264)) {
-      recorder.setVideoOption("x264-params", encoder.x264Params());
-    }
-    if (!encoder.profile().isEmpty()) {
-      recorder.setVideoOption("profile", encoder.profile());
-    }
-    if (encoder.threads() > 0) {
-      recorder.setVideoOption("threads", Integer.toString(encoder.threads()));
-    }
-    TrackedRecorder tracked = new TrackedRecorder(recorder, file);
-    try {
-      recorder.start();
-      return tracked;
-    } catch (FrameRecorder.Exception | RuntimeException e) {
-      MontageException failure = Failures.write(clipIndex, file, "cannot start the " + encoder.codec() + " encoder", e);
-      try {
-        tracked.close();
-      } catch (FrameRecorder.Exception | RuntimeException closeFailure) {
-        failure.addSuppressed(closeFailure);
-      }
-      throw failure;
-    }
-  }
-
-  private static void encode(TrackedRecorder video, ByteBuffer picture, OutputFormat format, int clipIndex, Path file) {
-    try {
-      video.recorder().recordImage(format.width(), format.height(), Frame.DEPTH_UBYTE, 1, format.width(),
-          avutil.AV_PIX_FMT_YUV420P, picture);
-    } catch (FrameRecorder.Exception e) {
-      throw Failures.write(clipIndex, file, "encoding a frame failed", e);
-    }
-  }
-
-  private static void finish(TrackedRecorder video, int clipIndex, Path file) {
-    try {
-      video.finish();
-    } catch (FrameRecorder.Exception e) {
-      throw Failures.write(clipIndex, file, "finishing the segment failed", e);
-    }
-  }
-
   private static FileChannel openPcm(Path file, int clipIndex) {
     try {
       return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -331,7 +262,7 @@ public final class SegmentWriter {
   }
 
   /** Closes readers, then the encoder; failures go onto {@code primary} when there is one. */
-  private static void closeAll(List<Active> active, TrackedRecorder video, @Nullable Throwable primary) {
+  private static void closeAll(List<Active> active, SegmentEncoder video, @Nullable Throwable primary) {
     RuntimeException first = null;
     for (int i = active.size() - 1; i >= 0; i--) {
       try {
@@ -347,12 +278,11 @@ public final class SegmentWriter {
     active.clear();
     try {
       video.close();
-    } catch (FrameRecorder.Exception e) {
-      RuntimeException wrapped = Failures.write(-1, video.path(), "closing the segment encoder failed", e);
+    } catch (RuntimeException e) {
       if (first == null) {
-        first = wrapped;
+        first = e;
       } else {
-        first.addSuppressed(wrapped);
+        first.addSuppressed(e);
       }
     }
     if (first != null && primary != null) {

@@ -74,19 +74,39 @@ class EncoderChoiceTest {
   }
 
   @Test
-  void quickSync_isTriedOnlyWhereAnIntelGpuHasARenderNode(@TempDir Path drm) throws Exception {
-    assertEquals(false, EncoderChoice.IntelGpu.intelRenderNode(drm.resolve("missing")));
-    Path amd = Files.createDirectories(drm.resolve("renderD128/device"));
-    Files.writeString(amd.resolve("vendor"), "0x1002\n");
+  void quickSync_isTriedOnlyWhereAnIntelGpuHasARenderNode_vaapiWhereAnyGpuHasOne(@TempDir Path drm) throws Exception {
+    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm.resolve("missing"), "0x8086"));
+    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm.resolve("missing"), ""));
     Files.createDirectories(drm.resolve("card1/device"));
     Files.writeString(drm.resolve("card1/device/vendor"), "0x8086\n"); // a card node, not a render node
-    assertEquals(false, EncoderChoice.IntelGpu.intelRenderNode(drm));
+    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm, ""));
+    Path amd = Files.createDirectories(drm.resolve("renderD128/device"));
+    Files.writeString(amd.resolve("vendor"), "0x1002\n");
+    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm, "0x8086"));
+    assertEquals(true, EncoderChoice.RenderNodes.renderNode(drm, ""));
     Path intel = Files.createDirectories(drm.resolve("renderD129/device"));
     Files.writeString(intel.resolve("vendor"), "0x8086\n");
-    assertEquals(true, EncoderChoice.IntelGpu.intelRenderNode(drm));
+    assertEquals(true, EncoderChoice.RenderNodes.renderNode(drm, "0x8086"));
+  }
+
+  @Test
+  void hardwareEncoderNames_andWhatEachIsFed() {
     assertEquals("h264_qsv", EncoderChoice.hardwareEncoder(VideoCodec.H264, "qsv"));
+    assertEquals("hevc_vaapi", EncoderChoice.hardwareEncoder(VideoCodec.HEVC, "vaapi"));
+    assertEquals("vp9_vaapi", EncoderChoice.hardwareEncoder(VideoCodec.VP9, "vaapi"));
     assertEquals("", EncoderChoice.hardwareEncoder(VideoCodec.VP9, "nvenc"));
     assertEquals(avutil.AV_PIX_FMT_NV12, EncoderChoice.pixelFormat("hevc_qsv"));
     assertEquals(avutil.AV_PIX_FMT_YUV420P, EncoderChoice.pixelFormat("libx264"));
+    assertEquals(true, EncoderChoice.takesGpuSurfaces("h264_vaapi"));
+    assertEquals(false, EncoderChoice.takesGpuSurfaces("h264_qsv"));
+  }
+
+  @Test
+  void options_carryWhatTheEncoderTakes_inOneOrder() {
+    EncoderSettings x264 = new EncoderSettings(EncoderChoice.X264, "veryfast", 23, 0, 60, 2, "rc-lookahead=10", "high");
+    assertEquals(List.of("preset=veryfast", "crf=23", "x264-params=rc-lookahead=10", "profile=high", "threads=2"),
+        EncoderChoice.options(x264).entrySet().stream().map(Object::toString).toList());
+    EncoderSettings vaapi = new EncoderSettings("h264_vaapi", "", EncoderChoice.NO_CRF, 5_000_000, 60, 0, "", "");
+    assertEquals(java.util.Map.of(), EncoderChoice.options(vaapi));
   }
 }
