@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     sound time-stretched with its pitch kept.
  * @param still whether the source is a still image (PNG, JPEG or WebP) shown from {@code in} (zero)
  *     to {@code out}: silent, fitted like video, turned by its EXIF orientation
- * @param panZoom the pan and zoom over a still, or {@code null} to show it whole and unmoving
+ * @param panZoom the pan and zoom over the picture (a still's or a video's), or {@code null} to show
+ *     it whole and unmoving
  * @param title the text of a title card ({@link #title(String, Duration, TextStyle)}), or
  *     {@code null} for a clip of a file; a title card has no source file ({@code source} is
  *     {@link #TITLE_SOURCE})
@@ -87,7 +88,10 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
     return new Clip(source, Duration.ZERO, Objects.requireNonNull(duration, "duration"), 0, false, 1, true, null, null);
   }
 
-  /** This still with {@code motion} over it (see {@link PanZoom}); only stills move so. */
+  /**
+   * This clip with {@code motion} over its picture (see {@link PanZoom}): a still's Ken Burns, or a
+   * video clip cropped to a part that moves as it plays. Title cards do not pan or zoom.
+   */
   public Clip withPanZoom(PanZoom motion) {
     return new Clip(source, in, out, gainDb, muted, speed, still, Objects.requireNonNull(motion, "motion"), title);
   }
@@ -157,7 +161,7 @@ public record Clip(Path source, Duration in, @Nullable Duration out, double gain
     if (still) {
       return source + " still " + (out == null ? "?" : seconds(out) + "s") + (panZoom == null ? "" : " panning");
     }
-    return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s")
+    return source + "@" + seconds(in) + "s-" + (out == null ? "end" : seconds(out) + "s") + (panZoom == null ? "" : " panning")
         + (muted ? " muted" : gainDb != 0 ? String.format(java.util.Locale.ROOT, " %+.1f dB", gainDb) : "")
         + (speed != 1 ? String.format(java.util.Locale.ROOT, " at %sx", speed) : "");
   }

@@ -3,12 +3,13 @@ package dev.montage.core;
 import java.util.Objects;
 
 /**
- * A slow pan and zoom over a still image (the "Ken Burns" effect): the part of the image shown
- * moves from {@code from} to {@code to} over the still's duration, eased in and out
- * (smoothstep), each part fitted into the frame with its aspect kept. See
+ * A slow pan and zoom over a clip's picture (the "Ken Burns" effect on a still image; a moving
+ * crop of a video clip): the part of the picture shown moves from {@code from} to {@code to} over
+ * the clip's length in the montage, eased in and out (smoothstep), each part fitted into the frame
+ * with its aspect kept. {@code from} equal to {@code to} holds one crop throughout. See
  * {@link Clip#withPanZoom(PanZoom)}.
  *
- * @param from the part of the image shown at the first frame
+ * @param from the part of the picture shown at the first frame
  * @param to the part shown at the last frame
  */
 public record PanZoom(Region from, Region to) {

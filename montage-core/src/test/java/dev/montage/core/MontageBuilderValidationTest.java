@@ -446,16 +446,23 @@ class MontageBuilderValidationTest {
   }
 
   @Test
-  void build_stillHasNoSpeedAndPanZoomOnlyOnStills() {
+  void build_stillHasNoSpeed_panZoomOverStillsAndVideo_notTitles() throws Exception {
     Path photo = image("photo.png");
     assertEquals("clip 0 (" + photo + "): a still has no speed; give it the duration it should last",
         onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withSpeed(2))
             .output(dir.resolve("out.mp4"))));
-    Path movie = dir.resolve("movie.mp4");
-    assertEquals("clip 0 (" + movie + "): pan and zoom moves over still images only; add the image with"
-        + " image(path, duration)", onlyProblem(MontageBuilder.create()
-            .clip(Clip.of(movie, Duration.ZERO, Duration.ofSeconds(2)).withPanZoom(PanZoom.zoomInto(PanZoom.Region.centred(0.5))))
+    Path movie = java.nio.file.Files.writeString(dir.resolve("movie.mp4"), "a video");
+    PanZoom zoom = PanZoom.zoomInto(PanZoom.Region.centred(0.5));
+    assertDoesNotThrow(() -> MontageBuilder.create()
+        .clip(Clip.of(movie, Duration.ZERO, Duration.ofSeconds(2)).withPanZoom(zoom))
+        .output(dir.resolve("out.mp4")).build());
+    assertEquals("clip 0 (title-card): a title card does not pan or zoom; pan and zoom over an image or a"
+        + " video clip", onlyProblem(MontageBuilder.create()
+            .clip(Clip.title("Hello", Duration.ofSeconds(2), TextStyle.title()).withPanZoom(zoom))
             .output(dir.resolve("out.mp4"))));
+    assertTrue(onlyProblem(MontageBuilder.create().clip(Clip.of(movie, Duration.ZERO, Duration.ofSeconds(2))
+            .withPanZoom(new PanZoom(PanZoom.Region.WHOLE, new PanZoom.Region(0.6, 0, 0.5, 0.5))))
+        .output(dir.resolve("out.mp4"))).contains("must lie inside the picture"));
   }
 
   @Test
@@ -463,7 +470,7 @@ class MontageBuilderValidationTest {
     Path photo = image("photo.png");
     PanZoom outside = new PanZoom(PanZoom.Region.WHOLE, new PanZoom.Region(0.6, 0, 0.5, 0.5));
     assertTrue(onlyProblem(MontageBuilder.create().clip(Clip.image(photo, Duration.ofSeconds(2)).withPanZoom(outside))
-        .output(dir.resolve("out.mp4"))).contains("must lie inside the image"));
+        .output(dir.resolve("out.mp4"))).contains("must lie inside the picture"));
     assertDoesNotThrow(() -> MontageBuilder.create()
         .clip(Clip.image(photo, Duration.ofSeconds(2)).withPanZoom(PanZoom.zoomOutOf(PanZoom.Region.centred(0.25))))
         .output(dir.resolve("out.mp4")).build());

@@ -100,9 +100,10 @@ public final class MontageArbitraries {
   /**
    * One clip of one of {@code sources}: {@code 0 <= in}, {@code out <= duration},
    * {@code out - in >= 100 ms}, in whole milliseconds, a quarter of them played at 0.25x to 4x
-   * (lasting at least 100 ms in the montage all the same); of an {@link SourceInfo#image} source,
-   * stills of 0.2 to 2 s, a third of them panning. Shrinks towards the first source, in point 0,
-   * the shortest clip and its own speed.
+   * (lasting at least 100 ms in the montage all the same), one in eight panning and zooming over
+   * its picture; of an {@link SourceInfo#image} source, stills of 0.2 to 2 s, a third of them
+   * panning. Shrinks towards the first source, in point 0, the shortest clip, its own speed and no
+   * pan.
    *
    * @throws IllegalArgumentException when {@code sources} is empty or a source is shorter than 100 ms
    */
@@ -248,17 +249,27 @@ public final class MontageArbitraries {
     }
     long total = source.duration().toMillis();
     long shortest = MIN_CLIP.toMillis();
-    return Arbitraries.longs().between(0, total - shortest).flatMap(in ->
+    Arbitrary<Clip> clips = Arbitraries.longs().between(0, total - shortest).flatMap(in ->
         Arbitraries.longs().between(shortest, total - in).flatMap(length -> speeds(length).map(speed ->
             Clip.of(source.path(), Duration.ofMillis(in), Duration.ofMillis(in + length)).withSpeed(speed))));
+    return Combinators.combine(clips, panZooms().optional(1 / 8.0)).as((clip, panZoom) ->
+        panZoom.map(clip::withPanZoom).orElse(clip));
+  }
+
+  /** A pan and zoom between two square-share regions of 0.3 to 1 of the picture. */
+  private static Arbitrary<PanZoom> panZooms() {
+    Arbitrary<PanZoom.Region> regions = Arbitraries.doubles().between(0.3, 1).ofScale(2).flatMap(share -> {
+      // 1 - share in decimal: as a double it may carry more than the two places the scale allows.
+      double room = java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(share)).doubleValue();
+      return Combinators.combine(Arbitraries.doubles().between(0, room).ofScale(2),
+          Arbitraries.doubles().between(0, room).ofScale(2)).as((x, y) -> new PanZoom.Region(x, y, share, share));
+    });
+    return Combinators.combine(regions, regions).as(PanZoom::new);
   }
 
   /** Stills of {@code image} of 0.2 to 2 s, a third of them panning or zooming between two regions. */
   private static Arbitrary<Clip> stillOf(Path image) {
-    Arbitrary<PanZoom.Region> regions = Arbitraries.doubles().between(0.3, 1).ofScale(2).flatMap(share ->
-        Combinators.combine(Arbitraries.doubles().between(0, 1 - share).ofScale(2),
-            Arbitraries.doubles().between(0, 1 - share).ofScale(2)).as((x, y) -> new PanZoom.Region(x, y, share, share)));
-    Arbitrary<Optional<PanZoom>> motion = Combinators.combine(regions, regions).as(PanZoom::new).optional(1 / 3.0);
+    Arbitrary<Optional<PanZoom>> motion = panZooms().optional(1 / 3.0);
     return Combinators.combine(Arbitraries.longs().between(200, 2000), motion).as((millis, panZoom) -> {
       Clip still = Clip.image(image, Duration.ofMillis(millis));
       return panZoom.map(still::withPanZoom).orElse(still);

@@ -90,6 +90,13 @@ class MontageArbitrariesTest {
   }
 
   @Example
+  void clips_includeVideoThatPansAndZooms() {
+    List<Clip> clips = MontageArbitraries.clip(SOURCES).sampleStream().limit(300).toList();
+    assertTrue(clips.stream().anyMatch(clip -> !clip.still() && clip.panZoom() != null), "a video clip panning");
+    assertTrue(clips.stream().anyMatch(clip -> !clip.still() && clip.panZoom() == null), "a video clip whole");
+  }
+
+  @Example
   void jobs_includeEveryKindOfTransition() {
     Set<Class<?>> seen = MontageArbitraries.jobs(SOURCES, OUTPUT).sampleStream().limit(500)
         .flatMap(job -> job.transitions().stream()).map(Object::getClass).collect(Collectors.toSet());

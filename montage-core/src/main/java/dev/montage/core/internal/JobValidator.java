@@ -258,13 +258,16 @@ public final class JobValidator {
     }
   }
 
-  /** Stills: a readable image file (its decoding is the render's to check), a duration, no speed; only stills pan and zoom, over regions inside the image. */
+  /**
+   * Stills: a readable image file (its decoding is the render's to check), a duration, no speed.
+   * Stills and video clips pan and zoom (title cards do not), over regions inside the picture.
+   */
   private static void checkStill(String where, Clip clip, List<String> problems) {
     PanZoom motion = clip.panZoom();
+    if (motion != null) {
+      checkPanZoom(where, clip, motion, problems);
+    }
     if (!clip.still()) {
-      if (motion != null) {
-        problems.add(where + ": pan and zoom moves over still images only; add the image with image(path, duration)");
-      }
       return;
     }
     String name = String.valueOf(clip.source().getFileName()).toLowerCase(java.util.Locale.ROOT);
@@ -281,12 +284,17 @@ public final class JobValidator {
     if (clip.speed() != 1) {
       problems.add(where + ": a still has no speed; give it the duration it should last");
     }
-    if (motion != null) {
-      for (PanZoom.Region region : List.of(motion.from(), motion.to())) {
-        if (!region.valid()) {
-          problems.add(where + ": pan and zoom region " + region + " must lie inside the image (x, y >= 0,"
-              + " width, height > 0, x + width <= 1, y + height <= 1)");
-        }
+  }
+
+  private static void checkPanZoom(String where, Clip clip, PanZoom motion, List<String> problems) {
+    if (clip.title() != null) {
+      problems.add(where + ": a title card does not pan or zoom; pan and zoom over an image or a video clip");
+      return;
+    }
+    for (PanZoom.Region region : List.of(motion.from(), motion.to())) {
+      if (!region.valid()) {
+        problems.add(where + ": pan and zoom region " + region + " must lie inside the picture (x, y >= 0,"
+            + " width, height > 0, x + width <= 1, y + height <= 1)");
       }
     }
   }

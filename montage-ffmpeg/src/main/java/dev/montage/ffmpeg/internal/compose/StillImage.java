@@ -1,42 +1,56 @@
 package dev.montage.ffmpeg.internal.compose;
 
-import dev.montage.ffmpeg.internal.plan.StillMotion.Crop;
+import dev.montage.ffmpeg.internal.plan.Motion.Crop;
 import java.nio.ByteBuffer;
 
 /**
- * A decoded still image, turned upright (its rotation applied once), kept as yuv420p planes on
- * the heap, from which any part is drawn into a canvas: fitted with its aspect kept, centred,
+ * A decoded picture, turned upright (its rotation applied as it is loaded), kept as yuv420p planes
+ * on the heap, from which any part is drawn into a canvas: fitted with its aspect kept, centred,
  * scaled bilinearly. A still without motion is drawn once; a pan and zoom draws a moving part
- * every frame, so the image is decoded only as large as its deepest zoom needs (see
- * {@code StillReader}), never at a camera's full resolution without need.
+ * every frame, so the picture is decoded only as large as its deepest zoom needs (see
+ * {@code StillReader}), never at a camera's full resolution without need. A video that pans and
+ * zooms loads each decoded frame into the same image ({@link #load}), reusing its planes.
  */
 public final class StillImage {
 
-  private final Plane luma;
-  private final Plane blue;
-  private final Plane red;
+  private static final Plane EMPTY = new Plane(new byte[0], 0, 0);
+
+  private Plane luma = EMPTY;
+  private Plane blue = EMPTY;
+  private Plane red = EMPTY;
+  /** The stored (unturned) rows of a plane being turned. */
+  private byte[] stored = new byte[0];
   private byte[] row = new byte[0];
   private int[] columns = new int[0];
   private int[] weights = new int[0];
 
-  private StillImage(Plane luma, Plane blue, Plane red) {
-    this.luma = luma;
-    this.blue = blue;
-    this.red = red;
-  }
+  /** An empty image, to {@link #load} pictures into. */
+  public StillImage() {}
 
   /**
    * Copies a yuv420p picture of {@code width} x {@code height} (luma row stride {@code stride},
    * chroma {@code stride / 2}, planes contiguous in {@code src}) turned clockwise by {@code rotation}.
    */
   public static StillImage of(ByteBuffer src, int width, int height, int stride, int rotation) {
+    StillImage image = new StillImage();
+    image.load(src, width, height, stride, rotation);
+    return image;
+  }
+
+  /**
+   * Replaces the picture with {@code src} (laid out as for {@link #of}), reusing this image's planes
+   * where the size is unchanged, as it is for a video's frames one after another.
+   */
+  public void load(ByteBuffer src, int width, int height, int stride, int rotation) {
+    if (rotation % 90 != 0 || rotation < 0 || rotation > 270) {
+      throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270 but was " + rotation);
+    }
     int lumaSize = stride * height;
     int chromaStride = stride / 2;
     int chromaSize = chromaStride * (height / 2);
-    return new StillImage(
-        Plane.turned(src, 0, stride, width, height, rotation),
-        Plane.turned(src, lumaSize, chromaStride, width / 2, height / 2, rotation),
-        Plane.turned(src, lumaSize + chromaSize, chromaStride, width / 2, height / 2, rotation));
+    luma = turned(src, new Layout(0, stride, width, height), rotation, luma);
+    blue = turned(src, new Layout(lumaSize, chromaStride, width / 2, height / 2), rotation, blue);
+    red = turned(src, new Layout(lumaSize + chromaSize, chromaStride, width / 2, height / 2), rotation, red);
   }
 
   /** Displayed width. */
@@ -118,46 +132,57 @@ public final class StillImage {
   /** The part of a plane read, in its pixels. */
   private record Window(double x, double y, double width, double height) {}
 
-  /** One plane of the upright image. */
-  private record Plane(byte[] data, int width, int height) {
+  /** Where a stored plane lies in a source buffer. */
+  private record Layout(int offset, int stride, int width, int height) {}
 
-    /** Reads a plane of {@code w} x {@code h} (row stride {@code stride}) at {@code offset}, turned clockwise. */
-    static Plane turned(ByteBuffer src, int offset, int stride, int w, int h, int rotation) {
-      byte[] stored = new byte[w * h];
-      for (int y = 0; y < h; y++) {
-        src.get(offset + y * stride, stored, y * w, w);
-      }
-      return switch (rotation) {
-        case 0 -> new Plane(stored, w, h);
-        case 180 -> {
-          byte[] turned = new byte[w * h];
-          for (int i = 0; i < turned.length; i++) {
-            turned[i] = stored[turned.length - 1 - i];
-          }
-          yield new Plane(turned, w, h);
-        }
-        case 90 -> {
-          // shown (x, y) = stored (y, h - 1 - x); shown size h x w
-          byte[] turned = new byte[w * h];
-          for (int y = 0; y < w; y++) {
-            for (int x = 0; x < h; x++) {
-              turned[y * h + x] = stored[(h - 1 - x) * w + y];
-            }
-          }
-          yield new Plane(turned, h, w);
-        }
-        case 270 -> {
-          // shown (x, y) = stored (w - 1 - y, x)
-          byte[] turned = new byte[w * h];
-          for (int y = 0; y < w; y++) {
-            for (int x = 0; x < h; x++) {
-              turned[y * h + x] = stored[x * w + (w - 1 - y)];
-            }
-          }
-          yield new Plane(turned, h, w);
-        }
-        default -> throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270 but was " + rotation);
-      };
+  /**
+   * The plane at {@code layout} in {@code src}, turned clockwise by {@code rotation}, written into
+   * {@code previous}'s array where its size fits.
+   */
+  private Plane turned(ByteBuffer src, Layout layout, int rotation, Plane previous) {
+    int w = layout.width();
+    int h = layout.height();
+    boolean sideways = rotation % 180 != 0;
+    int shownW = sideways ? h : w;
+    int shownH = sideways ? w : h;
+    byte[] shown = previous.width() == shownW && previous.height() == shownH ? previous.data() : new byte[w * h];
+    if (rotation != 0 && stored.length < w * h) {
+      stored = new byte[w * h];
     }
+    byte[] rows = rotation == 0 ? shown : stored;
+    for (int y = 0; y < h; y++) {
+      src.get(layout.offset() + y * layout.stride(), rows, y * w, w);
+    }
+    switch (rotation) {
+      case 180 -> {
+        int last = w * h - 1;
+        for (int i = 0; i <= last; i++) {
+          shown[i] = rows[last - i];
+        }
+      }
+      case 90 -> {
+        // shown (x, y) = stored (y, h - 1 - x); shown size h x w
+        for (int y = 0; y < w; y++) {
+          for (int x = 0; x < h; x++) {
+            shown[y * h + x] = rows[(h - 1 - x) * w + y];
+          }
+        }
+      }
+      case 270 -> {
+        // shown (x, y) = stored (w - 1 - y, x)
+        for (int y = 0; y < w; y++) {
+          for (int x = 0; x < h; x++) {
+            shown[y * h + x] = rows[x * w + (w - 1 - y)];
+          }
+        }
+      }
+      default -> {
+        // 0: the rows were read straight into place
+      }
+    }
+    return new Plane(shown, shownW, shownH);
   }
+
+  /** One plane of the upright image. */
+  private record Plane(byte[] data, int width, int height) {}
 }

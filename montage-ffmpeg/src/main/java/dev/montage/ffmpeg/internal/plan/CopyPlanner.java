@@ -185,7 +185,7 @@ public final class CopyPlanner {
     return Optional.empty();
   }
 
-  /** What the job itself asks that only encoding does: transitions, another speed, a still image. */
+  /** What the job itself asks that only encoding does: transitions, a title, a still image, a pan and zoom, another speed. */
   private static Optional<String> encodingAsked(List<ResolvedClip> clips, Rules rules) {
     if (rules.transitionFrames() > 0) {
       return Optional.of("transitions other than cuts need re-encoding");
@@ -194,8 +194,11 @@ public final class CopyPlanner {
       if (clip.title() != null) {
         return Optional.of("clip " + clip.clipIndex() + " is a title card: it is drawn");
       }
-      if (clip.still() != null) {
+      if (clip.still()) {
         return Optional.of("clip " + clip.clipIndex() + " is a still image: it is encoded");
+      }
+      if (!clip.motion().isWhole()) {
+        return Optional.of("clip " + clip.clipIndex() + " pans and zooms: its frames are cropped and encoded");
       }
       if (clip.speed() != 1) {
         return Optional.of("clip " + clip.clipIndex() + " plays at " + clip.speed() + "x: retiming needs re-encoding");
@@ -271,7 +274,7 @@ public final class CopyPlanner {
       long inMicros = Math.round(cut.firstFrame() * 1e6 / format.fps());
       planned.add(new PlannedClip(clip.clipIndex(), clip.source(), inMicros, start, frames, 0, format.width(),
           format.height(), clip.info().hasAudio(), clip.info().fps(), clip.info().micros(), clip.gain(),
-          1, Entrance.CUT, null, null));
+          1, Entrance.CUT, false, Motion.WHOLE, null));
       addPieces(pieces, i, clip, cut, start, joined.remaps().get(clip.source()));
       start += frames;
     }

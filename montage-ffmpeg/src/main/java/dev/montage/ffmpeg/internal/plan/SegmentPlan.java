@@ -81,8 +81,10 @@ public record SegmentPlan(
    * @param gain factor of the clip's own sound (0: muted, 1: as recorded)
    * @param speed how fast the clip plays (1: as recorded; 2: twice as fast)
    * @param entrance how the clip comes in over the one before it ({@link Entrance#CUT} for the first)
-   * @param still how a still image is shown, or {@code null} for video; a still's fitted size is
-   *     the size it is decoded at (see {@code TimelinePlanner.stillSize})
+   * @param still whether the source is a still image (else a video, or a title card)
+   * @param motion how the picture moves ({@link Motion#WHOLE}: shown whole, unmoving); where it
+   *     crops, the fitted size is the size the picture is decoded at (see {@code
+   *     TimelinePlanner.zoomedSize})
    * @param title a title card's text (drawn over the whole clip), or {@code null} for a clip of a file
    */
   public record PlannedClip(
@@ -100,10 +102,11 @@ public record SegmentPlan(
       double gain,
       double speed,
       Entrance entrance,
-      @Nullable StillMotion still,
+      boolean still,
+      Motion motion,
       @Nullable Caption title) implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     /** Whether the clip's own sound is heard: the source has some and the clip is not muted. */
     public boolean audible() {

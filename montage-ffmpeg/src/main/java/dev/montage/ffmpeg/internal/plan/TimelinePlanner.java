@@ -31,15 +31,16 @@ public final class TimelinePlanner {
    * @param info what the source is
    * @param gain factor of the clip's own sound (0: muted)
    * @param speed how fast the clip plays (1: as recorded)
-   * @param still how a still image is shown, or {@code null} for video
+   * @param still whether the source is a still image (else a video, or a title card)
+   * @param motion how the picture moves ({@link Motion#WHOLE}: shown whole, unmoving)
    * @param title a title card's text (its frames unused), or {@code null} for a clip of a file
    */
   public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
-      double gain, double speed, @Nullable StillMotion still, @Nullable Caption title) {
+      double gain, double speed, boolean still, Motion motion, @Nullable Caption title) {
 
-    /** A video clip whose sound stays as recorded, playing at its own speed. */
+    /** A video clip whose sound stays as recorded, playing at its own speed, shown whole. */
     public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
-      this(clipIndex, source, inMicros, outMicros, info, 1, 1, null, null);
+      this(clipIndex, source, inMicros, outMicros, info, 1, 1, false, Motion.WHOLE, null);
     }
   }
 
@@ -120,13 +121,12 @@ public final class TimelinePlanner {
     long start = 0;
     for (int i = 0; i < clips.size(); i++) {
       ResolvedClip clip = clips.get(i);
-      StillMotion still = clip.still();
-      int[] fit = still == null ? fit(clip.info(), format.width(), format.height())
-          : stillSize(clip.info(), format, still);
+      int[] fit = clip.motion().isWhole() ? fit(clip.info(), format.width(), format.height())
+          : zoomedSize(clip.info(), format, clip.motion());
       Entrance entrance = i == 0 ? Entrance.CUT : Entrance.of(transitions.get(i - 1), frames.overlapAfter(i - 1));
       placed.add(new PlannedClip(clip.clipIndex(), clip.source(), clip.inMicros(), start, frames.frames(i),
           clip.info().rotation(), fit[0], fit[1], clip.info().hasAudio(), clip.info().fps(), clip.info().micros(),
-          clip.gain(), clip.speed(), entrance, still, clip.title()));
+          clip.gain(), clip.speed(), entrance, clip.still(), clip.motion(), clip.title()));
       start += frames.frames(i) - frames.overlapAfter(i);
     }
     return new Timeline(placed, frames.totalFrames(), List.of());
@@ -198,11 +198,11 @@ public final class TimelinePlanner {
   }
 
   /**
-   * The size a still is decoded at (before rotation): its fitted size, times the deepest zoom of
-   * its motion so that the zoomed part still has a source pixel per output pixel, at most the
-   * image's own size.
+   * The size a moving picture (a still's or a video's) is decoded at, before rotation: its fitted
+   * size, times the deepest zoom of its motion so that the zoomed part still has a source pixel per
+   * output pixel, at most the source's own size.
    */
-  static int[] stillSize(SourceFacts image, OutputFormat format, StillMotion motion) {
+  static int[] zoomedSize(SourceFacts image, OutputFormat format, Motion motion) {
     int[] fit = fit(image, format.width(), format.height());
     double[] shares = motion.smallestShares();
     double zoom = Math.max(1 / shares[0], 1 / shares[1]);

@@ -8,7 +8,7 @@ import dev.montage.ffmpeg.internal.compose.StillImage;
 import dev.montage.ffmpeg.internal.media.FfmpegError;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
-import dev.montage.ffmpeg.internal.plan.StillMotion;
+import dev.montage.ffmpeg.internal.plan.Motion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -26,12 +26,12 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class StillReader implements ClipPicture {
 
   private final PlannedClip clip;
-  private final StillMotion motion;
+  private final Motion motion;
   private final StillImage image;
   private final Canvas canvas;
   private boolean drawn;
 
-  private StillReader(PlannedClip clip, StillMotion motion, StillImage image, Canvas canvas) {
+  private StillReader(PlannedClip clip, Motion motion, StillImage image, Canvas canvas) {
     this.clip = clip;
     this.motion = motion;
     this.image = image;
@@ -39,7 +39,7 @@ public final class StillReader implements ClipPicture {
   }
 
   /** Decodes {@code clip}'s image for drawing into {@code canvas}. */
-  public static StillReader open(CapturePool pool, PlannedClip clip, StillMotion motion, Canvas canvas) {
+  public static StillReader open(CapturePool pool, PlannedClip clip, Canvas canvas) {
     Path source = Path.of(clip.source());
     FfmpegLogTail.Mark mark = FfmpegLogTail.mark();
     try (GrabberLease lease = pool.leaseSource(source, clip.clipIndex())) {
@@ -66,7 +66,7 @@ public final class StillReader implements ClipPicture {
       pixels.limit(pixels.capacity()); // JavaCV limits the buffer to the luma plane
       StillImage image = StillImage.of(pixels, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
       canvas.clear();
-      return new StillReader(clip, motion, image, canvas);
+      return new StillReader(clip, clip.motion(), image, canvas);
     }
   }
 

@@ -5,10 +5,12 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.compose.Canvas;
+import dev.montage.ffmpeg.internal.compose.StillImage;
 import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.FfmpegError;
 import dev.montage.ffmpeg.internal.media.FfmpegLogTail;
 import dev.montage.ffmpeg.internal.media.SourceClock;
+import dev.montage.ffmpeg.internal.plan.Motion;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.probe.PacketCount;
@@ -26,7 +28,11 @@ import org.jspecify.annotations.Nullable;
  * Delivers one clip's video on the output frame grid: seeks once to the first frame needed, then
  * decodes forward and shows, for each output frame, the latest source frame at or before its time
  * (frame-rate conversion by timestamps). FFmpeg scales to the fitted size while converting to
- * yuv420p; the frame is drawn into this reader's canvas before the next decode overwrites it.
+ * yuv420p; the frame is drawn into this reader's canvas before the next decode overwrites it. A
+ * clip that pans and zooms is decoded larger (its deepest zoom's size, planned) and each frame is
+ * loaded upright into one reused {@link StillImage}, from which every output frame draws the part
+ * its {@link Motion} shows at that moment (so the crop moves smoothly even while a source frame is
+ * held).
  *
  * <p>Damage: where no picture comes for longer than a frame inside the clip's span, the previous
  * frame is held. Such a gap is damage when the file has video packets inside it (they failed to
@@ -50,6 +56,8 @@ public final class VideoReader implements ClipPicture {
   private final OutputFormat format;
   private final GrabberLease lease;
   private final Canvas canvas;
+  /** The latest frame upright, where the clip pans and zooms; null where frames go straight to the canvas. */
+  private final @Nullable StillImage upright;
   private final Path source;
   /** The source's time zero in the grabber's frame timestamps (see {@link SourceClock}). */
   private final long zeroMicros;
@@ -79,6 +87,7 @@ public final class VideoReader implements ClipPicture {
     this.format = format;
     this.lease = lease;
     this.canvas = canvas;
+    this.upright = clip.motion().isWhole() ? null : new StillImage();
     this.source = Path.of(clip.source());
     this.zeroMicros = SourceClock.zeroMicros(lease.grabber());
   }
@@ -161,6 +170,10 @@ public final class VideoReader implements ClipPicture {
           Locale.ROOT, "video ends at %.3fs but the clip needs frames up to %.3fs",
           lastMicros / 1e6, target / 1e6)), mark));
     }
+    StillImage picture = upright;
+    if (picture != null) {
+      picture.draw(canvas, clip.motion().at(local / (double) Math.max(1, clip.frameCount() - 1)));
+    }
     return canvas;
   }
 
@@ -200,7 +213,12 @@ public final class VideoReader implements ClipPicture {
     ByteBuffer image = (ByteBuffer) frame.image[0];
     // JavaCV limits the buffer to the luma plane; the chroma planes follow it in the same buffer.
     image.limit(image.capacity());
-    canvas.draw(image, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
+    StillImage picture = upright;
+    if (picture != null) {
+      picture.load(image, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
+    } else {
+      canvas.draw(image, frame.imageWidth, frame.imageHeight, frame.imageStride, clip.rotation());
+    }
   }
 
   /**

@@ -26,7 +26,7 @@ import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyDecision;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SmartCut;
-import dev.montage.ffmpeg.internal.plan.StillMotion;
+import dev.montage.ffmpeg.internal.plan.Motion;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.ResolvedClip;
 import dev.montage.ffmpeg.internal.plan.TimelinePlanner.SourceFacts;
@@ -418,7 +418,7 @@ final class JobPlanner {
     SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), info.hasAudio(),
         info.frameRate(), length, info.sizeBytes());
     return new ResolvedClip(index, source.toString(), in, Math.min(out, length), facts, clip.linearGain(),
-        clip.speed(), null, null);
+        clip.speed(), false, Motion.of(clip.panZoom()), null);
   }
 
   /**
@@ -429,7 +429,7 @@ final class JobPlanner {
     long length = TimelineFrames.micros(Objects.requireNonNull(clip.out(), "a still's duration"));
     SourceFacts facts = new SourceFacts(info.rotation(), info.width(), info.height(), false, info.frameRate(), length,
         info.sizeBytes());
-    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, StillMotion.of(clip.panZoom()), null);
+    return new ResolvedClip(index, source.toString(), 0, length, facts, 0, 1, true, Motion.of(clip.panZoom()), null);
   }
 
   /** A title card: drawn at the output's size for its clip's duration, silent. */
@@ -437,7 +437,7 @@ final class JobPlanner {
     checkDrawable(index, title.text());
     long length = TimelineFrames.micros(Objects.requireNonNull(clip.out(), "a title's duration"));
     SourceFacts facts = new SourceFacts(0, output.width(), output.height(), false, output.frameRate(), length, 0);
-    return new ResolvedClip(index, Clip.TITLE_SOURCE.toString(), 0, length, facts, 0, 1, null,
+    return new ResolvedClip(index, Clip.TITLE_SOURCE.toString(), 0, length, facts, 0, 1, false, Motion.WHOLE,
         new Caption(title.text(), title.style(), 0, 0));
   }
 

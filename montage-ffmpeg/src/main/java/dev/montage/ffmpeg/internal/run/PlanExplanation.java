@@ -71,7 +71,8 @@ final class PlanExplanation {
     for (ResolvedClip clip : clips) {
       Path source = Path.of(clip.source());
       MediaInfo info = probed.get(source);
-      String reason = clip.still() != null ? "a still image: encoded"
+      String reason = clip.still() ? "a still image: encoded"
+          : !clip.motion().isWhole() ? "pans and zooms: its frames are cropped and encoded"
           : clip.speed() != 1 ? "plays at " + clip.speed() + "x: retiming needs re-encoding"
           : info == null || copiedInto.isEmpty() ? whyNotCopied
           : CopyPlanner.mismatch(info, format, copiedInto.get()).orElse(whyNotCopied);

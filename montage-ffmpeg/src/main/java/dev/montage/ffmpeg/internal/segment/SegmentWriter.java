@@ -13,7 +13,6 @@ import dev.montage.ffmpeg.internal.plan.Entrance;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
-import dev.montage.ffmpeg.internal.plan.StillMotion;
 import dev.montage.ffmpeg.internal.read.AudioReader;
 import dev.montage.ffmpeg.internal.read.ClipPicture;
 import dev.montage.ffmpeg.internal.read.StillReader;
@@ -301,10 +300,9 @@ public final class SegmentWriter {
     static Active open(CapturePool pool, PlannedClip clip, long frame, Canvas canvas, Reading reading) {
       OutputFormat format = reading.format();
       long local = frame - clip.startFrame();
-      StillMotion still = clip.still();
       Caption title = clip.title();
       ClipPicture video = title != null ? TitleReader.open(title, canvas)
-          : still != null ? StillReader.open(pool, clip, still, canvas)
+          : clip.still() ? StillReader.open(pool, clip, canvas)
           : VideoReader.open(pool, clip, format, local, canvas, reading.onDamage());
       try {
         long startMicros = clip.inMicros() + Math.round(

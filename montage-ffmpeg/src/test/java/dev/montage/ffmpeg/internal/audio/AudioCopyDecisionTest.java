@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.core.MusicBed;
 import dev.montage.ffmpeg.internal.plan.Entrance;
+import dev.montage.ffmpeg.internal.plan.Motion;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.probe.AudioStreamFacts;
@@ -27,7 +28,7 @@ class AudioCopyDecisionTest {
   /** A clip of one second from {@code inSeconds} into {@code source}, at output frame {@code startFrame}. */
   static PlannedClip clip(int index, String source, long inSeconds, long startFrame, double gain) {
     return new PlannedClip(index, source, inSeconds * 1_000_000, startFrame, 30, 0, 160, 120, true, 30, 10_000_000,
-        gain, 1, Entrance.CUT, null, null);
+        gain, 1, Entrance.CUT, false, Motion.WHOLE, null);
   }
 
   static AudioStreamFacts aac(String source, byte[] config, int rate, long endSeconds) {

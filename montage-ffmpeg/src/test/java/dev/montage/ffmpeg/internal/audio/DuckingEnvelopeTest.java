@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.montage.ffmpeg.internal.plan.Entrance;
+import dev.montage.ffmpeg.internal.plan.Motion;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import java.util.List;
@@ -15,7 +16,7 @@ class DuckingEnvelopeTest {
 
   static PlannedClip clip(int index, long startFrame, long frames, boolean audio, double gain) {
     return new PlannedClip(index, "c" + index, 0, startFrame, frames, 0, 160, 120, audio, 30, 10_000_000, gain,
-        1, Entrance.CUT, null, null);
+        1, Entrance.CUT, false, Motion.WHOLE, null);
   }
 
   @Test

@@ -74,7 +74,7 @@ class SmartCutTest {
       Cut cut = cuts.get(i);
       String source = "source-" + i + ".mp4";
       clips.add(new PlannedClip(i, source, 0, start, cut.frames(), 0, FORMAT.width(), FORMAT.height(), true, 30,
-          10_000_000, 1, 1, Entrance.CUT, null, null));
+          10_000_000, 1, 1, Entrance.CUT, false, Motion.WHOLE, null));
       if (cut.copy() == 0) {
         pieces.add(new EncodePiece(i, start, start + cut.frames()));
       } else {

@@ -5,28 +5,34 @@ import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a still image is shown: the part of it in the frame at the first and at the last frame,
- * eased in between (smoothstep), as fractions of its displayed size. Unmoving stills show the
- * whole image throughout.
+ * How a picture moves in the frame: the part of it shown at the first and at the last frame, eased
+ * in between (smoothstep), as fractions of its displayed size. A still image's Ken Burns, or a video
+ * clip's pan and zoom (its frames cropped as they play). {@link #WHOLE}: the whole picture,
+ * unmoving, as every clip without a {@link PanZoom} shows.
  *
  * @param from the part shown at the first frame
  * @param to the part shown at the last frame
  */
-public record StillMotion(Crop from, Crop to) implements Serializable {
+public record Motion(Crop from, Crop to) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** The whole image, unmoving. */
-  public static final StillMotion WHOLE = new StillMotion(Crop.WHOLE, Crop.WHOLE);
+  public static final Motion WHOLE = new Motion(Crop.WHOLE, Crop.WHOLE);
 
   /** The motion of {@code panZoom}; {@link #WHOLE} for none. */
-  public static StillMotion of(@Nullable PanZoom panZoom) {
-    return panZoom == null ? WHOLE : new StillMotion(Crop.of(panZoom.from()), Crop.of(panZoom.to()));
+  public static Motion of(@Nullable PanZoom panZoom) {
+    return panZoom == null ? WHOLE : new Motion(Crop.of(panZoom.from()), Crop.of(panZoom.to()));
   }
 
   /** Whether the part shown changes over time. */
   public boolean moves() {
     return !from.equals(to);
+  }
+
+  /** Whether the whole picture shows throughout: nothing to crop or move. */
+  public boolean isWhole() {
+    return from.equals(Crop.WHOLE) && to.equals(Crop.WHOLE);
   }
 
   /** The part shown at {@code t} (0 at the first frame, 1 at the last), eased in and out. */
