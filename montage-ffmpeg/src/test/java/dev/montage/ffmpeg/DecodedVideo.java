@@ -52,6 +52,27 @@ record DecodedVideo(
     }
   }
 
+  /** The luma plane of every frame of {@code file}, row after row without padding. */
+  static List<int[]> lumaPlanes(Path file) throws Exception {
+    List<int[]> frames = new ArrayList<>();
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8);
+      grabber.start();
+      Frame frame;
+      while ((frame = grabber.grabImage()) != null) {
+        ByteBuffer image = (ByteBuffer) frame.image[0];
+        int[] luma = new int[frame.imageWidth * frame.imageHeight];
+        for (int y = 0; y < frame.imageHeight; y++) {
+          for (int x = 0; x < frame.imageWidth; x++) {
+            luma[y * frame.imageWidth + x] = image.get(y * frame.imageStride + x) & 0xFF;
+          }
+        }
+        frames.add(luma);
+      }
+    }
+    return frames;
+  }
+
   int frameCount() {
     return frameIndexes.size();
   }

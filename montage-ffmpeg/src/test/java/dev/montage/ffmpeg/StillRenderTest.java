@@ -13,14 +13,10 @@ import dev.montage.core.SourceMediaException;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
 import dev.montage.testkit.SyntheticImage;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +58,7 @@ class StillRenderTest {
         .build();
     RenderResult result = job.render();
     assertEquals(90, result.frameCount());
-    List<int[]> lumas = decodeLuma(result.output());
+    List<int[]> lumas = DecodedVideo.lumaPlanes(result.output());
     assertEquals(90, lumas.size());
     DecodedVideo out = DecodedVideo.of(result.output());
     assertEquals(29, out.frameIndexes().get(29));
@@ -87,7 +83,7 @@ class StillRenderTest {
   void render_sameImageTwice() throws Exception {
     Path png = SyntheticImage.write(dir.resolve("photo.png"), 320, 240, (x, y) -> quadrant(x, y, 320, 240), 1);
     RenderResult result = builder().image(png, Duration.ofMillis(500)).image(png, Duration.ofMillis(500)).render();
-    List<int[]> lumas = decodeLuma(result.output());
+    List<int[]> lumas = DecodedVideo.lumaPlanes(result.output());
     assertEquals(30, lumas.size());
     assertTrue(at(lumas.get(5), 40, 30) > 200 && at(lumas.get(25), 40, 30) > 200, "both show the image");
   }
@@ -96,7 +92,7 @@ class StillRenderTest {
   void render_webpFitted() throws Exception {
     Path webp = SyntheticImage.write(dir.resolve("photo.webp"), 320, 120, (x, y) -> quadrant(x, y, 320, 120), 1);
     RenderResult result = builder().image(webp, Duration.ofMillis(500)).render();
-    int[] luma = decodeLuma(result.output()).get(0);
+    int[] luma = DecodedVideo.lumaPlanes(result.output()).get(0);
     // Letterboxed: 320x120 shows as 160x60 in the middle of 160x120 (y 30 to 89).
     assertTrue(at(luma, 80, 10) < 24, "letterbox " + at(luma, 80, 10));
     assertTrue(at(luma, 40, 45) > 200, "top left " + at(luma, 40, 45));
@@ -112,7 +108,7 @@ class StillRenderTest {
           (x, y) -> quadrant(x, y, 240, 320), 6);
       RenderResult result = builder().output(dir.resolve("out-" + extension + ".mp4"))
           .image(image, Duration.ofMillis(500)).render();
-      int[] luma = decodeLuma(result.output()).get(0);
+      int[] luma = DecodedVideo.lumaPlanes(result.output()).get(0);
       // Pillarboxed: the portrait picture is 90x120 in the middle of 160x120 (x 35 to 124).
       assertTrue(at(luma, 10, 60) < 24, extension + ": pillar " + at(luma, 10, 60));
       assertTrue(at(luma, 150, 60) < 24, extension + ": pillar " + at(luma, 150, 60));
@@ -129,7 +125,7 @@ class StillRenderTest {
     Path png = SyntheticImage.write(dir.resolve("gradient.png"), 640, 480, (x, y) -> 16 + x * 220 / 640, 1);
     PanZoom pan = new PanZoom(new PanZoom.Region(0, 0.25, 0.5, 0.5), new PanZoom.Region(0.5, 0.25, 0.5, 0.5));
     RenderResult result = builder().clip(Clip.image(png, Duration.ofSeconds(1)).withPanZoom(pan)).render();
-    List<int[]> lumas = decodeLuma(result.output());
+    List<int[]> lumas = DecodedVideo.lumaPlanes(result.output());
     assertEquals(30, lumas.size());
     // First frame: the left half of the gradient fills the frame (16 at its left edge to 126 at its right).
     assertEquals(16 + 55, at(lumas.get(0), 80, 60), 8);
@@ -166,26 +162,5 @@ class StillRenderTest {
 
   private static int at(int[] luma, int x, int y) {
     return luma[y * 160 + x];
-  }
-
-  /** The luma plane of every frame of {@code file} (160 wide). */
-  private static List<int[]> decodeLuma(Path file) throws Exception {
-    List<int[]> frames = new ArrayList<>();
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-      grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8);
-      grabber.start();
-      Frame frame;
-      while ((frame = grabber.grabImage()) != null) {
-        ByteBuffer image = (ByteBuffer) frame.image[0];
-        int[] luma = new int[frame.imageWidth * frame.imageHeight];
-        for (int y = 0; y < frame.imageHeight; y++) {
-          for (int x = 0; x < frame.imageWidth; x++) {
-            luma[y * frame.imageWidth + x] = image.get(y * frame.imageStride + x) & 0xFF;
-          }
-        }
-        frames.add(luma);
-      }
-    }
-    return frames;
   }
 }

@@ -10,13 +10,9 @@ import dev.montage.core.RenderPlan;
 import dev.montage.core.RenderResult;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +50,7 @@ class VideoPanZoomRenderTest {
   void aHeldCrop_showsEverySourceFrameInOrder() throws Exception {
     RenderResult result = builder(new PanZoom(RIGHT_HALF, RIGHT_HALF)).render();
 
-    List<int[]> frames = decodeLuma(result.output());
+    List<int[]> frames = DecodedVideo.lumaPlanes(result.output());
     assertEquals(30, frames.size());
     for (int k = 0; k < frames.size(); k++) {
       assertEquals((15 + k) & 63, lowBits(frames.get(k)), "output frame " + k);
@@ -65,7 +61,7 @@ class VideoPanZoomRenderTest {
   void aPan_movesFromItsFirstRegionToItsLast() throws Exception {
     RenderResult result = builder(new PanZoom(LEFT_HALF, RIGHT_HALF)).render();
 
-    List<int[]> frames = decodeLuma(result.output());
+    List<int[]> frames = DecodedVideo.lumaPlanes(result.output());
     assertEquals(30, frames.size());
     // First frame: the left half, the index's high bits, all 0 below 64: every bar dark.
     for (int x = 8; x < 160; x += 13) {
@@ -89,26 +85,5 @@ class VideoPanZoomRenderTest {
       bits = bits << 1 | (luma[BAND_ROW * 160 + x] > 128 ? 1 : 0);
     }
     return bits;
-  }
-
-  /** The luma plane of every frame of {@code file} (160 wide). */
-  private static List<int[]> decodeLuma(Path file) throws Exception {
-    List<int[]> frames = new ArrayList<>();
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-      grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8);
-      grabber.start();
-      Frame frame;
-      while ((frame = grabber.grabImage()) != null) {
-        ByteBuffer image = (ByteBuffer) frame.image[0];
-        int[] luma = new int[frame.imageWidth * frame.imageHeight];
-        for (int y = 0; y < frame.imageHeight; y++) {
-          for (int x = 0; x < frame.imageWidth; x++) {
-            luma[y * frame.imageWidth + x] = image.get(y * frame.imageStride + x) & 0xFF;
-          }
-        }
-        frames.add(luma);
-      }
-    }
-    return frames;
   }
 }
