@@ -1,6 +1,8 @@
 package dev.montage.core;
 
 import dev.montage.core.spi.SharedResources;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -8,8 +10,11 @@ import java.util.function.Supplier;
  * starts its own child JVMs (about a second each) and ends them with the job; a host that renders
  * job after job (a service rendering uploads) creates one of these, passes it to every run with
  * {@link RunOptions.Builder#workerProcesses}, and closes it when it shuts down, which ends the
- * processes. Between jobs they wait idle; a crashed one is replaced as in a job of its own.
- * Thread-safe; jobs rendering at once each get workers of their own.
+ * processes. Between jobs they wait idle, each for at most {@link #keepIdle()} (five minutes
+ * unless {@link #create(Duration)} says otherwise), after which it exits and the next job that
+ * needs one starts it again: a host that rendered a burst holds no child JVMs through a quiet
+ * night. A crashed one is replaced as in a job of its own. Thread-safe; jobs rendering at once each
+ * get workers of their own.
  *
  * <pre>{@code
  * try (WorkerProcesses workers = WorkerProcesses.create()) {
@@ -22,14 +27,41 @@ import java.util.function.Supplier;
  */
 public final class WorkerProcesses implements AutoCloseable {
 
+  /** How long an idle process waits for the next job unless {@link #create(Duration)} says otherwise. */
+  public static final Duration DEFAULT_KEEP_IDLE = Duration.ofMinutes(5);
+
   private final SharedResources pools = new SharedResources();
+  private final Duration keepIdle;
   private volatile boolean closed;
 
-  private WorkerProcesses() {}
+  private WorkerProcesses(Duration keepIdle) {
+    this.keepIdle = keepIdle;
+  }
 
-  /** A new, empty set of worker processes: nothing starts until an isolated render needs it. */
+  /**
+   * A new, empty set of worker processes: nothing starts until an isolated render needs it; an idle
+   * one exits after {@link #DEFAULT_KEEP_IDLE}.
+   */
   public static WorkerProcesses create() {
-    return new WorkerProcesses();
+    return new WorkerProcesses(DEFAULT_KEEP_IDLE);
+  }
+
+  /**
+   * A new, empty set of worker processes whose idle ones exit after {@code keepIdle} without a call.
+   *
+   * @throws IllegalArgumentException when {@code keepIdle} is not positive
+   */
+  public static WorkerProcesses create(Duration keepIdle) {
+    Objects.requireNonNull(keepIdle, "keepIdle");
+    if (keepIdle.isNegative() || keepIdle.isZero()) {
+      throw new IllegalArgumentException("keepIdle must be positive but was " + keepIdle);
+    }
+    return new WorkerProcesses(keepIdle);
+  }
+
+  /** How long an idle process waits for the next call before it exits. */
+  public Duration keepIdle() {
+    return keepIdle;
   }
 
   /**

@@ -51,6 +51,15 @@ class WorkerProcessesTest {
   }
 
   @Test
+  void keepIdle_isFiveMinutesUnlessSaid_andMustBePositive() {
+    assertEquals(java.time.Duration.ofMinutes(5), WorkerProcesses.create().keepIdle());
+    assertEquals(java.time.Duration.ofSeconds(30), WorkerProcesses.create(java.time.Duration.ofSeconds(30)).keepIdle());
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> WorkerProcesses.create(java.time.Duration.ZERO));
+    assertEquals("keepIdle must be positive but was PT0S", zero.getMessage());
+  }
+
+  @Test
   void runOptions_carryTheHandle_andIsolate() {
     WorkerProcesses workers = WorkerProcesses.create();
     RunOptions options = RunOptions.builder().workerProcesses(workers).build();

@@ -107,6 +107,30 @@ class IsolationRenderTest {
   }
 
   @Test
+  void sharedWorkerProcesses_idleForTheirKeep_end_andTheNextJobStartsFreshOnes(@JobTempDir Path jobTemp)
+      throws Exception {
+    try (WorkerProcesses workers = WorkerProcesses.create(Duration.ofMillis(200))) {
+      Set<Long> first = ConcurrentHashMap.newKeySet();
+      job(dir.resolve("first.mp4"), jobTemp).build().render(options().workerProcesses(workers)
+          .progressListener(progress -> ProcessHandle.current().children().forEach(child -> first.add(child.pid())))
+          .build());
+      assertTrue(!first.isEmpty(), "the job started workers");
+      for (long pid : first) {
+        // Ended by the handle's own thread about 200 ms after the job, while the handle stays open.
+        java.util.Optional<ProcessHandle> worker = ProcessHandle.of(pid);
+        if (worker.isPresent()) {
+          worker.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+      }
+
+      RenderResult again = job(dir.resolve("again.mp4"), jobTemp).build()
+          .render(options().workerProcesses(workers).build());
+      assertEquals(DecodedVideo.of(dir.resolve("first.mp4")).frameChecksums(),
+          DecodedVideo.of(again.output()).frameChecksums(), "fresh workers render the same pictures");
+    }
+  }
+
+  @Test
   void musicBed_isDecodedInAWorker_toTheSameBytes(@JobTempDir Path jobTemp) throws Exception {
     Path music = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withToneHz(1500));
     MusicBed bed = new MusicBed(music, 0.5, Duration.ofMillis(200), Duration.ofMillis(200));

@@ -34,7 +34,8 @@ public final class WorkerPool implements AutoCloseable {
 
   private final Path crashDir;
   private final long nativeBytes;
-  private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+  /** Idle workers, the most recently used first (borrowed first; the last is the first to retire). */
+  private final Deque<Idle> idle = new ArrayDeque<>();
   private final List<WorkerProcess> all = new ArrayList<>();
   private final List<Long> pids = new ArrayList<>();
   private boolean closed;
@@ -126,8 +127,9 @@ public final class WorkerPool implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the worker pool is closed");
       }
-      WorkerProcess worker;
-      while ((worker = idle.poll()) != null) {
+      Idle waiting;
+      while ((waiting = idle.poll()) != null) {
+        WorkerProcess worker = waiting.worker();
         if (worker.alive()) {
           return worker;
         }
@@ -156,9 +158,33 @@ public final class WorkerPool implements AutoCloseable {
     if (closed) {
       worker.close();
     } else {
-      idle.push(worker);
+      idle.push(new Idle(worker, System.nanoTime()));
     }
   }
+
+  /**
+   * Ends the workers idle for {@code keep} or longer at {@code nowNanos} (a {@link System#nanoTime}
+   * reading); busy ones and those used more recently stay. Returns how many were ended.
+   */
+  public int retireIdle(long nowNanos, Duration keep) {
+    List<WorkerProcess> retired = new ArrayList<>();
+    synchronized (this) {
+      Idle oldest;
+      while ((oldest = idle.peekLast()) != null && nowNanos - oldest.sinceNanos() >= keep.toNanos()) {
+        idle.pollLast();
+        all.remove(oldest.worker());
+        retired.add(oldest.worker());
+      }
+    }
+    for (WorkerProcess worker : retired) {
+      LOG.debug("worker process {} idle for {} or more: ended", worker.pid(), keep);
+      worker.close();
+    }
+    return retired.size();
+  }
+
+  /** A worker waiting for a call since {@code sinceNanos}. */
+  private record Idle(WorkerProcess worker, long sinceNanos) {}
 
   private synchronized void discard(WorkerProcess worker) {
     all.remove(worker);

@@ -159,6 +159,38 @@ class WorkerPoolTest {
   }
 
   @Test
+  void workersIdleForTheKeep_areEnded_recentOnesStay_andTheNextCallStartsAFreshOne(@JobTempDir Path work)
+      throws Exception {
+    SegmentRenderTask first = TASKS.get(0);
+    List<Long> pids;
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
+      pool.run(new SegmentCall(first, first.plan()), work, frames -> { }, () -> false, Duration.ofSeconds(60));
+      long idleWorker = pool.pids().get(0);
+      long now = System.nanoTime();
+
+      assertEquals(0, pool.retireIdle(now, Duration.ofHours(1)), "idle for less than the keep");
+      assertTrue(alive(idleWorker));
+      assertEquals(1, pool.retireIdle(now + Duration.ofHours(2).toNanos(), Duration.ofHours(1)));
+      java.util.Optional<ProcessHandle> ending = ProcessHandle.of(idleWorker);
+      if (ending.isPresent()) {
+        ending.get().onExit().get(30, TimeUnit.SECONDS);
+      }
+      assertFalse(alive(idleWorker), "the idle worker ended");
+
+      Files.delete(first.plan().videoPath(work));
+      Files.delete(first.plan().audioPath(work));
+      pool.run(new SegmentCall(first, first.plan()), work, frames -> { }, () -> false, Duration.ofSeconds(60));
+      pids = pool.pids();
+      assertEquals(2, pids.size(), "the next call started a fresh worker: " + pids);
+      Files.delete(first.plan().videoPath(work));
+      Files.delete(first.plan().audioPath(work));
+    }
+    for (long pid : pids) {
+      assertFalse(alive(pid), "worker " + pid + " is gone");
+    }
+  }
+
+  @Test
   void anIdleWorkerThatDied_isReplacedWithoutUsingUpTheNextCallsRetry(@JobTempDir Path work) throws Exception {
     SegmentRenderTask first = TASKS.get(0);
     List<Long> pids;
