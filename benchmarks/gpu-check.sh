@@ -27,10 +27,13 @@ SIZE=3840x2160
 log() { printf '[gpu-check %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+GPU_JAVA_OPTS=()
 if command -v nvidia-smi >/dev/null; then
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | while read -r line; do log "GPU: $line"; done
 elif compgen -G '/dev/dri/renderD*' >/dev/null; then
   for node in /sys/class/drm/renderD*; do log "GPU render node: ${node##*/}, vendor $(cat "$node/device/vendor" 2>/dev/null)"; done
+  # JavaCV's FFmpeg bundles libva 2.14, which cannot load the drivers of current distributions: use the system's.
+  GPU_JAVA_OPTS=(-Dorg.bytedeco.javacpp.pathsFirst=true)
 else
   die "no nvidia-smi and no /dev/dri/renderD* node: this check needs a GPU and its driver"
 fi
@@ -60,7 +63,7 @@ awk -v n="$CLIPS" -v dir="$OUT/media" 'BEGIN { for (i = 0; i < n; i++) printf "%
 run() { # MODE OUTPUT -> prints "wall_s render_fps encoder"
   local start end line
   start=$(date +%s.%N)
-  line=$(java -Xmx1g -cp "$JAR" dev.montage.benchmarks.WholeJob --clips "$list" --output "$2" --size "$SIZE" \
+  line=$(java -Xmx1g "${GPU_JAVA_OPTS[@]}" -cp "$JAR" dev.montage.benchmarks.WholeJob --clips "$list" --output "$2" --size "$SIZE" \
     --fps 30 --stream-copy false --temp "$OUT/tmp" --hardware-encoding "$1" | grep '^montage ')
   end=$(date +%s.%N)
   local fps encoder frames codec

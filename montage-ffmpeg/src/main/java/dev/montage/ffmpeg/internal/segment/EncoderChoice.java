@@ -119,11 +119,11 @@ public final class EncoderChoice {
         ? opened(hardwareEncoder(codec, "nvenc"), "NVENC", size, why)
         : none("no NVIDIA GPU was detected (nvidia-smi did not answer)", why);
     if (chosen.isEmpty()) {
-      chosen = RenderNodes.INTEL ? opened(hardwareEncoder(codec, "qsv"), "Quick Sync", size, why)
+      chosen = RenderNodes.HAS_INTEL ? opened(hardwareEncoder(codec, "qsv"), "Quick Sync", size, why)
           : none("no Intel GPU render node for Quick Sync (" + RenderNodes.DRM + ")", why);
     }
     if (chosen.isEmpty()) {
-      chosen = RenderNodes.ANY ? opened(hardwareEncoder(codec, "vaapi"), "VAAPI", size, why)
+      chosen = RenderNodes.VAAPI_DEVICE.isPresent() ? opened(hardwareEncoder(codec, "vaapi"), "VAAPI", size, why)
           : none("no GPU render node for VAAPI (" + RenderNodes.DRM + ")", why);
     }
     if (chosen.isPresent()) {
@@ -192,20 +192,29 @@ public final class EncoderChoice {
   /** The GPU render nodes sysfs lists (what Quick Sync and VAAPI need), read once. */
   static final class RenderNodes {
     static final java.nio.file.Path DRM = java.nio.file.Path.of("/sys/class/drm");
-    /** Some render node belongs to an Intel GPU (vendor 0x8086): Quick Sync may work. */
-    static final boolean INTEL = renderNode(DRM, "0x8086");
-    /** Some render node exists, whatever its vendor: VAAPI may work. */
-    static final boolean ANY = renderNode(DRM, "");
+    static final String INTEL = "0x8086";
+    static final String NVIDIA = "0x10de";
+    /** Some render node belongs to an Intel GPU: Quick Sync may work. */
+    static final boolean HAS_INTEL = first(DRM, INTEL::equals).isPresent();
+    /**
+     * The device of the first render node that is not an NVIDIA GPU's (which has no VAAPI driver):
+     * where VAAPI is opened, so that a machine with an NVIDIA and an Intel or AMD GPU uses the latter.
+     */
+    static final Optional<String> VAAPI_DEVICE = first(DRM, vendor -> !vendor.equals(NVIDIA)).map(node -> "/dev/dri/" + node);
 
     private RenderNodes() {}
 
-    /** Whether {@code drm} lists a {@code renderD*} node whose device's vendor is {@code vendor} (any when empty). */
-    static boolean renderNode(java.nio.file.Path drm, String vendor) {
+    /**
+     * The name of the first {@code renderD*} node (in name order) {@code drm} lists whose device's
+     * vendor passes {@code vendor} (an unreadable vendor is empty); empty when none does or there is
+     * no sysfs.
+     */
+    static Optional<String> first(java.nio.file.Path drm, java.util.function.Predicate<String> vendor) {
       try (java.util.stream.Stream<java.nio.file.Path> nodes = java.nio.file.Files.list(drm)) {
-        return nodes.filter(node -> node.getFileName().toString().startsWith("renderD"))
-            .anyMatch(node -> vendor.isEmpty() || vendor(node.resolve("device/vendor")).equals(vendor));
+        return nodes.map(node -> node.getFileName().toString()).filter(name -> name.startsWith("renderD")).sorted()
+            .filter(name -> vendor.test(vendor(drm.resolve(name).resolve("device/vendor")))).findFirst();
       } catch (java.io.IOException | SecurityException e) {
-        return false; // no sysfs (not Linux, a container without it): no render node to try
+        return Optional.empty(); // no sysfs (not Linux, a container without it): no render node to try
       }
     }
 

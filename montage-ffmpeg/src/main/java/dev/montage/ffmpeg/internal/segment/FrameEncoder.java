@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Montage's own video encoder on FFmpeg's API, for the encoders JavaCV's recorder cannot feed:
  * VAAPI's ({@code h264_vaapi}, {@code hevc_vaapi}, ...) take only pictures in GPU memory. It opens
- * the VAAPI device (FFmpeg picks the first render node that answers) and a pool of GPU surfaces;
+ * the VAAPI device (the first render node that is not an NVIDIA GPU's) and a pool of GPU surfaces;
  * each canvas is turned into NV12, the surfaces' layout, by swscale into one reused staging frame,
  * uploaded into a surface from the pool and encoded. Packets go into an MP4 as the recorder's
  * segments do, so the joiner treats both alike.
@@ -52,6 +52,16 @@ final class FrameEncoder implements SegmentEncoder {
 
   /** GPU surfaces in the pool: the encoder's reference frames and lookahead, plus the one uploading. */
   private static final int SURFACES = 20;
+  /** JavaCPP's switch that makes it load the system's copy of a bundled library (libva) where there is one. */
+  static final String PATHS_FIRST = "org.bytedeco.javacpp.pathsFirst";
+  /**
+   * Why a VAAPI device that exists may not open, measured: JavaCV's FFmpeg build bundles libva 2.14,
+   * which loads only drivers built for libva 2.14 or older; Debian 12's iHD and radeonsi drivers (and
+   * newer distributions') are built for later ones.
+   */
+  static final String LIBVA_ADVICE = "; JavaCV's FFmpeg bundles libva 2.14, which cannot load drivers built for a newer"
+      + " libva (Debian 12's and later distributions' are): start the JVM with -D" + PATHS_FIRST + "=true to use the"
+      + " system's libva";
 
   private final Path file;
   private final int width;
@@ -96,9 +106,11 @@ final class FrameEncoder implements SegmentEncoder {
       encoder.openContainer();
       return encoder;
     } catch (IOException e) {
-      throw encoder.failedOpen(Failures.write(clipIndex, file, "cannot start the " + settings.codec() + " encoder", e));
-    } catch (RuntimeException | Error e) {
-      throw encoder.failedOpen(e);
+      throw encoder.closedAfter(Failures.write(clipIndex, file, "cannot start the " + settings.codec() + " encoder", e));
+    } catch (RuntimeException e) {
+      throw encoder.closedAfter(e);
+    } catch (Error e) {
+      throw encoder.closedAfter(e);
     }
   }
 
@@ -115,13 +127,14 @@ final class FrameEncoder implements SegmentEncoder {
     }
   }
 
-  private RuntimeException failedOpen(Throwable failure) {
+  /** {@code failure}, after freeing what the failed open had made (a failure to free goes onto it). */
+  private <T extends Throwable> T closedAfter(T failure) {
     try {
       close();
     } catch (RuntimeException closeFailure) {
       failure.addSuppressed(closeFailure);
     }
-    return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    return failure;
   }
 
   private void openCodec(EncoderSettings settings, double fps) throws IOException {
@@ -141,8 +154,9 @@ final class FrameEncoder implements SegmentEncoder {
     context.width(width).height(height).framerate(rate).time_base(avutil.av_inv_q(rate));
     context.gop_size(settings.gop());
     context.pix_fmt(gpu ? avutil.AV_PIX_FMT_VAAPI : avutil.AV_PIX_FMT_YUV420P);
-    // The MP4 muxer wants the parameter sets in the stream's header, not in the first packet.
-    context.flags(context.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
+    // The MP4 muxer wants the parameter sets in the stream's header, not in the first packet; the
+    // frames' durations (one frame each) go into their packets, the last one's included.
+    context.flags(context.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER | avcodec.AV_CODEC_FLAG_FRAME_DURATION);
     if (settings.crf() == EncoderChoice.NO_CRF) {
       context.bit_rate(settings.bitrate());
     }
@@ -164,9 +178,11 @@ final class FrameEncoder implements SegmentEncoder {
   /** The VAAPI device, a pool of NV12 surfaces on it, the staging frame and the scaler feeding it. */
   private void openSurfaces() throws IOException {
     AVBufferRef opened = new AVBufferRef(null);
-    int result = avutil.av_hwdevice_ctx_create(opened, avutil.AV_HWDEVICE_TYPE_VAAPI, (String) null, null, 0);
+    String node = EncoderChoice.RenderNodes.VAAPI_DEVICE.orElse(null);
+    int result = avutil.av_hwdevice_ctx_create(opened, avutil.AV_HWDEVICE_TYPE_VAAPI, node, null, 0);
     if (result < 0 || opened.isNull()) {
-      throw new IOException("the VAAPI device did not open: " + words(result));
+      throw new IOException("the VAAPI device" + (node == null ? "" : " " + node) + " did not open: " + words(result)
+          + (Boolean.getBoolean(PATHS_FIRST) ? "" : LIBVA_ADVICE));
     }
     device = opened;
     AVBufferRef pool = avutil.av_hwframe_ctx_alloc(opened);
@@ -213,6 +229,9 @@ final class FrameEncoder implements SegmentEncoder {
 
   @Override
   public void encode(ByteBuffer yuv420p, int clipIndex) {
+    if (closed) {
+      throw new IllegalStateException("encoder of " + file + " used after close");
+    }
     try {
       avutil.av_image_fill_arrays(canvas.data(), canvas.linesize(), new BytePointer(yuv420p),
           avutil.AV_PIX_FMT_YUV420P, width, height, 1);

@@ -10,6 +10,7 @@ import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,19 +75,23 @@ class EncoderChoiceTest {
   }
 
   @Test
-  void quickSync_isTriedOnlyWhereAnIntelGpuHasARenderNode_vaapiWhereAnyGpuHasOne(@TempDir Path drm) throws Exception {
-    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm.resolve("missing"), "0x8086"));
-    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm.resolve("missing"), ""));
+  void quickSync_isTriedOnlyWhereAnIntelGpuHasARenderNode_vaapiOnTheFirstThatIsNotNvidias(@TempDir Path drm)
+      throws Exception {
+    java.util.function.Predicate<String> intel = EncoderChoice.RenderNodes.INTEL::equals;
+    java.util.function.Predicate<String> notNvidia = vendor -> !vendor.equals(EncoderChoice.RenderNodes.NVIDIA);
+    assertEquals(Optional.empty(), EncoderChoice.RenderNodes.first(drm.resolve("missing"), notNvidia));
     Files.createDirectories(drm.resolve("card1/device"));
     Files.writeString(drm.resolve("card1/device/vendor"), "0x8086\n"); // a card node, not a render node
-    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm, ""));
-    Path amd = Files.createDirectories(drm.resolve("renderD128/device"));
+    assertEquals(Optional.empty(), EncoderChoice.RenderNodes.first(drm, notNvidia));
+    Path nvidia = Files.createDirectories(drm.resolve("renderD128/device"));
+    Files.writeString(nvidia.resolve("vendor"), "0x10de\n");
+    Path amd = Files.createDirectories(drm.resolve("renderD129/device"));
     Files.writeString(amd.resolve("vendor"), "0x1002\n");
-    assertEquals(false, EncoderChoice.RenderNodes.renderNode(drm, "0x8086"));
-    assertEquals(true, EncoderChoice.RenderNodes.renderNode(drm, ""));
-    Path intel = Files.createDirectories(drm.resolve("renderD129/device"));
-    Files.writeString(intel.resolve("vendor"), "0x8086\n");
-    assertEquals(true, EncoderChoice.RenderNodes.renderNode(drm, "0x8086"));
+    assertEquals(Optional.empty(), EncoderChoice.RenderNodes.first(drm, intel));
+    assertEquals(Optional.of("renderD129"), EncoderChoice.RenderNodes.first(drm, notNvidia), "AMD's, not NVIDIA's");
+    Path intelNode = Files.createDirectories(drm.resolve("renderD130/device"));
+    Files.writeString(intelNode.resolve("vendor"), "0x8086\n");
+    assertEquals(Optional.of("renderD130"), EncoderChoice.RenderNodes.first(drm, intel));
   }
 
   @Test

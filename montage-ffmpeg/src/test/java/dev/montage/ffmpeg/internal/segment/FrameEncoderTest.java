@@ -121,5 +121,15 @@ class FrameEncoderTest {
     assumeTrue(Files.notExists(Path.of("/dev/dri")), "this machine has GPU device nodes");
     Optional<String> refusal = EncoderChoice.tryOpen("h264_vaapi", WIDTH, HEIGHT, 30);
     assertTrue(refusal.orElse("").startsWith("the VAAPI device did not open: "), refusal.toString());
+    assertTrue(refusal.orElse("").endsWith(FrameEncoder.LIBVA_ADVICE), "says how to use the system's libva: " + refusal);
+  }
+
+  @Test
+  void usedAfterClose_failsAsSuch() throws Exception {
+    FrameEncoder encoder = FrameEncoder.open(dir.resolve("closed.mp4"), format(), software(), 0);
+    encoder.close();
+    encoder.close();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> encoder.encode(picture(0), 0));
+    assertTrue(e.getMessage().contains("used after close"), e.getMessage());
   }
 }
