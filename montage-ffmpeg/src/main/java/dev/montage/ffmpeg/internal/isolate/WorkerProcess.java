@@ -32,6 +32,10 @@ final class WorkerProcess implements AutoCloseable {
 
   /** Heap of a worker: segments keep their frames in native memory, the heap holds little. */
   static final String HEAP = "-Xmx256m";
+  /** JavaCPP's settings are system properties under this prefix. */
+  static final String JAVACPP_SETTINGS = "org.bytedeco.javacpp.";
+  /** JavaCPP's limit on native memory, set per worker. */
+  static final String MAX_PHYSICAL_BYTES = JAVACPP_SETTINGS + "maxPhysicalBytes";
   private static final long CANCEL_POLL_MILLIS = 50;
   private static final long EXIT_GRACE_SECONDS = 5;
 
@@ -59,18 +63,7 @@ final class WorkerProcess implements AutoCloseable {
    * by {@code nativeBytes}; its crash reports (hs_err files) go to {@code crashDir}.
    */
   static WorkerProcess start(Path crashDir, long nativeBytes) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(HEAP);
-    command.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=" + nativeBytes);
-    command.add("-XX:MaxDirectMemorySize=" + nativeBytes);
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.awt.headless=true"); // titles are drawn with Java2D: never reach for a display
-    command.add("-XX:-CreateCoredumpOnCrash");
-    command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(WorkerMain.class.getName());
+    List<String> command = command(crashDir, nativeBytes, System.getProperties());
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()));
@@ -81,6 +74,31 @@ final class WorkerProcess implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * The command line of a worker: this JVM's java and class path, the native limit, crash reports
+   * into {@code crashDir}, and every JavaCPP setting of the host ({@code org.bytedeco.javacpp.*} in
+   * {@code host}: its cache directory, {@code pathsFirst} for the system's libva) but the limit,
+   * which is the worker's own.
+   */
+  static List<String> command(Path crashDir, long nativeBytes, java.util.Properties host) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(host.getProperty("java.home"), "bin", "java").toString());
+    command.add(HEAP);
+    command.add("-D" + MAX_PHYSICAL_BYTES + "=" + nativeBytes);
+    host.stringPropertyNames().stream().sorted()
+        .filter(name -> name.startsWith(JAVACPP_SETTINGS) && !name.equals(MAX_PHYSICAL_BYTES))
+        .forEach(name -> command.add("-D" + name + "=" + host.getProperty(name)));
+    command.add("-XX:MaxDirectMemorySize=" + nativeBytes);
+    command.add("-XX:+UseSerialGC");
+    command.add("-Djava.awt.headless=true"); // titles are drawn with Java2D: never reach for a display
+    command.add("-XX:-CreateCoredumpOnCrash");
+    command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
+    command.add("-cp");
+    command.add(host.getProperty("java.class.path"));
+    command.add(WorkerMain.class.getName());
+    return command;
   }
 
   /** Whether the worker answered its last call, so it is idle and may take another. */
