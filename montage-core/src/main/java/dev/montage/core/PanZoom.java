@@ -31,14 +31,14 @@ public record PanZoom(Region from, Region to) {
   }
 
   /**
-   * A rectangle of an image as fractions of its displayed width and height (after its EXIF
-   * orientation is applied): {@code 0 <= x}, {@code 0 <= y}, {@code x + width <= 1},
-   * {@code y + height <= 1}, both sides above 0.
+   * A rectangle of a picture as fractions of its displayed width and height (after an image's EXIF
+   * orientation or a video's rotation is applied): {@code 0 <= x}, {@code 0 <= y},
+   * {@code x + width <= 1}, {@code y + height <= 1}, both sides above 0.
    *
-   * @param x left edge, from 0 (the image's left) to 1
-   * @param y top edge, from 0 (the image's top) to 1
-   * @param width share of the image's width
-   * @param height share of the image's height
+   * @param x left edge, from 0 (the picture's left) to 1
+   * @param y top edge, from 0 (the picture's top) to 1
+   * @param width share of the picture's width
+   * @param height share of the picture's height
    */
   public record Region(double x, double y, double width, double height) {
 

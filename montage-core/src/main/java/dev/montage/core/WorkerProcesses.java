@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * starts its own child JVMs (about a second each) and ends them with the job; a host that renders
  * job after job (a service rendering uploads) creates one of these, passes it to every run with
  * {@link RunOptions.Builder#workerProcesses}, and closes it when it shuts down, which ends the
- * processes. Between jobs they wait idle, each for at most {@link #keepIdle()} (five minutes
- * unless {@link #create(Duration)} says otherwise), after which it exits and the next job that
- * needs one starts it again: a host that rendered a burst holds no child JVMs through a quiet
- * night. A crashed one is replaced as in a job of its own. Thread-safe; jobs rendering at once each
+ * processes. Between jobs they wait idle; one idle for {@link #keepIdle()} (five minutes unless
+ * {@link #create(Duration)} says otherwise) is ended at the next look (four per keep, at least one
+ * every 30 s), and the next job that needs one starts it again: a host that rendered a burst holds
+ * no child JVMs through a quiet night. A crashed one is replaced as in a job of its own. Thread-safe; jobs rendering at once each
  * get workers of their own.
  *
  * <pre>{@code
@@ -47,7 +47,8 @@ public final class WorkerProcesses implements AutoCloseable {
   }
 
   /**
-   * A new, empty set of worker processes whose idle ones exit after {@code keepIdle} without a call.
+   * A new, empty set of worker processes whose idle ones exit after {@code keepIdle} without a call;
+   * a keep of centuries ({@code ChronoUnit.FOREVER.getDuration()}) keeps them until {@link #close}.
    *
    * @throws IllegalArgumentException when {@code keepIdle} is not positive
    */

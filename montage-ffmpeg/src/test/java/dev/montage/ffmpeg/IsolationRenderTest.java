@@ -127,7 +127,21 @@ class IsolationRenderTest {
           .render(options().workerProcesses(workers).build());
       assertEquals(DecodedVideo.of(dir.resolve("first.mp4")).frameChecksums(),
           DecodedVideo.of(again.output()).frameChecksums(), "fresh workers render the same pictures");
+      assertTrue(reaperThreads() > 0, "the handle's thread looks after its idle workers");
     }
+    for (Thread thread : reapers()) {
+      thread.join(10_000); // close waited for its work; the thread itself returns a moment later
+    }
+    assertEquals(0, reaperThreads(), "closing the handle ended its thread");
+  }
+
+  private static java.util.List<Thread> reapers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("montage-idle-workers") && thread.isAlive()).toList();
+  }
+
+  private static long reaperThreads() {
+    return reapers().size();
   }
 
   @Test

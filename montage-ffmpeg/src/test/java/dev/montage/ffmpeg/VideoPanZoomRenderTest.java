@@ -72,6 +72,42 @@ class VideoPanZoomRenderTest {
   }
 
   @Test
+  void aPortraitPhoneVideo_isCroppedAsItIsShown() throws Exception {
+    // Stored 320x240 with the barcode's bars across x, shown turned 90 degrees clockwise (240x320):
+    // the bars run down the picture, the most significant at the top. The crop keeps the middle half
+    // of the height (shown rows 80-240 of 320: bars 3 to 8, the index's bits 8 to 3), full width,
+    // fitted into 160x120 as 160x106 from row 7.
+    Path portrait = dev.montage.testkit.SyntheticMedia.cached(
+        dev.montage.testkit.SyntheticSpec.of(320, 240, 30, Duration.ofSeconds(2)).withRotation(90));
+    PanZoom middle = new PanZoom(new PanZoom.Region(0, 0.25, 1, 0.5), new PanZoom.Region(0, 0.25, 1, 0.5));
+    RenderResult result = MontageBuilder.create().output(dir.resolve("portrait.mp4")).size(160, 120).frameRate(30)
+        .tempDir(jobTemp).hardware(RenderTest.SMALL_MACHINE)
+        .clip(Clip.of(portrait, Duration.ofMillis(500), Duration.ofMillis(1500)).withPanZoom(middle)).render();
+
+    List<int[]> frames = DecodedVideo.lumaPlanes(result.output());
+    assertEquals(30, frames.size());
+    for (int k = 0; k < frames.size(); k++) {
+      int bits = 0;
+      for (int bar = 3; bar <= 8; bar++) {
+        int y = (int) Math.round(7 + ((bar + 0.5) * 320 / 12.0 - 80) * 106 / 160.0);
+        bits = bits << 1 | (frames.get(k)[y * 160 + 80] > 128 ? 1 : 0);
+      }
+      assertEquals((15 + k) >> 3 & 63, bits, "output frame " + k);
+    }
+  }
+
+  @Test
+  void isolated_rendersTheSamePictures() throws Exception {
+    PanZoom pan = new PanZoom(LEFT_HALF, RIGHT_HALF);
+    RenderResult local = builder(pan).render();
+    List<Long> inProcess = DecodedVideo.of(local.output()).frameChecksums();
+    RenderResult isolated = builder(pan).output(dir.resolve("isolated.mp4")).build()
+        .render(dev.montage.core.RunOptions.builder().isolation(dev.montage.core.Isolation.PROCESS).build());
+
+    assertEquals(inProcess, DecodedVideo.of(isolated.output()).frameChecksums());
+  }
+
+  @Test
   void thePlanSaysWhyTheClipIsEncoded() {
     RenderPlan plan = builder(PanZoom.zoomInto(PanZoom.Region.centred(0.5))).plan();
     assertEquals("pans and zooms: its frames are cropped and encoded", plan.clips().get(0).reason());

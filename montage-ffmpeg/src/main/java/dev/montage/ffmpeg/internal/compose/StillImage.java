@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * on the heap, from which any part is drawn into a canvas: fitted with its aspect kept, centred,
  * scaled bilinearly. A still without motion is drawn once; a pan and zoom draws a moving part
  * every frame, so the picture is decoded only as large as its deepest zoom needs (see
- * {@code StillReader}), never at a camera's full resolution without need. A video that pans and
+ * {@code TimelinePlanner.zoomedSize}), never at a camera's full resolution without need. A video that pans and
  * zooms loads each decoded frame into the same image ({@link #load}), reusing its planes.
  */
 public final class StillImage {
@@ -34,6 +34,7 @@ public final class StillImage {
   public static StillImage of(ByteBuffer src, int width, int height, int stride, int rotation) {
     StillImage image = new StillImage();
     image.load(src, width, height, stride, rotation);
+    image.stored = new byte[0]; // loaded once: the turning space is not needed again
     return image;
   }
 

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.isolate;
 import dev.montage.core.EncodingException;
 import dev.montage.core.WorkerProcesses;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The worker pools a host's {@link WorkerProcesses} keeps between jobs: one per native memory limit
  * (jobs of one output size share workers; a worker's limit is fixed when it starts), writing crash
  * reports into a directory of their own, which closing removes with the workers. One daemon thread
- * ends the workers idle for the handle's {@link WorkerProcesses#keepIdle()}, looking a few times per
- * keep (at least every 30 s); it starts with the first pool and ends on close.
+ * ends the workers idle for the handle's {@link WorkerProcesses#keepIdle()}, looking four times per
+ * keep (at least every 30 s); it starts with the first pool and ends on close, or by itself once
+ * these pools became garbage without being closed (it holds them weakly).
  */
 public final class SharedWorkerPools implements AutoCloseable {
 
@@ -32,6 +34,8 @@ public final class SharedWorkerPools implements AutoCloseable {
   /** How often the idle workers are looked at: four times per keep, between these bounds. */
   private static final long MIN_LOOK_MILLIS = 50;
   private static final long MAX_LOOK_MILLIS = 30_000;
+  /** How long close waits for an idle worker being ended to exit (its grace period and a kill fit). */
+  private static final long END_WAIT_SECONDS = 15;
 
   private final Map<Long, WorkerPool> pools = new HashMap<>();
   private final Duration keepIdle;
@@ -76,9 +80,29 @@ public final class SharedWorkerPools implements AutoCloseable {
       reaping.setDaemon(true);
       return reaping;
     });
-    long look = Math.max(MIN_LOOK_MILLIS, Math.min(MAX_LOOK_MILLIS, keepIdle.toMillis() / 4));
-    thread.scheduleWithFixedDelay(this::retireIdle, look, look, TimeUnit.MILLISECONDS);
+    long look = keepIdle.compareTo(Duration.ofMillis(MAX_LOOK_MILLIS * 4)) >= 0 ? MAX_LOOK_MILLIS
+        : Math.max(MIN_LOOK_MILLIS, keepIdle.toMillis() / 4);
+    WeakReference<SharedWorkerPools> pools = new WeakReference<>(this);
+    thread.scheduleWithFixedDelay(() -> {
+      SharedWorkerPools alive = pools.get();
+      if (alive == null) {
+        thread.shutdown(); // the handle was dropped without close(): nothing left to look after
+      } else {
+        alive.retireIdle();
+      }
+    }, look, look, TimeUnit.MILLISECONDS);
     return thread;
+  }
+
+  private static void awaitEnd(ScheduledExecutorService thread) {
+    try {
+      if (!thread.awaitTermination(END_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt(); // the caller's interrupt stays; the workers are still closed below
+    }
   }
 
   /** Ends every pool's workers idle for the keep; a failure is logged and the next look tries again. */
@@ -103,17 +127,20 @@ public final class SharedWorkerPools implements AutoCloseable {
   public void close() throws IOException {
     List<WorkerPool> open;
     Path dir;
+    ScheduledExecutorService thread;
     synchronized (this) {
       closed = true;
-      ScheduledExecutorService thread = reaper;
-      if (thread != null) {
-        thread.shutdownNow();
-        reaper = null;
-      }
+      thread = reaper;
+      reaper = null;
       open = new ArrayList<>(pools.values());
       pools.clear();
       dir = crashDir;
       crashDir = null;
+    }
+    if (thread != null) {
+      // A worker the thread is ending right now is no longer in its pool: wait for it to be gone.
+      thread.shutdown();
+      awaitEnd(thread);
     }
     for (WorkerPool pool : open) {
       pool.close();

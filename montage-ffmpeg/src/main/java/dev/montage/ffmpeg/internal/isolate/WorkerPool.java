@@ -37,6 +37,9 @@ public final class WorkerPool implements AutoCloseable {
   /** Idle workers, the most recently used first (borrowed first; the last is the first to retire). */
   private final Deque<Idle> idle = new ArrayDeque<>();
   private final List<WorkerProcess> all = new ArrayList<>();
+  /** How many of the started workers' pids {@link #pids()} keeps. */
+  static final int PIDS_KEPT = 1024;
+
   private final List<Long> pids = new ArrayList<>();
   private boolean closed;
 
@@ -117,7 +120,7 @@ public final class WorkerPool implements AutoCloseable {
     return (Long) run(call, workDir, frames -> { }, cancelled, stallBudget);
   }
 
-  /** The process ids of every worker this pool started, in order. */
+  /** The process ids of the workers this pool started, in order: the latest {@value #PIDS_KEPT}. */
   public synchronized List<Long> pids() {
     return List.copyOf(pids);
   }
@@ -143,6 +146,9 @@ public final class WorkerPool implements AutoCloseable {
       synchronized (this) {
         all.add(started);
         pids.add(started.pid());
+        if (pids.size() > PIDS_KEPT) {
+          pids.remove(0); // a service's shared pool restarts workers after every quiet spell
+        }
         if (closed) {
           started.close();
           throw new IllegalStateException("the worker pool is closed");
@@ -167,10 +173,12 @@ public final class WorkerPool implements AutoCloseable {
    * reading); busy ones and those used more recently stay. Returns how many were ended.
    */
   public int retireIdle(long nowNanos, Duration keep) {
+    // A keep of centuries (a host's "never") saturates instead of overflowing.
+    long keepNanos = keep.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : keep.toNanos();
     List<WorkerProcess> retired = new ArrayList<>();
     synchronized (this) {
       Idle oldest;
-      while ((oldest = idle.peekLast()) != null && nowNanos - oldest.sinceNanos() >= keep.toNanos()) {
+      while ((oldest = idle.peekLast()) != null && nowNanos - oldest.sinceNanos() >= keepNanos) {
         idle.pollLast();
         all.remove(oldest.worker());
         retired.add(oldest.worker());

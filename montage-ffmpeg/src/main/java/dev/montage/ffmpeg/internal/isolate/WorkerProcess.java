@@ -79,8 +79,8 @@ final class WorkerProcess implements AutoCloseable {
   /**
    * The command line of a worker: this JVM's java and class path, the native limit, crash reports
    * into {@code crashDir}, and every JavaCPP setting of the host ({@code org.bytedeco.javacpp.*} in
-   * {@code host}: its cache directory, {@code pathsFirst} for the system's libva) but the limit,
-   * which is the worker's own.
+   * {@code host}: its cache directory, {@code pathsFirst} for the system's libva) but the memory
+   * limits, which are the worker's own.
    */
   static List<String> command(Path crashDir, long nativeBytes, java.util.Properties host) {
     List<String> command = new ArrayList<>();
@@ -88,7 +88,7 @@ final class WorkerProcess implements AutoCloseable {
     command.add(HEAP);
     command.add("-D" + MAX_PHYSICAL_BYTES + "=" + nativeBytes);
     host.stringPropertyNames().stream().sorted()
-        .filter(name -> name.startsWith(JAVACPP_SETTINGS) && !name.equals(MAX_PHYSICAL_BYTES))
+        .filter(name -> name.startsWith(JAVACPP_SETTINGS) && !isMemoryLimit(name))
         .forEach(name -> command.add("-D" + name + "=" + host.getProperty(name)));
     command.add("-XX:MaxDirectMemorySize=" + nativeBytes);
     command.add("-XX:+UseSerialGC");
@@ -99,6 +99,12 @@ final class WorkerProcess implements AutoCloseable {
     command.add(host.getProperty("java.class.path"));
     command.add(WorkerMain.class.getName());
     return command;
+  }
+
+  /** JavaCPP's memory limits ({@code maxBytes}, {@code maxPhysicalBytes}, either case): set per worker, never passed on. */
+  private static boolean isMemoryLimit(String name) {
+    String setting = name.substring(JAVACPP_SETTINGS.length());
+    return setting.equalsIgnoreCase("maxBytes") || setting.equalsIgnoreCase("maxPhysicalBytes");
   }
 
   /** Whether the worker answered its last call, so it is idle and may take another. */

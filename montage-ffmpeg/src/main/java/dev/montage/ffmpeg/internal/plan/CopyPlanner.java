@@ -159,7 +159,8 @@ public final class CopyPlanner {
 
   /**
    * Why {@code clips} cannot be copied under {@code rules}, as far as the probed facts of their
-   * {@code sources} tell without their keyframes: what the job asks (transitions, stills, speed) and
+   * {@code sources} tell without their keyframes: what the job asks (transitions, titles, stills, pans
+   * and zooms, speed) and
    * how a source differs from the output; empty when the keyframes decide.
    */
   public static Optional<String> refusal(List<ResolvedClip> clips, Map<Path, MediaInfo> sources, OutputFormat format,

@@ -35,6 +35,18 @@ class StillImageTest {
     assertEquals(shownH, image.height());
   }
 
+  @org.junit.jupiter.api.Test
+  void reusedForAPictureOfAnotherSize_drawsThatPicture() {
+    StillImage image = StillImage.of(ByteBuffer.allocateDirect(4 * 2 * 3 / 2), 4, 2, 4, 0);
+    image.load(CanvasTest.source(), CanvasTest.SRC_W, CanvasTest.SRC_H, CanvasTest.STRIDE, 90);
+
+    Canvas drawn = new Canvas(CanvasTest.SRC_H, CanvasTest.SRC_W);
+    image.draw(drawn, Motion.WHOLE.from());
+    Canvas expected = new Canvas(CanvasTest.SRC_H, CanvasTest.SRC_W);
+    expected.draw(CanvasTest.source(), CanvasTest.SRC_W, CanvasTest.SRC_H, CanvasTest.STRIDE, 90);
+    assertEquals(expected.pixels(), drawn.pixels());
+  }
+
   /** {@code picture} with every sample one higher: another frame. */
   private static ByteBuffer brighter(ByteBuffer picture) {
     for (int i = 0; i < picture.capacity(); i++) {

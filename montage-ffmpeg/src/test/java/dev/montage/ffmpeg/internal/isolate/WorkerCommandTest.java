@@ -19,6 +19,7 @@ class WorkerCommandTest {
     host.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
     host.setProperty("org.bytedeco.javacpp.cachedir", "/var/cache/my app");
     host.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "64g");
+    host.setProperty("org.bytedeco.javacpp.maxbytes", "50%");
     host.setProperty("user.name", "service");
 
     List<String> command = WorkerProcess.command(Path.of("/tmp/crashes"), 1L << 30, host);
@@ -28,6 +29,7 @@ class WorkerCommandTest {
     assertTrue(command.contains("-Dorg.bytedeco.javacpp.pathsFirst=true"), command.toString());
     assertTrue(command.contains("-Dorg.bytedeco.javacpp.cachedir=/var/cache/my app"), command.toString());
     assertEquals(1, command.stream().filter(arg -> arg.contains("maxPhysicalBytes")).count(), command.toString());
+    assertTrue(command.stream().noneMatch(arg -> arg.contains("maxbytes")), "memory limits are the worker's own");
     assertTrue(command.stream().noneMatch(arg -> arg.contains("user.name")), command.toString());
     assertEquals(List.of("-cp", "/app/lib/a.jar:/app/lib/b.jar", WorkerMain.class.getName()),
         command.subList(command.size() - 3, command.size()));

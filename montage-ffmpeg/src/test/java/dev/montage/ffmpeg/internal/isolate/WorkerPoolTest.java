@@ -169,6 +169,8 @@ class WorkerPoolTest {
       long now = System.nanoTime();
 
       assertEquals(0, pool.retireIdle(now, Duration.ofHours(1)), "idle for less than the keep");
+      assertEquals(0, pool.retireIdle(Long.MAX_VALUE, java.time.temporal.ChronoUnit.FOREVER.getDuration()),
+          "a keep of centuries: never");
       assertTrue(alive(idleWorker));
       assertEquals(1, pool.retireIdle(now + Duration.ofHours(2).toNanos(), Duration.ofHours(1)));
       java.util.Optional<ProcessHandle> ending = ProcessHandle.of(idleWorker);

@@ -55,6 +55,16 @@ class CopyPlannerTest {
   }
 
   @Example
+  void refusal_namesAClipThatPansAndZooms() {
+    List<ResolvedClip> clips = new java.util.ArrayList<>(clips(3));
+    ResolvedClip second = clips.get(1);
+    clips.set(1, new ResolvedClip(1, second.source(), second.inMicros(), second.outMicros(), second.info(), 1, 1, false,
+        new Motion(Motion.Crop.WHOLE, new Motion.Crop(0.25, 0.25, 0.5, 0.5)), null));
+    assertEquals(Optional.of("clip 1 pans and zooms: its frames are cropped and encoded"), CopyPlanner.refusal(clips,
+        Map.of(SOURCE, matching()), FORMAT, CopyPlanner.Rules.of(0, true, dev.montage.core.VideoCodec.H264)));
+  }
+
+  @Example
   void plan_refusesOtherCodecs() {
     assertEquals(Optional.empty(), plan(info("hevc", "yuv420p", 1280, 720, 30, 0), 0, true));
     assertEquals(Optional.empty(), plan(info("mpeg4", "yuv420p", 1280, 720, 30, 0), 0, true));

@@ -462,6 +462,21 @@ class TimelinePlannerTest {
     assertArrayEquals(new int[] {3840, 2160}, TimelinePlanner.fit(facts(180, 1280, 720), 3840, 2160));
   }
 
+  @Example
+  void zoomedSize_isTheFitTimesTheDeepestZoom_capsAtTheSource_andKeepsStoredOrientation() {
+    Motion toQuarter = new Motion(Motion.Crop.WHOLE, new Motion.Crop(0.25, 0.25, 0.5, 0.5));
+    // 1920x1080 into 640x360, zooming 2x: decoded at 1280x720.
+    assertArrayEquals(new int[] {1280, 720}, TimelinePlanner.zoomedSize(facts(0, 1920, 1080), FORMAT, toQuarter));
+    // Not past the source's own size: 1280x720 zoomed 4x into 640x360 stays 1280x720.
+    Motion toSixteenth = new Motion(Motion.Crop.WHOLE, new Motion.Crop(0, 0, 0.25, 0.25));
+    assertArrayEquals(new int[] {1280, 720}, TimelinePlanner.zoomedSize(facts(0, 1280, 720), FORMAT, toSixteenth));
+    // A portrait phone video (stored 1920x1080, turned 90): fitted 360x202 stored, zoomed 2x.
+    assertArrayEquals(new int[] {720, 404}, TimelinePlanner.zoomedSize(facts(90, 1920, 1080), FORMAT, toQuarter));
+    // No zoom (a pan at full size, or a whole picture): the plain fit.
+    assertArrayEquals(TimelinePlanner.fit(facts(0, 1920, 1080), 640, 360),
+        TimelinePlanner.zoomedSize(facts(0, 1920, 1080), FORMAT, Motion.WHOLE));
+  }
+
   private static SourceFacts facts(int rotation, int width, int height) {
     return new SourceFacts(rotation, width, height, true, 30, 1_000_000, 1);
   }
