@@ -108,6 +108,20 @@ class VideoPanZoomRenderTest {
   }
 
   @Test
+  void aHeldCrop_crossfadesIntoTheNextClip_andKeepsItsFramesUpToTheFade() throws Exception {
+    // 30 + 30 frames with a 10-frame crossfade: 50 frames; the crop's frames stand alone until frame 20.
+    RenderResult result = builder(new PanZoom(RIGHT_HALF, RIGHT_HALF))
+        .clip(SOURCE, Duration.ZERO, Duration.ofSeconds(1))
+        .crossfade(Duration.ofMillis(333)).render();
+
+    List<int[]> frames = DecodedVideo.lumaPlanes(result.output());
+    assertEquals(50, frames.size());
+    for (int k = 0; k < 20; k++) {
+      assertEquals((15 + k) & 63, lowBits(frames.get(k)), "output frame " + k);
+    }
+  }
+
+  @Test
   void thePlanSaysWhyTheClipIsEncoded() {
     RenderPlan plan = builder(PanZoom.zoomInto(PanZoom.Region.centred(0.5))).plan();
     assertEquals("pans and zooms: its frames are cropped and encoded", plan.clips().get(0).reason());
