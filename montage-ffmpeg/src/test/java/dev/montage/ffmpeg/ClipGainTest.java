@@ -129,6 +129,9 @@ class ClipGainTest {
         .loudness(target)
         .render();
     assertFalse(result.audio().copied());
-    return dev.montage.ffmpeg.internal.audio.Loudness.ofDualMono(DecodedVideo.of(result.output()).leftChannel());
+    // Measured by the testkit's meter, written apart from the renderer's: not the renderer checking itself.
+    DecodedVideo out = DecodedVideo.of(result.output());
+    dev.montage.testkit.Loudness loudness = dev.montage.testkit.Loudness.ofDualMono(out.leftChannel(), out.sampleRate());
+    return new double[] {loudness.integratedLufs(), loudness.truePeakDbtp()};
   }
 }
