@@ -107,18 +107,19 @@ class ClipGainTest {
   void broadcastLoudness_isReachedByTheDecodedOutput() throws Exception {
     double[] measured = renderAt(dev.montage.core.LoudnessTarget.BROADCAST);
     assertEquals(-23, measured[0], 0.5, "integrated loudness of the output");
-    assertTrue(measured[1] <= -1 + 0.5, "true peak " + measured[1]);
+    assertTrue(measured[1] <= -1, "true peak " + measured[1] + " under the ceiling");
   }
 
   /**
    * The synthetic sound's clicks are at full scale: lifting it to -14 LUFS would put its true peak
-   * over -1 dBTP, so the gain stops at the ceiling and the output stays a little under the target.
+   * over -1 dBTP, so the gain stops under the ceiling (room left for the encoder) and the output
+   * stays a little under the target.
    */
   @Test
   void webLoudness_stopsAtTheTruePeakCeiling() throws Exception {
     double[] measured = renderAt(dev.montage.core.LoudnessTarget.WEB);
-    assertEquals(-1, measured[1], 0.5, "true peak held at the ceiling");
-    assertTrue(measured[0] < -14 && measured[0] > -16, "loudness " + measured[0] + " under the target");
+    assertTrue(measured[1] <= -1 && measured[1] > -2, "true peak " + measured[1] + " held just under the ceiling");
+    assertTrue(measured[0] < -14 && measured[0] > -16.5, "loudness " + measured[0] + " under the target");
   }
 
   private double[] renderAt(dev.montage.core.LoudnessTarget target) throws Exception {

@@ -12,11 +12,19 @@ import org.slf4j.LoggerFactory;
  * The one gain that brings the final mix to a {@link LoudnessTarget}: a first pass mixes the
  * segments' PCM with the music exactly as the encoding pass will and measures it
  * ({@link LoudnessMeter}); the gain reaches the target loudness unless that would lift the true peak
- * over the ceiling, where it stops. Silence gets no gain.
+ * over the ceiling less {@link #CODEC_HEADROOM_DB}, where it stops. Silence gets no gain.
  */
 final class LoudnessGain {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoudnessGain.class);
+  /**
+   * Room left under the ceiling for the lossy encoder that follows the measurement, which reshapes
+   * the waveform and raises its peaks. Measured: the synthetic sound (full-scale square-wave clicks)
+   * brought to -1.0 dBTP as mixed decoded from AAC at -0.84 dBTP (the testkit's meter), over the
+   * ceiling; 0.5 dB keeps it under with room to spare, and costs loudness only where the peak, not
+   * the target, decides the gain.
+   */
+  static final double CODEC_HEADROOM_DB = 0.5;
 
   private LoudnessGain() {}
 
@@ -45,9 +53,10 @@ final class LoudnessGain {
       LOG.info("loudness: the mix is silent; left as it is");
       return 1;
     }
-    double gainDb = Math.min(target.integratedLufs() - loudness, target.truePeakDbtp() - peak);
+    double gainDb = Math.min(target.integratedLufs() - loudness, target.truePeakDbtp() - CODEC_HEADROOM_DB - peak);
     LOG.info(String.format(Locale.ROOT, "loudness: measured %.1f LUFS, true peak %.1f dBTP; gain %+.1f dB"
-        + " for %.1f LUFS under %.1f dBTP", loudness, peak, gainDb, target.integratedLufs(), target.truePeakDbtp()));
+        + " for %.1f LUFS under %.1f dBTP (%.1f dB left for the encoder)", loudness, peak, gainDb,
+        target.integratedLufs(), target.truePeakDbtp(), CODEC_HEADROOM_DB));
     return Math.pow(10, gainDb / 20);
   }
 }
