@@ -4,17 +4,28 @@ import dev.montage.core.MontageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +74,12 @@ final class WorkerProcess implements AutoCloseable {
    * by {@code nativeBytes}; its crash reports (hs_err files) go to {@code crashDir}.
    */
   static WorkerProcess start(Path crashDir, long nativeBytes) throws IOException {
-    List<String> command = command(crashDir, nativeBytes, System.getProperties());
+    return start(crashDir, nativeBytes, System.getProperties());
+  }
+
+  /** {@link #start(Path, long)} for a host whose system properties are {@code host}. */
+  static WorkerProcess start(Path crashDir, long nativeBytes, java.util.Properties host) throws IOException {
+    List<String> command = command(crashDir, nativeBytes, host);
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()));
@@ -82,7 +98,7 @@ final class WorkerProcess implements AutoCloseable {
    * {@code host}: its cache directory, {@code pathsFirst} for the system's libva) but the memory
    * limits, which are the worker's own.
    */
-  static List<String> command(Path crashDir, long nativeBytes, java.util.Properties host) {
+  static List<String> command(Path crashDir, long nativeBytes, java.util.Properties host) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(host.getProperty("java.home"), "bin", "java").toString());
     command.add(HEAP);
@@ -96,7 +112,7 @@ final class WorkerProcess implements AutoCloseable {
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
     command.add("-cp");
-    command.add(host.getProperty("java.class.path"));
+    command.add(ClassPath.of(host.getProperty("java.class.path", "")));
     command.add(WorkerMain.class.getName());
     return command;
   }
@@ -325,6 +341,105 @@ final class WorkerProcess implements AutoCloseable {
     /** What ended the process, in words: {@code SIGSEGV}, {@code SIGKILL}, or the exit code. */
     String signal() {
       return signal;
+    }
+  }
+
+  /**
+   * The class path a worker process starts with. Usually the host's own ({@code java.class.path}).
+   * A host started as a Spring Boot executable jar ({@code java -jar app.jar}, Montage and its
+   * dependencies nested in {@code BOOT-INF/lib}) has only that jar there, and a JVM cannot load
+   * classes from jars inside a jar: its {@code BOOT-INF/classes} and {@code BOOT-INF/lib} jars are
+   * unpacked once per JVM into a directory of their own (removed when the JVM exits), and the workers
+   * start from those.
+   */
+  static final class ClassPath {
+
+    private static final String CLASSES = "BOOT-INF/classes/";
+    private static final String LIBS = "BOOT-INF/lib/";
+    /** Boot jars already unpacked in this JVM, by path: their workers' class path. */
+    private static final Map<Path, String> UNPACKED = new HashMap<>();
+
+    private ClassPath() {}
+
+    /** The workers' class path for a host whose class path is {@code hostClassPath}. */
+    static String of(String hostClassPath) throws IOException {
+      if (hostClassPath.contains(File.pathSeparator) || !hostClassPath.endsWith(".jar")) {
+        return hostClassPath;
+      }
+      Path jar = Path.of(hostClassPath).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(jar)) {
+        return hostClassPath;
+      }
+      synchronized (UNPACKED) {
+        String known = UNPACKED.get(jar);
+        if (known != null) {
+          return known;
+        }
+        String unpacked = unpackIfBoot(jar);
+        UNPACKED.put(jar, unpacked);
+        return unpacked;
+      }
+    }
+
+    /** {@code jar} itself, or, for a Spring Boot jar, the class path of its unpacked classes and libraries. */
+    private static String unpackIfBoot(Path jar) throws IOException {
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        if (zip.getEntry(LIBS) == null && zip.stream().noneMatch(entry -> entry.getName().startsWith(LIBS))) {
+          return jar.toString();
+        }
+        Path dir = Files.createTempDirectory("montage-worker-classpath-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "montage-worker-classpath-cleanup"));
+        List<String> entries = new ArrayList<>();
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        entries.add(classes.toString());
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+          ZipEntry entry = all.nextElement();
+          String name = entry.getName();
+          if (entry.isDirectory()) {
+            continue;
+          }
+          if (name.startsWith(CLASSES)) {
+            copy(zip, entry, inside(classes, name.substring(CLASSES.length())));
+          } else if (name.startsWith(LIBS) && name.endsWith(".jar")) {
+            Path lib = inside(dir.resolve("lib"), name.substring(LIBS.length()));
+            copy(zip, entry, lib);
+            entries.add(lib.toString());
+          }
+        }
+        return String.join(File.pathSeparator, entries);
+      }
+    }
+
+    /** {@code name} under {@code root}, refusing names that climb out of it ({@code ../}). */
+    private static Path inside(Path root, String name) throws IOException {
+      Path target = root.resolve(name).normalize();
+      if (!target.startsWith(root)) {
+        throw new IOException("the host's jar holds an entry outside its own folders: " + name);
+      }
+      return target;
+    }
+
+    private static void copy(ZipFile zip, ZipEntry entry, Path target) throws IOException {
+      Path parent = target.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
+    /** Removes {@code dir} at JVM exit; what cannot be removed then stays (the temp dir's owner cleans it). */
+    private static void deleteQuietly(Path dir) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        // At exit there is no one to tell: the directory is under java.io.tmpdir and named for Montage.
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WorkerCommandTest {
 
   @Test
-  void theHostsJavaCppSettings_holdInItsWorkers_butTheLimitIsTheWorkers() {
+  void theHostsJavaCppSettings_holdInItsWorkers_butTheLimitIsTheWorkers() throws Exception {
     Properties host = new Properties();
     host.setProperty("java.home", "/opt/jdk");
     host.setProperty("java.class.path", "/app/lib/a.jar:/app/lib/b.jar");
