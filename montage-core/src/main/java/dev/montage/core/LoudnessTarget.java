@@ -5,11 +5,11 @@ package dev.montage.core;
  * streaming platforms measure it), never letting the true peak pass a ceiling: set with
  * {@link MontageBuilder#loudness}. The mix is measured in a first pass over the rendered sound and
  * one gain is applied to all of it when it is encoded, so the dynamics stay as they are; where the
- * target would push the true peak over the ceiling, the gain stops there (the output is then quieter
- * than the target).
+ * target would push the true peak near the ceiling, the gain stops 0.5 dB under it (room for the
+ * lossy encoder, which raises peaks; the output is then quieter than the target).
  *
  * @param integratedLufs the integrated loudness to reach, in LUFS, from -70 to -5
- * @param truePeakDbtp the highest true peak allowed, in dBTP, from -20 to 0
+ * @param truePeakDbtp the highest true peak allowed in the output, in dBTP, from -20 to 0
  */
 public record LoudnessTarget(double integratedLufs, double truePeakDbtp) {
 

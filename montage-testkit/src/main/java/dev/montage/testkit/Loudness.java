@@ -109,7 +109,8 @@ public record Loudness(double integratedLufs, double truePeakDbtp) {
     if (Double.isNaN(aboveAbsolute)) {
       return Double.NEGATIVE_INFINITY;
     }
-    double aboveRelative = gatedMean(blocks, loudness(aboveAbsolute) - 10);
+    // Only blocks above both gates count: the relative gate can lie under the absolute one.
+    double aboveRelative = gatedMean(blocks, Math.max(-70, loudness(aboveAbsolute) - 10));
     return Double.isNaN(aboveRelative) ? Double.NEGATIVE_INFINITY : loudness(aboveRelative);
   }
 

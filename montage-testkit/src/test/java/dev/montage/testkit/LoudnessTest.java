@@ -63,6 +63,14 @@ class LoudnessTest {
   }
 
   @Test
+  void blocksUnderTheAbsoluteGate_stayOutWhenTheRelativeGateIsLower() {
+    // 10 s at -64 LUFS and 30 s at -72: the relative gate (-74) lies under the absolute one (-70);
+    // the -72 stretch fails the absolute gate and must not come back in.
+    short[] quiet = join(sine(1000, -64, 10, 48_000, 0), sine(1000, -72, 30, 48_000, 0));
+    assertEquals(-64, Loudness.of(quiet, 2, 48_000).integratedLufs(), 0.1);
+  }
+
+  @Test
   void truePeak_findsPeaksBetweenSamples() {
     // 12 kHz at 48 kHz, a quarter period off the samples: every sample is at 0.707 of the peak.
     short[] between = sine(12_000, -6, 1, 48_000, Math.PI / 4);

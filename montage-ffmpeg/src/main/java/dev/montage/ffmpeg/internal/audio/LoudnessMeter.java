@@ -118,7 +118,8 @@ final class LoudnessMeter {
     if (Double.isNaN(absolute)) {
       return Double.NEGATIVE_INFINITY;
     }
-    double gated = meanAbove(blocks, lufs(absolute) - 10);
+    // Only blocks above both gates count: the relative gate can lie under the absolute one.
+    double gated = meanAbove(blocks, Math.max(-70, lufs(absolute) - 10));
     return Double.isNaN(gated) ? Double.NEGATIVE_INFINITY : lufs(gated);
   }
 

@@ -363,16 +363,22 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The workers' class path for a host whose class path is {@code hostClassPath}. */
     static String of(String hostClassPath) throws IOException {
-      if (hostClassPath.contains(File.pathSeparator) || !hostClassPath.endsWith(".jar")) {
+      if (hostClassPath.contains(File.pathSeparator)
+          || !hostClassPath.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
         return hostClassPath;
       }
-      Path jar = Path.of(hostClassPath).toAbsolutePath().normalize();
+      Path jar;
+      try {
+        jar = Path.of(hostClassPath).toAbsolutePath().normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        return hostClassPath; // not a path this JVM can read: the worker's java reads it as the host's did
+      }
       if (!Files.isRegularFile(jar)) {
         return hostClassPath;
       }
       synchronized (UNPACKED) {
         String known = UNPACKED.get(jar);
-        if (known != null) {
+        if (known != null && stillThere(known)) {
           return known;
         }
         String unpacked = unpackIfBoot(jar);
@@ -381,35 +387,93 @@ final class WorkerProcess implements AutoCloseable {
       }
     }
 
+    /** Whether every entry of {@code classPath} still exists (a temp cleaner may have removed an unpacked one). */
+    private static boolean stillThere(String classPath) {
+      for (String entry : classPath.split(File.pathSeparator)) {
+        if (!Files.exists(Path.of(entry))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** {@code jar} itself, or, for a Spring Boot jar, the class path of its unpacked classes and libraries. */
     private static String unpackIfBoot(Path jar) throws IOException {
       try (ZipFile zip = new ZipFile(jar.toFile())) {
         if (zip.getEntry(LIBS) == null && zip.stream().noneMatch(entry -> entry.getName().startsWith(LIBS))) {
           return jar.toString();
         }
-        Path dir = Files.createTempDirectory("montage-worker-classpath-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "montage-worker-classpath-cleanup"));
-        List<String> entries = new ArrayList<>();
-        Path classes = dir.resolve("classes");
-        Files.createDirectories(classes);
-        entries.add(classes.toString());
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-          ZipEntry entry = all.nextElement();
-          String name = entry.getName();
-          if (entry.isDirectory()) {
-            continue;
+        Path dir = Files.createTempDirectory("montage-worker-classpath-").toAbsolutePath().normalize();
+        try {
+          String classPath = unpack(zip, dir);
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "montage-worker-classpath-cleanup"));
+          return classPath;
+        } catch (IOException | RuntimeException e) {
+          deleteQuietly(dir);
+          throw new IOException("unpacking the host's Spring Boot jar " + jar + " for worker processes failed (" + e
+              + "); put Montage's jars on the JVM's class path, or render without isolation", e);
+        }
+      }
+    }
+
+    /**
+     * Unpacks {@code zip}'s classes and nested jars under {@code dir}; returns their class path in the
+     * order Spring Boot's launcher uses: the classes, then the jars {@code BOOT-INF/classpath.idx}
+     * lists, in its order, then any others, in the jar's.
+     */
+    private static String unpack(ZipFile zip, Path dir) throws IOException {
+      Path classes = dir.resolve("classes");
+      Files.createDirectories(classes);
+      Map<String, String> libs = new java.util.LinkedHashMap<>();
+      Enumeration<? extends ZipEntry> all = zip.entries();
+      while (all.hasMoreElements()) {
+        ZipEntry entry = all.nextElement();
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+          continue;
+        }
+        if (name.startsWith(CLASSES)) {
+          copy(zip, entry, inside(classes, name.substring(CLASSES.length())));
+        } else if (name.startsWith(LIBS) && name.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+          Path lib = inside(dir.resolve("lib"), name.substring(LIBS.length()));
+          copy(zip, entry, lib);
+          libs.put(name, lib.toString());
+        }
+      }
+      List<String> entries = new ArrayList<>();
+      entries.add(classes.toString());
+      for (String listed : indexed(zip)) {
+        String lib = libs.remove(listed);
+        if (lib != null) {
+          entries.add(lib);
+        }
+      }
+      entries.addAll(libs.values());
+      return String.join(File.pathSeparator, entries);
+    }
+
+    /** The nested jars {@code BOOT-INF/classpath.idx} lists ({@code - "BOOT-INF/lib/x.jar"} lines), in order; none without it. */
+    private static List<String> indexed(ZipFile zip) throws IOException {
+      ZipEntry index = zip.getEntry("BOOT-INF/classpath.idx");
+      if (index == null) {
+        return List.of();
+      }
+      List<String> listed = new ArrayList<>();
+      try (InputStream in = zip.getInputStream(index)) {
+        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+          String entry = line.strip();
+          if (entry.startsWith("- ")) {
+            entry = entry.substring(2).strip();
           }
-          if (name.startsWith(CLASSES)) {
-            copy(zip, entry, inside(classes, name.substring(CLASSES.length())));
-          } else if (name.startsWith(LIBS) && name.endsWith(".jar")) {
-            Path lib = inside(dir.resolve("lib"), name.substring(LIBS.length()));
-            copy(zip, entry, lib);
-            entries.add(lib.toString());
+          if (entry.startsWith("\"") && entry.endsWith("\"") && entry.length() > 1) {
+            entry = entry.substring(1, entry.length() - 1);
+          }
+          if (!entry.isEmpty()) {
+            listed.add(entry.startsWith(LIBS) ? entry : LIBS + entry);
           }
         }
-        return String.join(File.pathSeparator, entries);
       }
+      return listed;
     }
 
     /** {@code name} under {@code root}, refusing names that climb out of it ({@code ../}). */
@@ -431,14 +495,20 @@ final class WorkerProcess implements AutoCloseable {
       }
     }
 
-    /** Removes {@code dir} at JVM exit; what cannot be removed then stays (the temp dir's owner cleans it). */
+    /** Removes {@code dir} (at JVM exit, or after a failed unpack), each file it can; the others stay. */
     private static void deleteQuietly(Path dir) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(dir)) {
+        files = walk.sorted(Comparator.reverseOrder()).toList();
       } catch (IOException e) {
-        // At exit there is no one to tell: the directory is under java.io.tmpdir and named for Montage.
+        return; // at exit there is no one to tell: the directory is under java.io.tmpdir, named for Montage
+      }
+      for (Path file : files) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // A file a worker still holds open (Windows): the rest is removed all the same.
+        }
       }
     }
   }

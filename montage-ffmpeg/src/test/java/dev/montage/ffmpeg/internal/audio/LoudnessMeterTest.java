@@ -37,6 +37,17 @@ class LoudnessMeterTest {
   }
 
   @Test
+  void blocksUnderTheAbsoluteGate_stayOutWhenTheRelativeGateIsLower() {
+    // 10 s at -64 dBFS and 30 s at -72 (stereo 1 kHz: as many LUFS): the relative gate, -74, lies
+    // under the absolute one; the quiet stretch fails the absolute gate and stays out.
+    short[] loud = sine(1000, Math.pow(10, -64 / 20.0), 10, 2, 0);
+    short[] quiet = sine(1000, Math.pow(10, -72 / 20.0), 30, 2, 0);
+    short[] both = java.util.Arrays.copyOf(loud, loud.length + quiet.length);
+    System.arraycopy(quiet, 0, both, loud.length, quiet.length);
+    assertEquals(-64, measure(both, 2).integratedLufs(), 0.1);
+  }
+
+  @Test
   void agreesWithTheTestkitsMeter_onMusicLikeSignals() {
     java.util.Random random = new java.util.Random(20261128);
     for (int trial = 0; trial < 4; trial++) {

@@ -64,6 +64,58 @@ class SpringBootJarTest {
     }
   }
 
+  /** A boot jar at {@code jar} with the given entries (name to content). */
+  private static Path jarOf(Path jar, java.util.Map<String, String> entries) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+      for (java.util.Map.Entry<String, String> entry : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  @Test
+  void nestedJars_followClasspathIdx_andAreUnpackedAgainWhenACleanerRemovedThem() throws Exception {
+    java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+    entries.put("BOOT-INF/lib/a.jar", "a");
+    entries.put("BOOT-INF/lib/b.jar", "b");
+    entries.put("BOOT-INF/lib/c.jar", "c");
+    entries.put("BOOT-INF/classpath.idx", "- \"BOOT-INF/lib/b.jar\"\n- \"BOOT-INF/lib/a.jar\"\n");
+    Path app = jarOf(dir.resolve("ordered.jar"), entries);
+
+    String classPath = WorkerProcess.ClassPath.of(app.toString());
+    List<String> names = Stream.of(classPath.split(File.pathSeparator))
+        .map(entry -> Path.of(entry).getFileName().toString()).toList();
+    assertEquals(List.of("classes", "b.jar", "a.jar", "c.jar"), names, "the index's order, then the rest");
+
+    Path unpacked = Path.of(classPath.split(File.pathSeparator)[0]).getParent();
+    try (Stream<Path> files = Files.walk(unpacked)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file); // as a temp cleaner does on a long-running service
+      }
+    }
+    String again = WorkerProcess.ClassPath.of(app.toString());
+    assertTrue(Files.isRegularFile(Path.of(again.split(File.pathSeparator)[1])), "unpacked again: " + again);
+  }
+
+  @Test
+  void anEntryThatClimbsOut_failsSayingWhatToDo_andLeavesNothing() throws Exception {
+    Path app = jarOf(dir.resolve("evil.jar"), java.util.Map.of("BOOT-INF/lib/../../../escaped.jar", "x"));
+    long before = unpackDirs();
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> WorkerProcess.ClassPath.of(app.toString()));
+    assertTrue(e.getMessage().contains("put Montage's jars on the JVM's class path"), e.getMessage());
+    assertEquals(before, unpackDirs(), "the half-unpacked directory was removed");
+  }
+
+  private static long unpackDirs() throws IOException {
+    try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return dirs.filter(path -> path.getFileName().toString().startsWith("montage-worker-classpath-")).count();
+    }
+  }
+
   @Test
   void anOrdinaryClassPath_isTheWorkersToo() throws Exception {
     String plain = String.join(File.pathSeparator, "/app/a.jar", "/app/classes");
