@@ -43,6 +43,8 @@ final class WorkerProcess implements AutoCloseable {
 
   /** Heap of a worker: segments keep their frames in native memory, the heap holds little. */
   static final String HEAP = "-Xmx256m";
+  /** A class path longer than this goes to the worker in an argument file, not on its command line. */
+  static final int LONGEST_CLASS_PATH_ARGUMENT = 8_000;
   /** JavaCPP's settings are system properties under this prefix. */
   static final String JAVACPP_SETTINGS = "org.bytedeco.javacpp.";
   /** JavaCPP's limit on native memory, set per worker. */
@@ -111,10 +113,28 @@ final class WorkerProcess implements AutoCloseable {
     command.add("-Djava.awt.headless=true"); // titles are drawn with Java2D: never reach for a display
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + crashDir.resolve("worker-crash-%p.log"));
-    command.add("-cp");
-    command.add(ClassPath.of(host.getProperty("java.class.path", "")));
+    String classPath = ClassPath.of(host.getProperty("java.class.path", ""));
+    if (classPath.length() > LONGEST_CLASS_PATH_ARGUMENT) {
+      command.add("@" + classPathFile(crashDir, classPath));
+    } else {
+      command.add("-cp");
+      command.add(classPath);
+    }
     command.add(WorkerMain.class.getName());
     return command;
+  }
+
+  /**
+   * {@code -cp classPath} in a java argument file in {@code dir} (named by its content, written once):
+   * a class path of hundreds of jars passes Windows' 32,767-character command line otherwise.
+   */
+  private static Path classPathFile(Path dir, String classPath) throws IOException {
+    String quoted = "-cp \"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
+    Path file = dir.resolve("worker-classpath-" + Integer.toHexString(quoted.hashCode()) + ".args");
+    if (!Files.isRegularFile(file) || !Files.readString(file).equals(quoted)) {
+      Files.writeString(file, quoted);
+    }
+    return file;
   }
 
   /** JavaCPP's memory limits ({@code maxBytes}, {@code maxPhysicalBytes}, either case): set per worker, never passed on. */

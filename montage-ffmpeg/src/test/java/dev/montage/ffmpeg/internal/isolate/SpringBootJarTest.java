@@ -117,6 +117,29 @@ class SpringBootJarTest {
   }
 
   @Test
+  void aClassPathTooLongForACommandLine_reachesTheWorkerInAnArgumentFile() throws Exception {
+    StringBuilder longPath = new StringBuilder(System.getProperty("java.class.path"));
+    for (int i = 0; i < 400; i++) {
+      longPath.append(File.pathSeparator).append(dir.resolve("missing \"quoted\" dir " + i + ".jar"));
+    }
+    Properties host = new Properties();
+    host.putAll(System.getProperties());
+    host.setProperty("java.class.path", longPath.toString());
+
+    List<String> command = WorkerProcess.command(dir, 1L << 30, host);
+    assertTrue(command.stream().noneMatch(arg -> arg.equals("-cp")), "no -cp on the command line");
+    assertTrue(command.stream().allMatch(arg -> arg.length() < 1000), "every argument short");
+
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (WorkerProcess worker = WorkerProcess.start(dir, 1L << 30, host)) {
+      ProbeCall.Facts facts = (ProbeCall.Facts) worker.call(
+          new ProbeCall(SOURCE.toString(), 0, Decoding.sandboxed(48_000, 2)), work, frames -> { }, () -> false,
+          Duration.ofSeconds(60));
+      assertEquals(160, facts.width());
+    }
+  }
+
+  @Test
   void anOrdinaryClassPath_isTheWorkersToo() throws Exception {
     String plain = String.join(File.pathSeparator, "/app/a.jar", "/app/classes");
     assertEquals(plain, WorkerProcess.ClassPath.of(plain));
