@@ -54,14 +54,9 @@ class SpringBootJarTest {
     assertEquals(classPath, WorkerProcess.command(dir, 1L << 30, host).get(command.indexOf("-cp") + 1),
         "unpacked once per JVM");
 
-    Path work = Files.createDirectories(dir.resolve("work"));
-    try (WorkerProcess worker = WorkerProcess.start(dir, 1L << 30, host)) {
-      ProbeCall.Facts facts = (ProbeCall.Facts) worker.call(
-          new ProbeCall(SOURCE.toString(), 0, Decoding.sandboxed(48_000, 2)), work, frames -> { }, () -> false,
-          Duration.ofSeconds(60));
-      assertEquals(160, facts.width());
-      assertEquals(120, facts.height());
-    }
+    ProbeCall.Facts facts = probeThroughAWorker(host);
+    assertEquals(160, facts.width());
+    assertEquals(120, facts.height());
   }
 
   /** A boot jar at {@code jar} with the given entries (name to content). */
@@ -130,12 +125,15 @@ class SpringBootJarTest {
     assertTrue(command.stream().noneMatch(arg -> arg.equals("-cp")), "no -cp on the command line");
     assertTrue(command.stream().allMatch(arg -> arg.length() < 1000), "every argument short");
 
+    assertEquals(160, probeThroughAWorker(host).width());
+  }
+
+  /** {@link #SOURCE} probed by a worker started for a host whose system properties are {@code host}. */
+  private ProbeCall.Facts probeThroughAWorker(Properties host) throws Exception {
     Path work = Files.createDirectories(dir.resolve("work"));
     try (WorkerProcess worker = WorkerProcess.start(dir, 1L << 30, host)) {
-      ProbeCall.Facts facts = (ProbeCall.Facts) worker.call(
-          new ProbeCall(SOURCE.toString(), 0, Decoding.sandboxed(48_000, 2)), work, frames -> { }, () -> false,
-          Duration.ofSeconds(60));
-      assertEquals(160, facts.width());
+      return (ProbeCall.Facts) worker.call(new ProbeCall(SOURCE.toString(), 0, Decoding.sandboxed(48_000, 2)), work,
+          frames -> { }, () -> false, Duration.ofSeconds(60));
     }
   }
 
