@@ -122,8 +122,23 @@ class ClipGainTest {
     assertTrue(measured[0] < -14 && measured[0] > -16.5, "loudness " + measured[0] + " under the target");
   }
 
+  /**
+   * Opus (a WebM output) gets the same room under the ceiling as AAC: measured decoded, its true
+   * peak stays under -1 dBTP too.
+   */
+  @Test
+  void webLoudnessInWebm_opusStaysUnderTheCeilingToo() throws Exception {
+    double[] measured = renderAt(dev.montage.core.LoudnessTarget.WEB, dir.resolve("out.webm"));
+    assertTrue(measured[1] <= -1 && measured[1] > -2, "true peak " + measured[1] + " held just under the ceiling");
+    assertTrue(measured[0] < -14 && measured[0] > -16.5, "loudness " + measured[0] + " under the target");
+  }
+
   private double[] renderAt(dev.montage.core.LoudnessTarget target) throws Exception {
-    RenderResult result = builder()
+    return renderAt(target, dir.resolve("out.mp4"));
+  }
+
+  private double[] renderAt(dev.montage.core.LoudnessTarget target, Path output) throws Exception {
+    RenderResult result = builder().output(output)
         .clip(second(MPEG4, 0).withGainDb(-6))
         .clip(second(MPEG4, 1))
         .clip(second(MPEG4, 2))
