@@ -92,5 +92,39 @@ class LoudnessTest {
   @Test
   void partialFrames_areRefused() {
     assertThrows(IllegalArgumentException.class, () -> Loudness.of(new short[3], 2, 48_000));
+    assertThrows(IllegalArgumentException.class, () -> new Loudness.Meter(2, 48_000).add(new short[4], 0, 3));
+  }
+
+  /**
+   * A meter fed piece by piece (as a decoder delivers) measures what the whole signal measures, in
+   * pieces of any length, and takes nothing after its result.
+   */
+  @Test
+  void meter_fedInPieces_measuresTheWholeSignal() {
+    short[] signal = join(sine(1000, -36, 2, 44_100, 0), sine(3000, -20, 3, 44_100, 1), new short[44_100]);
+    Loudness.Meter meter = new Loudness.Meter(2, 44_100);
+    java.util.Random pieces = new java.util.Random(7);
+    for (int at = 0; at < signal.length;) {
+      int length = Math.min(signal.length - at, 2 * (1 + pieces.nextInt(3000)));
+      meter.add(signal, at, length);
+      at += length;
+    }
+    assertEquals(Loudness.of(signal, 2, 44_100), meter.result());
+    assertThrows(IllegalStateException.class, () -> meter.add(new short[2]));
+  }
+
+  /**
+   * Blocks start every 100 ms of the clock, not every rounded 100 ms of samples: at 11,025 Hz a
+   * 100 ms hop is 1102.5 samples, and rounding it drifted the blocks 27 ms off by the 60th second.
+   * A 400 ms tone starting at 60.0 s then fills one block exactly and 6 blocks partly (3/4, 1/2, 1/4
+   * on each side), so it measures 10 log10(4/7) = -2.43 dB under the steady tone (the drifted grid
+   * read -3.01).
+   */
+  @Test
+  void blocks_keepTo100msOfTheClock_whereThatIsNotWholeSamples() {
+    int rate = 11_025;
+    double steady = Loudness.of(sine(1000, -23, 10, rate, 0), 2, rate).integratedLufs();
+    short[] late = join(new short[60 * rate * 2], sine(1000, -23, 0.4, rate, 0), new short[rate * 2]);
+    assertEquals(steady + 10 * Math.log10(4 / 7.0), Loudness.of(late, 2, rate).integratedLufs(), 0.01);
   }
 }
