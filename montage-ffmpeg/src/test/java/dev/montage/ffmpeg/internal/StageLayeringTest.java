@@ -22,7 +22,7 @@ class StageLayeringTest {
 
   /** The stages in the order data flows; a stage may import only those before it. */
   static final List<String> STAGES =
-      List.of("h264", "hevc", "media", "capture", "probe", "plan", "compose", "read", "segment", "join", "audio", "output", "isolate", "execute", "run");
+      List.of("h264", "hevc", "media", "capture", "probe", "plan", "compose", "read", "segment", "join", "audio", "output", "worker", "isolate", "execute", "run");
   static final int MAX_FILES_PER_PACKAGE = 10;
 
   private static final Path INTERNAL = Path.of("src/main/java/dev/montage/ffmpeg/internal");

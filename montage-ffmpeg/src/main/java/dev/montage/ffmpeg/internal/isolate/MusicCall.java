@@ -10,6 +10,7 @@ import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.read.AudioReader;
+import dev.montage.ffmpeg.internal.worker.IsolatedCall;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;

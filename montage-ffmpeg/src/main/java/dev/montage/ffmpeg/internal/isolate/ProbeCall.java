@@ -5,6 +5,7 @@ import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.Decoding;
 import dev.montage.ffmpeg.internal.probe.SourceProber;
+import dev.montage.ffmpeg.internal.worker.IsolatedCall;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;

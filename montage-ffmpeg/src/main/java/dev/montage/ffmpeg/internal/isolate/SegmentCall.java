@@ -2,9 +2,10 @@ package dev.montage.ffmpeg.internal.isolate;
 
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentTask;
-import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
+import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
+import dev.montage.ffmpeg.internal.worker.IsolatedCall;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;

@@ -6,6 +6,8 @@ import dev.montage.core.RenderTimeoutException;
 import dev.montage.core.SourceMediaException;
 import dev.montage.core.spi.SegmentTask;
 import dev.montage.ffmpeg.internal.capture.Decoding;
+import dev.montage.ffmpeg.internal.worker.IsolatedCall;
+import dev.montage.ffmpeg.internal.worker.WorkerProcess;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;

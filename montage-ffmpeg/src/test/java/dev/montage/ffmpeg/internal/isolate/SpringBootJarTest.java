@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.montage.ffmpeg.internal.capture.Decoding;
+import dev.montage.ffmpeg.internal.worker.WorkerClassPath;
+import dev.montage.ffmpeg.internal.worker.WorkerCommand;
+import dev.montage.ffmpeg.internal.worker.WorkerProcess;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticSpec;
@@ -47,11 +50,11 @@ class SpringBootJarTest {
     host.putAll(System.getProperties());
     host.setProperty("java.class.path", app.toString());
 
-    List<String> command = WorkerProcess.command(dir, 1L << 30, host);
+    List<String> command = WorkerCommand.of(dir, 1L << 30, host);
     String classPath = command.get(command.indexOf("-cp") + 1);
     assertNotEquals(app.toString(), classPath, "not the boot jar itself");
     assertTrue(classPath.contains("montage-worker-classpath-"), classPath);
-    assertEquals(classPath, WorkerProcess.command(dir, 1L << 30, host).get(command.indexOf("-cp") + 1),
+    assertEquals(classPath, WorkerCommand.of(dir, 1L << 30, host).get(command.indexOf("-cp") + 1),
         "unpacked once per JVM");
 
     ProbeCall.Facts facts = probeThroughAWorker(host);
@@ -80,7 +83,7 @@ class SpringBootJarTest {
     entries.put("BOOT-INF/classpath.idx", "- \"BOOT-INF/lib/b.jar\"\n- \"BOOT-INF/lib/a.jar\"\n");
     Path app = jarOf(dir.resolve("ordered.jar"), entries);
 
-    String classPath = WorkerProcess.ClassPath.of(app.toString());
+    String classPath = WorkerClassPath.of(app.toString());
     List<String> names = Stream.of(classPath.split(File.pathSeparator))
         .map(entry -> Path.of(entry).getFileName().toString()).toList();
     assertEquals(List.of("classes", "b.jar", "a.jar", "c.jar"), names, "the index's order, then the rest");
@@ -91,7 +94,7 @@ class SpringBootJarTest {
         Files.delete(file); // as a temp cleaner does on a long-running service
       }
     }
-    String again = WorkerProcess.ClassPath.of(app.toString());
+    String again = WorkerClassPath.of(app.toString());
     assertTrue(Files.isRegularFile(Path.of(again.split(File.pathSeparator)[1])), "unpacked again: " + again);
   }
 
@@ -100,7 +103,7 @@ class SpringBootJarTest {
     Path app = jarOf(dir.resolve("evil.jar"), java.util.Map.of("BOOT-INF/lib/../../../escaped.jar", "x"));
     long before = unpackDirs();
     IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-        () -> WorkerProcess.ClassPath.of(app.toString()));
+        () -> WorkerClassPath.of(app.toString()));
     assertTrue(e.getMessage().contains("put Montage's jars on the JVM's class path"), e.getMessage());
     assertEquals(before, unpackDirs(), "the half-unpacked directory was removed");
   }
@@ -121,7 +124,7 @@ class SpringBootJarTest {
     host.putAll(System.getProperties());
     host.setProperty("java.class.path", longPath.toString());
 
-    List<String> command = WorkerProcess.command(dir, 1L << 30, host);
+    List<String> command = WorkerCommand.of(dir, 1L << 30, host);
     assertTrue(command.stream().noneMatch(arg -> arg.equals("-cp")), "no -cp on the command line");
     assertTrue(command.stream().allMatch(arg -> arg.length() < 1000), "every argument short");
 
@@ -140,13 +143,13 @@ class SpringBootJarTest {
   @Test
   void anOrdinaryClassPath_isTheWorkersToo() throws Exception {
     String plain = String.join(File.pathSeparator, "/app/a.jar", "/app/classes");
-    assertEquals(plain, WorkerProcess.ClassPath.of(plain));
+    assertEquals(plain, WorkerClassPath.of(plain));
     Path notBoot = dir.resolve("plain.jar");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(notBoot))) {
       zip.putNextEntry(new ZipEntry("dev/example/App.class"));
       zip.closeEntry();
     }
-    assertEquals(notBoot.toAbsolutePath().normalize().toString(), WorkerProcess.ClassPath.of(notBoot.toString()));
+    assertEquals(notBoot.toAbsolutePath().normalize().toString(), WorkerClassPath.of(notBoot.toString()));
   }
 
   /** A boot jar at {@code jar} holding, in BOOT-INF/lib, the entries of this JVM's class path a worker needs. */

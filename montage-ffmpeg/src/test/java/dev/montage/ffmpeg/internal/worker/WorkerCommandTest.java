@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.isolate;
+package dev.montage.ffmpeg.internal.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ class WorkerCommandTest {
     host.setProperty("org.bytedeco.javacpp.maxbytes", "50%");
     host.setProperty("user.name", "service");
 
-    List<String> command = WorkerProcess.command(Path.of("/tmp/crashes"), 1L << 30, host);
+    List<String> command = WorkerCommand.of(Path.of("/tmp/crashes"), 1L << 30, host);
 
     assertEquals("/opt/jdk/bin/java", command.get(0));
     assertTrue(command.contains("-Dorg.bytedeco.javacpp.maxPhysicalBytes=1073741824"), command.toString());

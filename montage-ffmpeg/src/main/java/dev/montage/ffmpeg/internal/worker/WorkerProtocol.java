@@ -1,4 +1,4 @@
-package dev.montage.ffmpeg.internal.isolate;
+package dev.montage.ffmpeg.internal.worker;
 
 import dev.montage.core.MontageException;
 import java.io.Serializable;
