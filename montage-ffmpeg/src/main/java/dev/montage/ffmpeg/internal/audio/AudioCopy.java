@@ -12,6 +12,7 @@ import dev.montage.ffmpeg.internal.media.Streams;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.probe.AudioStreamFacts;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -67,15 +68,23 @@ public final class AudioCopy implements AudioFeed {
    * What the copy needs: the clips and the audio stream parameters every source shares.
    *
    * @param clips the clips in timeline order (in points on the video's frames)
-   * @param template a source whose audio stream gives the output's audio parameters
+   * @param template a source whose audio stream gives the output's audio parameters (a string: the
+   *     plan crosses to a worker process that joins a copy with isolation)
    * @param sampleRate the sources' (and so the output's) audio samples per second
    * @param channels the sources' (and so the output's) audio channels
    */
-  public record Plan(List<PlannedClip> clips, Path template, int sampleRate, int channels) implements AudioSource {
+  public record Plan(List<PlannedClip> clips, String template, int sampleRate, int channels)
+      implements AudioSource, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public Plan {
+      clips = List.copyOf(clips);
+    }
 
     @Override
     public Path streamTemplate() {
-      return template;
+      return Path.of(template);
     }
 
     @Override
@@ -171,7 +180,7 @@ public final class AudioCopy implements AudioFeed {
       }
     }
     AacConfig shared = Objects.requireNonNull(reference);
-    return new Decision(new Plan(clips, Path.of(clips.get(0).source()), shared.sampleRate(), shared.channels()),
+    return new Decision(new Plan(clips, clips.get(0).source(), shared.sampleRate(), shared.channels()),
         "every source has AAC-LC at " + describe(shared) + " and nothing is mixed in");
   }
 
@@ -181,7 +190,9 @@ public final class AudioCopy implements AudioFeed {
    * @param plan the copy, or {@code null} when the audio is decoded and encoded
    * @param reason why, in words
    */
-  public record Decision(@Nullable Plan plan, String reason) {
+  public record Decision(@Nullable Plan plan, String reason) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** No copy, for {@code why}. */
     public static Decision no(String why) {

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.h264;
 
+import java.io.Serializable;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,9 @@ import java.util.TreeSet;
  * copied GOPs; the pieces' parameter sets get ids the sources do not use, and {@link #merge} puts
  * both into the one record of the output, so the stream stays standard (no in-band parameter sets).
  */
-public final class AvcConfig {
+public final class AvcConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final int NAL_IDR = 5;
   private static final int NAL_SLICE = 1;

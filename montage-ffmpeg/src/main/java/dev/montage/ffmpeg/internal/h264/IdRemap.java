@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.h264;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Map;
  * encoder's sets gets its slice headers (and any in-band parameter sets) rewritten; a source that
  * keeps its ids is copied as it is ({@link #identity}).
  */
-public final class IdRemap {
+public final class IdRemap implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final int NAL_SLICE = 1;
   private static final int NAL_IDR = 5;

@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.h264;
 
+import java.io.Serializable;
+
 /**
  * What an H.264 picture parameter set (7.3.2.2) fixes for reading slice headers, parsed from the
  * NAL unit as it sits in an avcC record.
@@ -20,7 +22,7 @@ package dev.montage.ffmpeg.internal.h264;
  */
 record PicParameterSet(byte[] nal, int id, int spsId, boolean cabac, boolean bottomFieldPicOrderPresent,
     int sliceGroups, int refIdxL0Default, int refIdxL1Default, boolean weightedPred, int weightedBipredIdc,
-    boolean deblockingControlPresent, boolean redundantPicCntPresent, long idsEnd) {
+    boolean deblockingControlPresent, boolean redundantPicCntPresent, long idsEnd) implements Serializable {
 
   /**
    * Parses {@code nal}.

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.h264;
 
+import java.io.Serializable;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 record SeqParameterSet(byte[] nal, int id, int profileIdc, int constraintFlags, int levelIdc, int chromaFormatIdc,
     boolean separateColourPlane, int bitDepthLuma, int bitDepthChroma, int log2MaxFrameNum, int pocType,
     int log2MaxPocLsb, boolean deltaPicOrderAlwaysZero, int widthMbs, int heightMapUnits, boolean frameMbsOnly,
-    long crop, long idEnd) {
+    long crop, long idEnd) implements Serializable {
 
   /** The profiles whose SPS carries chroma format, bit depths and scaling matrices. */
   private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134,

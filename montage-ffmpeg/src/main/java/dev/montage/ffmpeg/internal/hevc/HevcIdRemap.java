@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.hevc;
 
+import java.io.Serializable;
 import dev.montage.ffmpeg.internal.h264.BitReader;
 import dev.montage.ffmpeg.internal.h264.BitWriter;
 import dev.montage.ffmpeg.internal.h264.LengthPrefixed;
@@ -22,7 +23,9 @@ import java.util.Set;
  * of the header and the byte-aligned slice data then move by one whole byte: only the first two
  * payload bytes change, and nothing after the id needs to be understood.
  */
-public final class HevcIdRemap {
+public final class HevcIdRemap implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final int MAX_VPS_ID = 15;
   private static final int MAX_SPS_ID = 15;

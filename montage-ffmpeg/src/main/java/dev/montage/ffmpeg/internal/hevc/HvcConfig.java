@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.hevc;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.function.LongUnaryOperator;
  * ({@link #parameterSetsInBand}, {@link #withParameterSets}): HEVC lets sets change at every IDR
  * picture, and an {@code hev1} track's samples may carry them.
  */
-public final class HvcConfig {
+public final class HvcConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** IDR picture with leading pictures that need nothing before it (IDR_W_RADL). */
   private static final int IDR_W_RADL = 19;

@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.plan;
 
+import java.io.Serializable;
 import dev.montage.core.MediaInfo;
 import dev.montage.core.VideoCodec;
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
@@ -49,7 +50,7 @@ public final class CopyPlanner {
   private CopyPlanner() {}
 
   /** One span of the output: copied from a source, or to be encoded. */
-  public sealed interface Piece permits CopyPiece, EncodePiece {
+  public sealed interface Piece extends Serializable permits CopyPiece, EncodePiece {
     /** Global output frame of the piece's first frame. */
     long firstFrame();
 
@@ -84,7 +85,7 @@ public final class CopyPlanner {
    *     joiner repeats each run's sets in the stream where they change
    */
   public record CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, @Nullable AvcConfig sourceConfig,
-      int parameterSetId, boolean joinsEncoders, @Nullable HvcConfig hevcConfig) {
+      int parameterSetId, boolean joinsEncoders, @Nullable HvcConfig hevcConfig) implements Serializable {
 
     /** An H.264 plan. */
     public CopyPlan(List<PlannedClip> clips, List<Piece> pieces, long totalFrames, @Nullable AvcConfig sourceConfig,
@@ -133,7 +134,7 @@ public final class CopyPlanner {
    * @param plan the copy plan, or {@code null} when the job is re-encoded
    * @param whyNot the reason the job is not copied, in words; empty when it is
    */
-  public record CopyDecision(@Nullable CopyPlan plan, String whyNot) {
+  public record CopyDecision(@Nullable CopyPlan plan, String whyNot) implements Serializable {
 
     /** The plan, if the job is copied. */
     public Optional<CopyPlan> copied() {
@@ -216,7 +217,7 @@ public final class CopyPlanner {
    *     in words; empty when they may
    * @param codec the output's codec: H.264 or HEVC
    */
-  public record Rules(int transitionFrames, String noSmartCut, VideoCodec codec) {
+  public record Rules(int transitionFrames, String noSmartCut, VideoCodec codec) implements Serializable {
 
     /** Rules where smart cut is allowed, or turned off. */
     public static Rules of(int transitionFrames, boolean smartCut, VideoCodec codec) {

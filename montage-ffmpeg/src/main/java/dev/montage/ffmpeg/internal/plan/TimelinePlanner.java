@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.plan;
 
+import java.io.Serializable;
 import dev.montage.core.Transition;
 import dev.montage.core.internal.TimelineFrames;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
@@ -36,7 +37,7 @@ public final class TimelinePlanner {
    * @param title a title card's text (its frames unused), or {@code null} for a clip of a file
    */
   public record ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info,
-      double gain, double speed, boolean still, Motion motion, @Nullable Caption title) {
+      double gain, double speed, boolean still, Motion motion, @Nullable Caption title) implements Serializable {
 
     /** A video clip whose sound stays as recorded, playing at its own speed, shown whole. */
     public ResolvedClip(int clipIndex, String source, long inMicros, long outMicros, SourceFacts info) {
@@ -55,7 +56,8 @@ public final class TimelinePlanner {
    * @param micros length
    * @param bytes file size
    */
-  public record SourceFacts(int rotation, int width, int height, boolean hasAudio, double fps, long micros, long bytes) {}
+  public record SourceFacts(int rotation, int width, int height, boolean hasAudio, double fps, long micros, long bytes)
+      implements Serializable {}
 
   /**
    * The bytes reading {@code clip} covers: its share of the source's size by duration (a whole file

@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.plan;
 
 import dev.montage.ffmpeg.internal.h264.IdRemap;
 import dev.montage.ffmpeg.internal.hevc.HevcIdRemap;
+import java.io.Serializable;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,29 @@ import org.jspecify.annotations.Nullable;
  *     {@code null}
  */
 public record VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex,
-    @Nullable IdRemap remap, @Nullable HevcIdRemap hevcRemap) {
+    @Nullable IdRemap remap, @Nullable HevcIdRemap hevcRemap) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** A run copied as it is. */
   public VideoRun(Path file, long fromPts, long toPts, long startFrame, int clipIndex) {
     this(file, fromPts, toPts, startFrame, clipIndex, null, null);
+  }
+
+  /** Serialised as {@link Form}: a {@link Path} does not serialise. */
+  private Object writeReplace() {
+    return new Form(file.toString(), fromPts, toPts, startFrame, clipIndex, remap, hevcRemap);
+  }
+
+  /** A run as it crosses processes (to a worker that joins a copy), its file named by a string. */
+  private record Form(String file, long fromPts, long toPts, long startFrame, int clipIndex,
+      @Nullable IdRemap remap, @Nullable HevcIdRemap hevcRemap) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return new VideoRun(Path.of(file), fromPts, toPts, startFrame, clipIndex, remap, hevcRemap);
+    }
   }
 
   /** An H.264 run whose parameter set ids change as {@code remap} says ({@code null}: none). */

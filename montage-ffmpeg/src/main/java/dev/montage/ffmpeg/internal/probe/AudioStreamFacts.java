@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.probe;
 
+import java.io.Serializable;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.media.SourceClock;
@@ -25,7 +26,7 @@ import org.bytedeco.ffmpeg.global.avcodec;
  *     container does not say
  */
 public record AudioStreamFacts(String source, String codec, byte[] extradata, int sampleRate, int channels,
-    int frameSize, long endMicros) {
+    int frameSize, long endMicros) implements Serializable {
 
   /** Copies the extradata. */
   public AudioStreamFacts {

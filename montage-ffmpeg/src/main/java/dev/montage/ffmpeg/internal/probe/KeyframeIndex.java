@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.probe;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -10,7 +11,9 @@ import java.util.OptionalLong;
  * the first and last IDR frame inside the span it shows. Planning reads only this, so its decisions
  * are tested on made-up streams without media.
  */
-public final class KeyframeIndex {
+public final class KeyframeIndex implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /**
    * A clip the index covers: its source and its in and out points.
@@ -20,7 +23,7 @@ public final class KeyframeIndex {
    * @param inMicros the in point, from the source's start
    * @param outMicros the out point
    */
-  public record ClipSpan(int clipIndex, String source, long inMicros, long outMicros) {}
+  public record ClipSpan(int clipIndex, String source, long inMicros, long outMicros) implements Serializable {}
 
   /**
    * The IDR frames inside a clip's span (see {@link VideoStreamFacts#span}): the first one before the
@@ -68,6 +71,28 @@ public final class KeyframeIndex {
       throw new IllegalArgumentException("no IDR frames of clip " + clipIndex + " in the index");
     }
     return idrs;
+  }
+
+  /** Serialised as {@link Form}: an {@code OptionalLong} does not serialise. */
+  private Object writeReplace() {
+    Map<Integer, long[]> idrs = new java.util.HashMap<>();
+    clips.forEach((clip, found) -> idrs.put(clip, new long[] {found.first().isPresent() ? 1 : 0,
+        found.first().orElse(0), found.last().isPresent() ? 1 : 0, found.last().orElse(0)}));
+    return new Form(new java.util.HashMap<>(streams), idrs);
+  }
+
+  /** An index as it crosses processes (gathered by a worker with isolation): each clip's IDR frames as four longs. */
+  private record Form(Map<String, VideoStreamFacts> streams, Map<Integer, long[]> idrs) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      Map<Integer, ClipIdrs> clips = new java.util.HashMap<>();
+      idrs.forEach((clip, found) -> clips.put(clip, new ClipIdrs(
+          found[0] == 1 ? OptionalLong.of(found[1]) : OptionalLong.empty(),
+          found[2] == 1 ? OptionalLong.of(found[3]) : OptionalLong.empty())));
+      return new KeyframeIndex(streams, clips);
+    }
   }
 
   /** The clips covered, in no order. */

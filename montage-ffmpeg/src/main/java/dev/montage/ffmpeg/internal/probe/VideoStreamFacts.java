@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.probe;
 
 import dev.montage.ffmpeg.internal.h264.AvcConfig;
 import dev.montage.ffmpeg.internal.hevc.HvcConfig;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * @param codec FFmpeg's name of the stream's codec: {@code h264}, {@code hevc}...
  */
 public record VideoStreamFacts(String source, int clipIndex, byte[] extradata, int timeBaseNum, int timeBaseDen,
-    long startPts, long endPts, String codec) {
+    long startPts, long endPts, String codec) implements Serializable {
 
   /** A cut this close to a frame's time (in frames) counts as on it: VideoReader's timestamp slack. */
   public static final double FRAME_SLACK = 0.03;

@@ -44,7 +44,7 @@ class AudioCopyDecisionTest {
     assertNotNull(plan, decision.reason());
     assertEquals(48_000, plan.sampleRate());
     assertEquals(2, plan.channels());
-    assertEquals(Path.of("a"), plan.template());
+    assertEquals(Path.of("a"), plan.streamTemplate());
   }
 
   @Test

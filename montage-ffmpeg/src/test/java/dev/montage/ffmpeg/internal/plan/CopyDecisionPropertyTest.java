@@ -102,6 +102,43 @@ class CopyDecisionPropertyTest {
     return CopyPlanner.decide(gops.index(clips), clips, Map.of(SOURCE, info), FORMAT, 0, smartCut);
   }
 
+  /**
+   * With isolation the index is gathered and the decision joined in worker processes: both cross a
+   * process boundary as they are (the same bytes once serialised again), files, IDR frames, parameter
+   * sets and all; the decision made from the crossed index is the same.
+   */
+  @Property(tries = 100, seed = "20261128")
+  void indexAndDecision_crossProcessesUnchanged(@ForAll("gops") Gops gops, @ForAll("cuts") List<Cut> cuts)
+      throws Exception {
+    List<ResolvedClip> clips = clips(cuts);
+    KeyframeIndex index = gops.index(clips);
+    KeyframeIndex crossed = (KeyframeIndex) crossed(index);
+    assertEquals(java.util.Arrays.toString(serialised(index)), java.util.Arrays.toString(serialised(crossed)));
+    for (ResolvedClip clip : clips) {
+      assertEquals(index.idrs(clip.clipIndex()), crossed.idrs(clip.clipIndex()));
+    }
+    CopyDecision decision = decide(gops, cuts, true);
+    CopyDecision again = (CopyDecision) crossed(decision);
+    assertTrue(java.util.Arrays.equals(serialised(decision), serialised(again)), "the decision, crossed");
+    assertEquals(decision.copied().orElseThrow().pieces().toString().replaceAll("@[0-9a-f]+", ""),
+        again.copied().orElseThrow().pieces().toString().replaceAll("@[0-9a-f]+", ""));
+  }
+
+  private static byte[] serialised(java.io.Serializable value) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Object crossed(java.io.Serializable value) throws Exception {
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(serialised(value)))) {
+      return in.readObject();
+    }
+  }
+
   @Property(tries = 300, seed = "20261127")
   void smartCut_piecesTileTheOutput_andEveryCopyStartsOnAnIdrFrame(
       @ForAll("gops") Gops gops, @ForAll("cuts") List<Cut> cuts) {
