@@ -125,8 +125,8 @@ public final class RenderCommand implements Callable<Integer> {
   private @Nullable Duration timeout;
 
   @Option(names = "--isolate", negatable = false,
-      description = "Decode the clips' sources in worker processes, so a decoder crash on hostile media cannot"
-          + " take the host down (a little slower; stream copy is off; the --music file is still read here).")
+      description = "Read the clips' sources (and --music) only in worker processes, so a decoder crash on"
+          + " hostile media cannot take the host down (a little slower: workers start; copies still copy).")
   private boolean isolate;
 
   @Option(names = "--fail-on-damage", negatable = false,

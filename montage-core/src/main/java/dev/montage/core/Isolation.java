@@ -10,12 +10,12 @@ public enum Isolation {
   IN_PROCESS,
 
   /**
-   * Probing and segment rendering run in a small pool of child JVMs on the host's class path, each
-   * with a bounded heap, reused across segments and replaced after a crash. A worker that dies is
-   * tried again once in a fresh one; a second death fails the job with
-   * {@link SourceMediaException} naming the clip, the file and the signal, and the host carries on.
-   * Stream copy is off (it reads sources in the host); the music bed is still read in the host.
-   * Workers exit when the job ends, and when the host dies.
+   * Every read of a source runs in a small pool of child JVMs on the host's class path, each with a
+   * bounded heap, reused across segments and replaced after a crash: probing, segment rendering, the
+   * music bed, and a stream copy or smart cut (its keyframes read and its output joined by a worker).
+   * The host opens no source. A worker that dies is tried again once in a fresh one; a second death
+   * fails the job with {@link SourceMediaException} naming the clip, the file and the signal, and the
+   * host carries on. Workers exit when the job ends, and when the host dies.
    */
   PROCESS
 }

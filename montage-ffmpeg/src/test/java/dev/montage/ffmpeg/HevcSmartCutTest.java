@@ -97,6 +97,22 @@ class HevcSmartCutTest {
     assertEquals(HVC1, videoParameters(result.output()).tag());
   }
 
+  /** With isolation: x265's pieces in workers, the HEVC join (records read, ids renumbered) in a worker; the same bytes. */
+  @Test
+  void isolated_encodesAndJoinsInWorkers_toTheInProcessBytes() throws Exception {
+    Path a = VideoCodecGplTest.hevc(440, SMALL_BLOCKS);
+    Path b = VideoCodecGplTest.hevc(880, SMALL_BLOCKS);
+    java.util.function.Function<String, MontageBuilder> job = name -> hevcJob(name)
+        .clip(a, Duration.ofMillis(500), Duration.ofMillis(2500))
+        .clip(b, Duration.ofMillis(200), Duration.ofMillis(2600));
+    RenderResult local = job.apply("local.mp4").render();
+    RenderResult isolated = IsolatedCopyTest.openingNothingInTheHost(
+        () -> job.apply("isolated.mp4").build().render(IsolatedCopyTest.isolated()));
+
+    assertEquals(RenderMode.SMART_CUT, isolated.mode());
+    assertEquals(-1L, java.nio.file.Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
+  }
+
   @Test
   void sourcesFromDifferentEncoderSettings_copyIntoOneStream_everyFrameExact() throws Exception {
     Path a = VideoCodecGplTest.hevc(440, SMALL_BLOCKS);

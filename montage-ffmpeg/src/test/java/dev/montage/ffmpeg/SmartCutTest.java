@@ -66,6 +66,25 @@ class SmartCutTest {
         .tempDir(jobTemp).hardware(new Hardware(2, 8L << 30, false));
   }
 
+  /**
+   * With isolation the pieces are encoded and the copy joined in worker processes: the same bytes as
+   * in process, and the host opens no native handle.
+   */
+  @Test
+  void isolated_encodesAndJoinsInWorkers_toTheInProcessBytes() throws Exception {
+    Path a = source("libx264", 440);
+    Path b = source("libx264", 880);
+    java.util.function.Function<String, MontageBuilder> job = name -> builder().output(dir.resolve(name))
+        .clip(a, Duration.ofMillis(500), Duration.ofMillis(2500))
+        .clip(b, Duration.ofMillis(200), Duration.ofMillis(2600));
+    RenderResult local = job.apply("local.mp4").render();
+    RenderResult isolated = IsolatedCopyTest.openingNothingInTheHost(
+        () -> job.apply("isolated.mp4").build().render(IsolatedCopyTest.isolated()));
+
+    assertEquals(RenderMode.SMART_CUT, isolated.mode());
+    assertEquals(-1L, java.nio.file.Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
+  }
+
   @Test
   void offKeyframeCuts_copyTheGopsBetweenAndStayFrameExact() throws Exception {
     Path a = source("libx264", 440);

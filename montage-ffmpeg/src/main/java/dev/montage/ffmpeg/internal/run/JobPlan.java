@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeline where the clips sit on the output's frames, with their transitions and texts
  * @param copy the copy plan, or why the video is re-encoded
  * @param copiedInto the codec a copy was considered for; empty where the job never could be copied
- *     (isolation, copy turned off, texts over the montage, an output codec no copy keeps)
+ *     (copy turned off, texts over the montage, an output codec no copy keeps)
  * @param codec the output's video codec
  * @param encoder the encoder that runs: {@code copy} when nothing is encoded
  * @param path how the video is made: the segments encoded and the pieces copied

@@ -17,6 +17,7 @@ import dev.montage.ffmpeg.internal.capture.GrabberLease;
 import dev.montage.ffmpeg.internal.compose.TextImage;
 import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
 import dev.montage.ffmpeg.internal.execute.TempScope;
+import dev.montage.ffmpeg.internal.isolate.CopyFactsCall;
 import dev.montage.ffmpeg.internal.isolate.MusicCall;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
@@ -138,7 +139,7 @@ final class JobPlanner {
 
   /** Whether the video could be copied at all: decided before anything is read, as the pool's limits depend on it. */
   boolean mayCopy() {
-    return settings.streamCopy() && isolated == null && job.overlays().isEmpty()
+    return settings.streamCopy() && job.overlays().isEmpty()
         && (codec == VideoCodec.H264 || codec == VideoCodec.HEVC);
   }
 
@@ -207,20 +208,48 @@ final class JobPlanner {
     }
     Map<String, AudioStreamFacts> streams = new HashMap<>();
     if (output.music() == null) {
-      for (PlannedClip clip : plan.clips()) {
-        if (clip.hasAudio() && !streams.containsKey(clip.source())) {
-          AudioStreamFacts.read(pool, clip.source(), clip.clipIndex())
-              .ifPresent(stream -> streams.put(clip.source(), stream));
+      List<PlannedClip> sounding = plan.clips().stream().filter(PlannedClip::hasAudio).toList();
+      IsolatedProbing workers = isolated;
+      if (workers != null) {
+        streams.putAll(readInWorker(workers, List.of(), false, sounding.stream()
+            .map(clip -> new KeyframeIndex.ClipSpan(clip.clipIndex(), clip.source(), 0, 0)).toList(), 0).audio());
+      } else {
+        for (PlannedClip clip : sounding) {
+          if (!streams.containsKey(clip.source())) {
+            AudioStreamFacts.read(pool, clip.source(), clip.clipIndex())
+                .ifPresent(stream -> streams.put(clip.source(), stream));
+          }
         }
       }
     }
     return AudioCopy.decide(streams, plan.clips(), format, output.music());
   }
 
+  /**
+   * The video streams of {@code spans}' sources, or with {@code streams} (those, read before) each
+   * clip's IDR frames too: read here, or with isolation by a worker process.
+   */
+  private KeyframeIndex keyframes(List<KeyframeIndex.ClipSpan> spans, @Nullable KeyframeIndex streams, double fps) {
+    IsolatedProbing workers = isolated;
+    if (workers != null) {
+      return readInWorker(workers, spans, streams != null, List.of(), fps).index();
+    }
+    PacketKeyframes packets = new PacketKeyframes(pool);
+    return streams == null ? packets.streams(spans) : packets.index(streams, spans, fps);
+  }
+
+  /** What {@link CopyFactsCall} reads in one of {@code workers}, stopped as stalled after the policy's budget for all the sources. */
+  private CopyFactsCall.Facts readInWorker(IsolatedProbing workers, List<KeyframeIndex.ClipSpan> video, boolean idrs,
+      List<KeyframeIndex.ClipSpan> audio, double fps) {
+    long bytes = java.util.stream.Stream.concat(video.stream(), audio.stream()).map(KeyframeIndex.ClipSpan::source)
+        .distinct().mapToLong(source -> new File(source).length()).sum();
+    Duration budget = settings.timeouts().timeout(bytes / 1e6, output.width(), output.height(), false);
+    return (CopyFactsCall.Facts) workers.workers().run(new CopyFactsCall(video, fps, idrs, audio, pool.decoding()),
+        workers.workDir(), frames -> { }, workers.stop(), budget);
+  }
+
   private String whyNoCopy() {
-    return isolated != null
-        ? "process isolation decodes every source in worker processes, and a stream copy reads them in the host"
-        : !settings.streamCopy() ? "stream copy is turned off"
+    return !settings.streamCopy() ? "stream copy is turned off"
         : !job.overlays().isEmpty() ? "texts over the montage need re-encoding"
         : "the output is " + codec.displayName() + ": only H.264 and HEVC outputs copy the sources' video";
   }
@@ -237,14 +266,13 @@ final class JobPlanner {
     if (refused.isPresent()) {
       return new CopyDecision(null, refused.get());
     }
-    PacketKeyframes packets = new PacketKeyframes(pool);
     List<KeyframeIndex.ClipSpan> spans = CopyPlanner.spans(clips);
-    KeyframeIndex streams = packets.streams(spans);
+    KeyframeIndex streams = keyframes(spans, null, format.fps());
     Optional<String> unjoinable = CopyPlanner.streamRefusal(streams, clips, probed, codec);
     if (unjoinable.isPresent()) {
       return new CopyDecision(null, unjoinable.get());
     }
-    KeyframeIndex keyframes = packets.index(streams, spans, format.fps());
+    KeyframeIndex keyframes = keyframes(spans, streams, format.fps());
     CopyDecision copy = CopyPlanner.decide(keyframes, clips, probed, format, rules);
     if (copy.copied().isPresent()
         && copy.copied().get().pieces().stream().noneMatch(CopyPlanner.CopyPiece.class::isInstance)) {

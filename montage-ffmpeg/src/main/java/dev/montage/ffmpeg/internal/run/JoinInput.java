@@ -1,25 +1,20 @@
 package dev.montage.ffmpeg.internal.run;
 
-import dev.montage.ffmpeg.internal.execute.ProgressTracker;
-
 import dev.montage.core.RenderResult.RenderMode;
 import dev.montage.ffmpeg.internal.audio.AudioCopy;
-import dev.montage.ffmpeg.internal.join.AudioSource;
-import dev.montage.ffmpeg.internal.join.SegmentJoiner.VideoTemplate;
-import dev.montage.ffmpeg.internal.plan.VideoRun;
+import dev.montage.ffmpeg.internal.execute.ProgressTracker;
+import dev.montage.ffmpeg.internal.output.JoinedOutput;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 /**
- * What a {@link VideoPath} hands to the render's one tail (join, remux, read back, move into place,
- * result): the output's video, its audio, and what to report.
+ * What a {@link VideoPath} hands to the render's one tail (write the part file, move it into place,
+ * result): how its output file is written, and what to report.
  *
- * @param runs the video to copy into the output, in order
- * @param template the output's video stream parameters, or {@code null} for the first run's
- * @param audio whether the sources' AAC is copied (and the copy), and why
- * @param encodedAudio the encoded audio, made on demand: when nothing is copied, or copying fell short
+ * @param write writes and reads back the output into a target, returning the audio decision that
+ *     held: {@link dev.montage.ffmpeg.internal.output.JoinedOutput} here, or with isolation a
+ *     copy's join in a worker process
  * @param totalFrames frames of the output
  * @param segments segments the work was split into
  * @param encoder the video encoder reported ({@code copy} when nothing was encoded)
@@ -28,6 +23,5 @@ import org.jspecify.annotations.Nullable;
  * @param progress the run's progress
  * @param budget the time budget of the join
  */
-record JoinInput(List<VideoRun> runs, @Nullable VideoTemplate template, AudioCopy.Decision audio,
-    Supplier<AudioSource> encodedAudio, long totalFrames, int segments, String encoder, RenderMode mode,
-    List<String> warnings, ProgressTracker progress, Duration budget) {}
+record JoinInput(Function<JoinedOutput.Target, AudioCopy.Decision> write, long totalFrames, int segments,
+    String encoder, RenderMode mode, List<String> warnings, ProgressTracker progress, Duration budget) {}

@@ -9,29 +9,30 @@ import dev.montage.core.RunOptions;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.audio.AudioCopy;
 import dev.montage.ffmpeg.internal.audio.DuckingEnvelope;
 import dev.montage.ffmpeg.internal.audio.EncodedAudio;
-import dev.montage.ffmpeg.internal.audio.TimelineAudio;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.execute.JobEnvironment;
 import dev.montage.ffmpeg.internal.execute.LocalSegmentExecutor;
 import dev.montage.ffmpeg.internal.execute.ProgressTracker;
+import dev.montage.ffmpeg.internal.isolate.CopyJoinCall;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
-import dev.montage.ffmpeg.internal.join.AudioSource;
-import dev.montage.ffmpeg.internal.join.SegmentJoiner;
+import dev.montage.ffmpeg.internal.output.CopyJoin;
+import dev.montage.ffmpeg.internal.output.JoinedOutput;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner;
 import dev.montage.ffmpeg.internal.plan.MemoryBudget;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.EncoderSettings;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
-import dev.montage.ffmpeg.internal.plan.SmartCut;
 import dev.montage.ffmpeg.internal.plan.VideoRun;
 import dev.montage.ffmpeg.internal.segment.EncoderChoice;
 import dev.montage.ffmpeg.internal.segment.SegmentRenderTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +87,11 @@ final class PathRenderer {
         .map(plan -> new VideoRun(plan.videoPath(dir), 0, Long.MAX_VALUE, plan.firstFrame(), -1))
         .toList();
     List<Path> pcm = plans.stream().map(plan -> plan.audioPath(dir)).toList();
-    return new JoinInput(runs, null, run.plan().audio(), () -> new EncodedAudio(pcm,
+    JoinedOutput.Parts parts = new JoinedOutput.Parts(runs, null, run.plan().audio(), () -> new EncodedAudio(pcm,
         output.music(), audioCodec(output), ducking(path.timeline().clips()), settings.loudness().orElse(null),
-        run.plan().musicPcm()), total,
-        plans.size(), encoder.codec(), RenderResult.RenderMode.REENCODE, warnings, progress, run.stepBudget());
+        run.plan().musicPcm()), run.format(), total);
+    return new JoinInput(target -> JoinedOutput.write(here(), parts, target), total, plans.size(), encoder.codec(),
+        RenderResult.RenderMode.REENCODE, warnings, progress, run.stepBudget());
   }
 
   /** The copied pieces as they are; the sources' AAC copied too where it can be. */
@@ -97,15 +99,8 @@ final class PathRenderer {
     CopyPlanner.CopyPlan plan = path.plan();
     ProgressTracker progress = new ProgressTracker(options.progressListener(), plan.totalFrames(), 1,
         System::nanoTime);
-    List<VideoRun> runs = copiedRuns(plan);
-    // Sources from several encoders: the output's H.264 record holds all their parameter sets; HEVC
-    // sources' sets are repeated in the stream where they change.
-    SegmentJoiner.VideoTemplate template = !plan.joinsEncoders() ? null : plan.hevc()
-        ? new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), null, true)
-        : new SegmentJoiner.VideoTemplate(runs.get(0).file(), runs.get(0).clipIndex(), plan.h264Config().bytes());
-    return new JoinInput(runs, template, run.plan().audio(), () -> timelineAudio(plan), plan.totalFrames(), 1,
-        "copy", RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)), progress,
-        run.stepBudget());
+    return new JoinInput(copyJoin(plan, List.of()), plan.totalFrames(), 1, "copy",
+        RenderResult.RenderMode.STREAM_COPY, warn(EncoderChoice.unusedByCopy(settings)), progress, run.stepBudget());
   }
 
   /** The pieces at off-keyframe cuts encoded as segments first, then joined with the copied GOPs. */
@@ -122,32 +117,33 @@ final class PathRenderer {
     try (CapturePool.Limits decoding = pool.limit(run.sizing().decodingMaxOpen(), run.sizing().decodingMaxIdle())) {
       warnings = concat(warnings, renderSegments(encoded, path.workers(), progress));
     }
-    Path dir = run.scope().dir();
-    VideoRun firstCopied = copiedRuns(plan).get(0);
-    // One record holds the sources' and the pieces' sets (the pieces' renumbered); for HEVC without
-    // free ids, the sources' record, and the joiner repeats the pieces' sets in the stream.
-    SmartCut.HevcJoin hevc = plan.hevc() ? SmartCut.hevcJoin(pool, plan, encoded, dir) : null;
-    SegmentJoiner.VideoTemplate template = new SegmentJoiner.VideoTemplate(firstCopied.file(),
-        firstCopied.clipIndex(), hevc != null ? hevc.record() : SmartCut.mergedConfig(pool, plan, encoded, dir),
-        hevc != null && hevc.remap() == null);
-    return new JoinInput(SmartCut.runs(plan, encoded, dir, hevc == null ? null : hevc.remap()), template,
-        run.plan().audio(), () -> timelineAudio(plan), plan.totalFrames(), encoded.size(), run.plan().encoder(),
+    return new JoinInput(copyJoin(plan, encoded), plan.totalFrames(), encoded.size(), run.plan().encoder(),
         RenderResult.RenderMode.SMART_CUT, warnings, progress, run.stepBudget());
   }
 
-  private static List<VideoRun> copiedRuns(CopyPlanner.CopyPlan plan) {
-    return plan.pieces().stream()
-        .filter(CopyPlanner.CopyPiece.class::isInstance)
-        .map(piece -> ((CopyPlanner.CopyPiece) piece).run())
-        .toList();
+  /**
+   * Writes a copy's output: here, or with isolation in a worker process, so that the host reads no
+   * source (its packets, its sound) even to copy it.
+   */
+  private Function<JoinedOutput.Target, AudioCopy.Decision> copyJoin(CopyPlanner.CopyPlan plan,
+      List<SegmentPlan> encoded) {
+    CopyJoin.Spec spec = new CopyJoin.Spec(plan, encoded, run.plan().audio(), CopyJoin.Sound.of(output.music(),
+        audioCodec(output), ducking(plan.clips()), settings.loudness().orElse(null), run.plan().musicPcm()),
+        run.format());
+    Path dir = run.scope().dir();
+    WorkerPool workers = isolated;
+    if (workers == null) {
+      return target -> JoinedOutput.write(here(), CopyJoin.parts(here(), spec, dir, run.stepBudget()), target);
+    }
+    return target -> (AudioCopy.Decision) workers.run(new CopyJoinCall(spec, target.file().toString(),
+        target.container(), target.codec(), target.budget(), run.stepBudget(),
+        run.sizing().packetReaders(JobPlanner.distinctSources(job)), run.pool().decoding()), dir, target.progress(),
+        run.stop(), target.budget());
   }
 
-  /** The timeline's audio decoded to PCM, to be encoded by the joiner. */
-  private AudioSource timelineAudio(CopyPlanner.CopyPlan plan) {
-    Path pcm = run.scope().newFile("timeline", ".pcm");
-    TimelineAudio.write(run.pool(), run.guard(), plan.clips(), run.format(), pcm, run.stepBudget());
-    return new EncodedAudio(List.of(pcm), output.music(), audioCodec(output), ducking(plan.clips()),
-        settings.loudness().orElse(null), run.plan().musicPcm());
+  /** Where a join in this process works: the run's pool, guard and temp scope. */
+  private JoinedOutput.Where here() {
+    return new JoinedOutput.Where(run.pool(), run.guard(), run.scope()::newFile);
   }
 
   /**

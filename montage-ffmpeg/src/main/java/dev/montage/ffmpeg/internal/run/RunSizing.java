@@ -125,6 +125,11 @@ final class RunSizing {
     return pool.limit(Math.max(decodingMaxOpen(), readers), Math.max(decodingMaxIdle(), readers));
   }
 
+  /** Grabbers open at once while a copy reads packets of {@code sources} files (see {@link #readPackets}). */
+  int packetReaders(int sources) {
+    return Math.max(decodingMaxOpen(), MemoryBudget.packetReaders(sources, output.width(), output.height()));
+  }
+
   /**
    * What one worker process may hold natively: two segments' frames (the estimate is a peak, not a
    * bound) and a reserve for the process itself (JVM, FFmpeg's libraries, the capture pool).
