@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.isolate;
 
+import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
 import dev.montage.ffmpeg.internal.capture.Decoding;
@@ -18,20 +20,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reading what a stream copy is planned from in a worker process, so that with isolation the host
- * opens no source even to plan a copy: the video streams of {@code video}'s sources (headers), with
- * {@code idrs} also each clip's IDR frames from the packets near its cuts ({@link PacketKeyframes}),
- * and the audio streams of {@code audio}'s sources ({@link AudioStreamFacts}).
+ * opens no source even to plan a copy: the video streams of {@code video}'s sources (headers) or,
+ * given those {@code streams}, each clip's IDR frames from the packets near its cuts
+ * ({@link PacketKeyframes}), and the audio streams of {@code audio}'s sources
+ * ({@link AudioStreamFacts}). One progress unit per clip read, video then audio: a sign of life for
+ * the host's stall watch, and how a crash is named by the clip being read.
  *
- * @param video the clips whose video streams to read, with their sources and in and out points
+ * @param video the clips whose video streams (or IDR frames) to read, with their sources and in and out points
+ * @param streams the sources' streams read before, to find the clips' IDR frames; {@code null} to read the streams
  * @param fps the output's frame rate (the clips' spans in frames)
- * @param idrs whether to find each clip's IDR frames too (else the streams only)
  * @param audio the clips whose sources' audio streams to read
  * @param decoding how to open the sources (the job's sandbox included)
  */
-public record CopyFactsCall(List<ClipSpan> video, double fps, boolean idrs, List<ClipSpan> audio, Decoding decoding)
-    implements IsolatedCall {
+public record CopyFactsCall(List<ClipSpan> video, @Nullable KeyframeIndex streams, double fps, List<ClipSpan> audio,
+    Decoding decoding) implements IsolatedCall {
 
   private static final long serialVersionUID = 1L;
+  /** Sources kept open at once: each a packet reader, holding no decoded frames. */
+  private static final int MAX_READERS = 32;
 
   public CopyFactsCall {
     video = List.copyOf(video);
@@ -50,17 +56,31 @@ public record CopyFactsCall(List<ClipSpan> video, double fps, boolean idrs, List
 
   @Override
   public Serializable call(SegmentEnvironment environment) {
-    try (CapturePool pool = new CapturePool(1, CapturePool.DEFAULT_WAIT, Duration.ZERO, System::nanoTime, decoding)) {
-      PacketKeyframes packets = new PacketKeyframes(pool);
-      KeyframeIndex index = idrs ? packets.index(video, fps) : packets.streams(video);
-      HashMap<String, AudioStreamFacts> streams = new HashMap<>();
+    int sources = (int) java.util.stream.Stream.concat(video.stream(), audio.stream()).map(ClipSpan::source)
+        .distinct().count();
+    long[] read = {0};
+    Runnable clipRead = () -> {
+      read[0]++;
+      environment.framesDone(1);
+    };
+    try (CapturePool pool = new CapturePool(Math.max(1, Math.min(MAX_READERS, sources)), CapturePool.DEFAULT_WAIT,
+        CapturePool.DEFAULT_IDLE_TIMEOUT, System::nanoTime, decoding)) {
+      PacketKeyframes packets = new PacketKeyframes(pool, clipRead);
+      KeyframeIndex known = streams;
+      KeyframeIndex index = known != null ? packets.index(known, video, fps) : packets.streams(video);
+      HashMap<String, AudioStreamFacts> found = new HashMap<>();
       for (ClipSpan span : audio) {
-        if (!streams.containsKey(span.source())) {
+        if (!found.containsKey(span.source())) {
           AudioStreamFacts.read(pool, span.source(), span.clipIndex())
-              .ifPresent(stream -> streams.put(span.source(), stream));
+              .ifPresent(stream -> found.put(span.source(), stream));
         }
+        clipRead.run();
       }
-      return new Facts(index, streams);
+      return new Facts(index, found);
+    } catch (MontageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw EncodingException.failed(clipAt(read[0]), fileAt(read[0]), what(), e);
     }
   }
 
@@ -71,18 +91,24 @@ public record CopyFactsCall(List<ClipSpan> video, double fps, boolean idrs, List
 
   @Override
   public int clipAt(long framesDone) {
-    ClipSpan first = first();
-    return first == null ? -1 : first.clipIndex();
+    ClipSpan reading = reading(framesDone);
+    return reading == null ? -1 : reading.clipIndex();
   }
 
   @Override
   public @Nullable Path fileAt(long framesDone) {
-    ClipSpan first = first();
-    return first == null ? null : Path.of(first.source());
+    ClipSpan reading = reading(framesDone);
+    return reading == null ? null : Path.of(reading.source());
   }
 
-  /** The first clip read (the call reports no progress, so a crash is named by it). */
-  private @Nullable ClipSpan first() {
-    return !video.isEmpty() ? video.get(0) : audio.isEmpty() ? null : audio.get(0);
+  /** The clip being read after {@code read} clips were: video then audio, the last one past the end. */
+  private @Nullable ClipSpan reading(long read) {
+    if (read < video.size()) {
+      return video.get((int) read);
+    }
+    if (read - video.size() < audio.size()) {
+      return audio.get((int) (read - video.size()));
+    }
+    return !audio.isEmpty() ? audio.get(audio.size() - 1) : video.isEmpty() ? null : video.get(video.size() - 1);
   }
 }

@@ -1,5 +1,7 @@
 package dev.montage.ffmpeg.internal.isolate;
 
+import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
 import dev.montage.core.VideoCodec;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.ffmpeg.internal.capture.CapturePool;
@@ -15,6 +17,8 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,19 +40,41 @@ public record CopyJoinCall(CopyJoin.Spec spec, String file, String container, Vi
     Duration stepBudget, int readers, Decoding decoding) implements IsolatedCall {
 
   private static final long serialVersionUID = 1L;
+  private static final long SIGN_OF_LIFE_MILLIS = 1000;
 
   /** Writes the file; returns the audio decision that held. */
   @Override
   public Serializable call(SegmentEnvironment environment) {
     Path workDir = environment.workDir();
-    try (CapturePool pool = new CapturePool(readers, CapturePool.DEFAULT_WAIT, Duration.ZERO, System::nanoTime,
-        decoding)) {
-      JoinedOutput.Where where = new JoinedOutput.Where(pool, new RenderGuard(environment::cancelled,
+    try (CapturePool pool = new CapturePool(readers, CapturePool.DEFAULT_WAIT, CapturePool.DEFAULT_IDLE_TIMEOUT,
+        System::nanoTime, decoding)) {
+      JoinedOutput.Where where = new JoinedOutput.Where(pool, new RenderGuard(signOfLife(environment, System::nanoTime),
           System::nanoTime), (prefix, suffix) -> workDir.resolve(prefix + "-" + UUID.randomUUID() + suffix));
       JoinedOutput.Parts parts = CopyJoin.parts(where, spec, workDir, stepBudget);
       return JoinedOutput.write(where, parts,
           new JoinedOutput.Target(Path.of(file), container, codec, budget, environment::framesDone));
+    } catch (MontageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw EncodingException.failed(-1, Path.of(file), what(), e);
     }
+  }
+
+  /**
+   * The guard's stop check, which also tells the host the worker lives (no progress, at most every
+   * {@value #SIGN_OF_LIFE_MILLIS} ms): decoding the sound, a remux and the read-back copy no packet,
+   * and the host's stall watch would take their silence for a hung worker.
+   */
+  static BooleanSupplier signOfLife(SegmentEnvironment environment, LongSupplier nanoTime) {
+    long[] last = {nanoTime.getAsLong()};
+    return () -> {
+      long now = nanoTime.getAsLong();
+      if (now - last[0] > SIGN_OF_LIFE_MILLIS * 1_000_000L) {
+        last[0] = now;
+        environment.framesDone(0);
+      }
+      return environment.cancelled();
+    };
   }
 
   @Override

@@ -31,10 +31,17 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class PacketKeyframes {
 
   private final CapturePool pool;
+  private final Runnable clipRead;
 
   /** Reads through {@code pool}. */
   public PacketKeyframes(CapturePool pool) {
+    this(pool, () -> { });
+  }
+
+  /** Reads through {@code pool}, telling {@code clipRead} after each clip's stream or IDR frames are read. */
+  public PacketKeyframes(CapturePool pool, Runnable clipRead) {
     this.pool = pool;
+    this.clipRead = clipRead;
   }
 
   /**
@@ -50,6 +57,7 @@ public final class PacketKeyframes {
     Map<String, VideoStreamFacts> streams = new HashMap<>();
     for (KeyframeIndex.ClipSpan clip : clips) {
       streams.computeIfAbsent(clip.source(), source -> stream(source, clip.clipIndex()));
+      clipRead.run();
     }
     return new KeyframeIndex(streams, Map.of());
   }
@@ -61,6 +69,7 @@ public final class PacketKeyframes {
     for (KeyframeIndex.ClipSpan clip : clips) {
       VideoStreamFacts stream = byFile.computeIfAbsent(clip.source(), streams::stream);
       idrs.put(clip.clipIndex(), idrs(stream, stream.span(clip.inMicros(), clip.outMicros(), fps), fps));
+      clipRead.run();
     }
     return new KeyframeIndex(byFile, idrs);
   }

@@ -211,7 +211,7 @@ final class JobPlanner {
       List<PlannedClip> sounding = plan.clips().stream().filter(PlannedClip::hasAudio).toList();
       IsolatedProbing workers = isolated;
       if (workers != null) {
-        streams.putAll(readInWorker(workers, List.of(), false, sounding.stream()
+        streams.putAll(readInWorker(workers, List.of(), null, sounding.stream()
             .map(clip -> new KeyframeIndex.ClipSpan(clip.clipIndex(), clip.source(), 0, 0)).toList(), 0).audio());
       } else {
         for (PlannedClip clip : sounding) {
@@ -232,19 +232,19 @@ final class JobPlanner {
   private KeyframeIndex keyframes(List<KeyframeIndex.ClipSpan> spans, @Nullable KeyframeIndex streams, double fps) {
     IsolatedProbing workers = isolated;
     if (workers != null) {
-      return readInWorker(workers, spans, streams != null, List.of(), fps).index();
+      return readInWorker(workers, spans, streams, List.of(), fps).index();
     }
     PacketKeyframes packets = new PacketKeyframes(pool);
     return streams == null ? packets.streams(spans) : packets.index(streams, spans, fps);
   }
 
   /** What {@link CopyFactsCall} reads in one of {@code workers}, stopped as stalled after the policy's budget for all the sources. */
-  private CopyFactsCall.Facts readInWorker(IsolatedProbing workers, List<KeyframeIndex.ClipSpan> video, boolean idrs,
-      List<KeyframeIndex.ClipSpan> audio, double fps) {
+  private CopyFactsCall.Facts readInWorker(IsolatedProbing workers, List<KeyframeIndex.ClipSpan> video,
+      @Nullable KeyframeIndex streams, List<KeyframeIndex.ClipSpan> audio, double fps) {
     long bytes = java.util.stream.Stream.concat(video.stream(), audio.stream()).map(KeyframeIndex.ClipSpan::source)
         .distinct().mapToLong(source -> new File(source).length()).sum();
     Duration budget = settings.timeouts().timeout(bytes / 1e6, output.width(), output.height(), false);
-    return (CopyFactsCall.Facts) workers.workers().run(new CopyFactsCall(video, fps, idrs, audio, pool.decoding()),
+    return (CopyFactsCall.Facts) workers.workers().run(new CopyFactsCall(video, streams, fps, audio, pool.decoding()),
         workers.workDir(), frames -> { }, workers.stop(), budget);
   }
 

@@ -62,6 +62,62 @@ class CopyJoinCallTest {
     assertEquals(Path.of("b.mp4"), call.fileAt(45));
   }
 
+  /**
+   * Steps that copy no packet (decoding the sound, a remux, the read-back) still tell the host the
+   * worker lives, once a second at most, through the guard's stop check; a cancellation still stops.
+   */
+  @Test
+  void theGuardsStopCheck_isASignOfLife_onceASecond() {
+    List<Long> told = new java.util.ArrayList<>();
+    boolean[] cancelled = {false};
+    dev.montage.core.spi.SegmentEnvironment environment = new dev.montage.core.spi.SegmentEnvironment() {
+      @Override
+      public Path workDir() {
+        return Path.of("/work");
+      }
+
+      @Override
+      public void framesDone(long frames) {
+        told.add(frames);
+      }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled[0];
+      }
+
+      @Override
+      public <T extends AutoCloseable> T shared(Class<T> type, java.util.function.Supplier<? extends T> create) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    long[] now = {0};
+    java.util.function.BooleanSupplier stop = CopyJoinCall.signOfLife(environment, () -> now[0]);
+    now[0] = 500_000_000L;
+    assertEquals(false, stop.getAsBoolean());
+    assertEquals(List.of(), told, "half a second: nothing yet");
+    now[0] = 1_200_000_000L;
+    stop.getAsBoolean();
+    stop.getAsBoolean();
+    assertEquals(List.of(0L), told, "after a second: one sign of life, no progress");
+    cancelled[0] = true;
+    assertEquals(true, stop.getAsBoolean());
+  }
+
+  /** A crash while reading a copy's facts is named by the clip being read: video first, then audio. */
+  @Test
+  void copyFacts_nameTheClipBeingRead() {
+    List<dev.montage.ffmpeg.internal.probe.KeyframeIndex.ClipSpan> spans = List.of(
+        new dev.montage.ffmpeg.internal.probe.KeyframeIndex.ClipSpan(0, "a.mp4", 0, 1),
+        new dev.montage.ffmpeg.internal.probe.KeyframeIndex.ClipSpan(4, "e.mp4", 0, 1));
+    CopyFactsCall call = new CopyFactsCall(spans, null, 30, List.of(spans.get(1)),
+        new Decoding(48_000, 2, 1, SourceAccess.LOCAL_FILES));
+    assertEquals(0, call.clipAt(0));
+    assertEquals(4, call.clipAt(1));
+    assertEquals(Path.of("e.mp4"), call.fileAt(2), "then the audio of clip 4");
+    assertEquals(4, call.clipAt(99));
+  }
+
   @Test
   void theCall_crossesToAWorkerWhole() throws Exception {
     CopyJoinCall call = call();
