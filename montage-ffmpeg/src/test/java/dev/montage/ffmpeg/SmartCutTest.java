@@ -85,6 +85,28 @@ class SmartCutTest {
     assertEquals(-1L, java.nio.file.Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
   }
 
+  /**
+   * x264's sources carry their sample aspect ratio in the SPS, which only an analysed stream shows:
+   * the output's stream is made from one whichever grabber the pool had idle, so a copy joined in a
+   * worker (fresh packet readers) writes the bytes the host does (it once lacked the pasp box).
+   */
+  @Test
+  void isolatedStreamCopy_ofX264Sources_isByteIdentical() throws Exception {
+    // The sample aspect ratio in the SPS only (the container says nothing), as the ffmpeg CLI's x264 writes it.
+    Path a = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(4)).withCodec("libx264")
+        .withToneHz(440).withVideoOptions(java.util.Map.of("x264-params", "sar=1/1")));
+    Path b = SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(4)).withCodec("libx264")
+        .withToneHz(880).withVideoOptions(java.util.Map.of("x264-params", "sar=1/1")));
+    java.util.function.Function<String, MontageBuilder> job = name -> builder().output(dir.resolve(name))
+        .clip(a, Duration.ofSeconds(1), Duration.ofSeconds(3))
+        .clip(b, Duration.ZERO, Duration.ofSeconds(1));
+    RenderResult local = job.apply("local.mp4").render();
+    RenderResult isolated = job.apply("isolated.mp4").build().render(IsolatedCopyTest.isolated());
+
+    assertEquals(RenderMode.STREAM_COPY, isolated.mode());
+    assertEquals(-1L, java.nio.file.Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
+  }
+
   @Test
   void offKeyframeCuts_copyTheGopsBetweenAndStayFrameExact() throws Exception {
     Path a = source("libx264", 440);

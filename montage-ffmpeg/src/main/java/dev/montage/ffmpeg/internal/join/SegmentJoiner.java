@@ -146,12 +146,12 @@ public final class SegmentJoiner {
   }
 
   private StreamTemplate template(VideoTemplate video, @Nullable Path audio, int audioClip) {
-    try (GrabberLease lease = lease(video.file(), video.clipIndex())) {
+    try (GrabberLease lease = templateLease(video.file(), video.clipIndex())) {
       StreamTemplate template;
       if (audio == null) {
         template = StreamTemplate.of(Streams.video(lease.grabber(), video.file()), video.file().toString());
       } else {
-        try (GrabberLease audioLease = lease(audio, audioClip)) {
+        try (GrabberLease audioLease = templateLease(audio, audioClip)) {
           AVStream audioStream = Streams.audio(audioLease.grabber());
           if (audioStream == null) {
             throw new IllegalStateException("audio template without audio: " + audio);
@@ -182,6 +182,16 @@ public final class SegmentJoiner {
     if (isoMedia && template.stream().codecpar().codec_id() == avcodec.AV_CODEC_ID_HEVC) {
       template.stream().codecpar().codec_tag(video.setsChangeInStream() ? HEV1 : HVC1);
     }
+  }
+
+  /**
+   * The grabber whose streams the output's are made from: for a source, one that analysed it (a
+   * packet reader skips that for MP4, and its stream would then lack what only decoding fills in,
+   * such as the sample aspect ratio, which becomes the output's {@code pasp} box). Whichever grabber
+   * the pool had idle, in process or in a worker, the output is the same.
+   */
+  private GrabberLease templateLease(Path file, int clipIndex) {
+    return clipIndex >= 0 ? pool.leaseSource(file, clipIndex) : pool.leaseWritten(file);
   }
 
   /**
