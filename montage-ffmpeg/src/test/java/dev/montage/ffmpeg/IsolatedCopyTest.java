@@ -14,11 +14,10 @@ import dev.montage.core.policy.Hardware;
 import dev.montage.ffmpeg.internal.capture.NativeLedger;
 import dev.montage.testkit.CheckLeaks;
 import dev.montage.testkit.JobTempDir;
-import dev.montage.testkit.SyntheticMedia;
-import dev.montage.testkit.SyntheticSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,11 @@ class IsolatedCopyTest {
     this.jobTemp = jobTemp;
   }
 
-  static Path h264(int toneHz) {
-    return SyntheticMedia.cached(SyntheticSpec.of(160, 120, 30, Duration.ofSeconds(3)).withCodec("libopenh264")
-        .withToneHz(toneHz));
-  }
-
   MontageBuilder builder(String output) {
     return MontageBuilder.create().output(dir.resolve(output)).size(160, 120).frameRate(30).tempDir(jobTemp)
-        .clip(h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
-        .clip(h264(880), Duration.ZERO, Duration.ofSeconds(1))
-        .clip(h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        .clip(StreamCopyTest.h264(440), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .clip(StreamCopyTest.h264(880), Duration.ZERO, Duration.ofSeconds(1))
+        .clip(StreamCopyTest.h264(440), Duration.ofSeconds(2), Duration.ofSeconds(3));
   }
 
   static RunOptions isolated() {
@@ -64,15 +58,25 @@ class IsolatedCopyTest {
     return value;
   }
 
+  /**
+   * Renders {@code job}'s output named {@code "local.mp4"} in process and {@code "isolated.mp4"} with
+   * isolation, and checks the isolated run took {@code mode}, opened nothing in the host and wrote
+   * the same bytes; returns its result.
+   */
+  static RenderResult sameBytesIsolated(Function<String, MontageBuilder> job, RenderMode mode) throws Exception {
+    RenderResult local = job.apply("local.mp4").build()
+        .render(RunOptions.builder().hardware(new Hardware(2, 8L << 30, false)).build());
+    RenderResult isolated = openingNothingInTheHost(() -> job.apply("isolated.mp4").build().render(isolated()));
+    assertEquals(mode, isolated.mode());
+    assertEquals(-1L, Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
+    return isolated;
+  }
+
   @Test
   void keyframeCuts_areCopiedInAWorker_toTheInProcessBytes_theHostOpeningNothing() throws Exception {
-    RenderResult local = builder("local.mp4").build()
-        .render(RunOptions.builder().hardware(new Hardware(2, 8L << 30, false)).build());
-    RenderResult isolated = openingNothingInTheHost(() -> builder("isolated.mp4").build().render(isolated()));
+    RenderResult isolated = sameBytesIsolated(this::builder, RenderMode.STREAM_COPY);
 
-    assertEquals(RenderMode.STREAM_COPY, isolated.mode());
     assertTrue(isolated.audio().copied(), "the sources' AAC copied too: " + isolated.audio().reason());
-    assertEquals(-1L, Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
     DecodedVideo out = DecodedVideo.of(isolated.output());
     assertEquals(90, out.frameCount());
     for (int k = 0; k < 30; k++) {
@@ -84,14 +88,10 @@ class IsolatedCopyTest {
   /** The sound decoded and encoded (here: normalised) where it is not copied: by the worker too. */
   @Test
   void soundThatIsEncoded_isDecodedByTheWorker_too() throws Exception {
-    RenderResult local = builder("local.mp4").loudness(dev.montage.core.LoudnessTarget.BROADCAST).build()
-        .render(RunOptions.builder().hardware(new Hardware(2, 8L << 30, false)).build());
-    RenderResult isolated = openingNothingInTheHost(() -> builder("isolated.mp4")
-        .loudness(dev.montage.core.LoudnessTarget.BROADCAST).build().render(isolated()));
+    RenderResult isolated = sameBytesIsolated(
+        name -> builder(name).loudness(dev.montage.core.LoudnessTarget.BROADCAST), RenderMode.STREAM_COPY);
 
-    assertEquals(RenderMode.STREAM_COPY, isolated.mode());
     assertTrue(!isolated.audio().copied(), isolated.audio().reason());
-    assertEquals(-1L, Files.mismatch(local.output(), isolated.output()), "byte-identical outputs");
   }
 
   /** {@code job.plan(options)} with isolation reads the keyframes in a worker and explains the same copy. */
