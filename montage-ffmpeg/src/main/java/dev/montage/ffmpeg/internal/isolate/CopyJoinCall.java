@@ -13,7 +13,9 @@ import dev.montage.ffmpeg.internal.plan.CopyPlanner.CopyPiece;
 import dev.montage.ffmpeg.internal.plan.CopyPlanner.Piece;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.PlannedClip;
 import dev.montage.ffmpeg.internal.worker.IsolatedCall;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -54,10 +56,23 @@ public record CopyJoinCall(CopyJoin.Spec spec, String file, String container, Vi
       return JoinedOutput.write(where, parts,
           new JoinedOutput.Target(Path.of(file), container, codec, budget, environment::framesDone));
     } catch (MontageException e) {
-      throw e;
+      throw removingPart(e);
     } catch (RuntimeException e) {
-      throw EncodingException.failed(-1, Path.of(file), what(), e);
+      throw removingPart(EncodingException.failed(-1, Path.of(file), what(), e));
     }
+  }
+
+  /**
+   * {@code failure}, the part file removed first: the host removes it too, but a host that exited
+   * mid-join has already run its clean-up, and this worker would leave what it wrote after that.
+   */
+  private MontageException removingPart(MontageException failure) {
+    try {
+      Files.deleteIfExists(Path.of(file));
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
   }
 
   /**

@@ -83,7 +83,9 @@ public final class WorkerMain {
         }
       }
     } catch (IOException | ClassNotFoundException e) {
-      // The host closed our input or died: finish the current run, then exit.
+      // The host closed our input or died: nobody waits for the current run's answer, so it stops at
+      // its next check (a call then removes what it was writing), and the worker exits.
+      cancelled = true;
       inputEnded = true;
     }
   }
