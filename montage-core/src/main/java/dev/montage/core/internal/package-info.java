@@ -1,4 +1,4 @@
-/** Implementation of montage-core: job validation and hardware detection. Not API. */
+/** Implementation of montage-core: job validation, hardware detection, temp directories owned by a process. Not API. */
 @NullMarked
 package dev.montage.core.internal;
 
