@@ -9,24 +9,21 @@ import dev.montage.core.PanZoom;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.TextStyle;
 import dev.montage.core.Transition;
+import dev.montage.core.internal.OwnedTempDir;
 import dev.montage.testkit.SyntheticImage;
 import dev.montage.testkit.SyntheticMedia;
 import dev.montage.testkit.SyntheticMediaException;
 import dev.montage.testkit.SyntheticSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +38,7 @@ import picocli.CommandLine.Spec;
  * zooming in, with 0.5 s transitions of five kinds (crossfades, dips to black and white, a wipe, a
  * slide), a lower third, and the music ducked under the clips' sound (1280x720 at 30 fps unless
  * told otherwise), prints the result and deletes the sources again, also when the render fails or is
- * cancelled with Ctrl-C.
+ * cancelled with Ctrl-C (and if the process is killed outright, the next demo deletes them).
  */
 @Command(
     name = "demo",
@@ -110,8 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     // Everything runs guarded, so that Ctrl-C also waits for the sources to be deleted.
     return RenderSession.run(err, verbosity.isSet(), token -> {
-      Path sources = createTempDirectory();
-      try {
+      try (OwnedTempDir owned = createTempDirectory()) {
+        Path sources = owned.dir();
         List<Path> files = SOURCES.stream().map(source -> sources.resolve(fileName(source))).toList();
         Path photo = sources.resolve("photo.png");
         Path music = sources.resolve("music.mp4");
@@ -143,8 +140,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("      the 4:3 source (550 Hz, 3rd and 7th clip) is pillarboxed to fit 16:9;");
         out.println("      the 220 Hz music drops under the clips' sound and comes back under the title and photo");
         out.flush();
-      } finally {
-        deleteTree(sources, err);
       }
     });
   }
@@ -167,9 +162,10 @@ public final class DemoCommand implements Callable<Integer> {
     return "source-" + source.width() + "x" + source.height() + "-" + source.toneHz() + "hz.mp4";
   }
 
-  private static Path createTempDirectory() {
+  /** The sources' directory: deleted on close, or by the next demo if this process is killed. */
+  private static OwnedTempDir createTempDirectory() {
     try {
-      return Files.createTempDirectory("montage-demo-");
+      return OwnedTempDir.create(Path.of(System.getProperty("java.io.tmpdir")), "montage-demo-");
     } catch (IOException e) {
       throw OutputException.cannotWrite(Path.of(System.getProperty("java.io.tmpdir")), e,
           "the demo keeps its generated sources there; check that it exists and is writable");
@@ -188,24 +184,6 @@ public final class DemoCommand implements Callable<Integer> {
         SyntheticMedia.write(files.get(i), SOURCES.get(i));
       } catch (SyntheticMediaException e) {
         throw OutputException.cannotWrite(files.get(i), e, "check free space in " + dir.getParent());
-      }
-    }
-  }
-
-  /** Deletes {@code dir} and everything in it, as far as it can, and says what it could not. */
-  private static void deleteTree(Path dir, PrintWriter err) {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      paths = walk.sorted(Comparator.reverseOrder()).toList(); // children before their directory
-    } catch (IOException | UncheckedIOException e) {
-      paths = List.of(dir);
-    }
-    for (Path path : paths) {
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        err.println(ErrorReport.PREFIX + "could not delete the demo source " + path + ": " + e);
-        err.flush();
       }
     }
   }

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * Open file descriptors of this process, from {@code /proc/self/fd} (Linux). Descriptors the JVM
  * opens once and keeps for its lifetime are left out, so that the first test to load a class from
  * a jar or to use {@code SecureRandom} does not look like a leak: jar and jmod files, the runtime
- * image ({@code lib/modules}), {@code /dev/random} and {@code /dev/urandom}, and the copies of
- * fonts Java2D makes when a font is created from a stream ({@code +~JF...tmp} in the temp
- * directory: held by the JVM's font manager until it exits; Montage's bundled text fonts load so,
- * once per JVM). So are this process's
+ * image ({@code lib/modules}), {@code /dev/random} and {@code /dev/urandom}, the directories
+ * montage-ffmpeg keeps for the JVM's life in the temp directory (with their {@code .owner} record:
+ * the bundled text fonts, {@code montage-fonts-<pid>-...}, held open by the JVM's font manager; a
+ * Spring Boot host's classes unpacked for worker processes, {@code montage-worker-classpath-<pid>-...}),
+ * and the copies Java2D makes of a font created from a stream ({@code +~JF...tmp}). So are this process's
  * own {@code /proc} files: the listing's directory handle and the {@code statm} handle JavaCPP's
  * {@code Pointer.physicalBytes()} keeps open per thread. Sockets are not counted either: the build
  * tool's forked-JVM channel appears on its own thread at a moment no test controls, and Montage
@@ -30,6 +31,9 @@ public final class FdProbe {
   private static final List<String> JVM_SUFFIXES = List.of(".jar", ".jmod", "/lib/modules", "/lib/ct.sym");
   private static final List<String> JVM_FILES = List.of("/dev/random", "/dev/urandom");
   private static final List<String> OWN_PROC = List.of("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/");
+
+  /** The prefixes of the directories montage-ffmpeg keeps for the JVM's life. */
+  private static final List<String> JVM_DIRS = List.of("montage-fonts-", "montage-worker-classpath-");
 
   private FdProbe() {}
 
@@ -54,11 +58,19 @@ public final class FdProbe {
     return open;
   }
 
-  /** Java2D's copy of a font created from a stream: {@code <tmpdir>/+~JF<digits>.tmp}. */
-  private static boolean isFontCopy(String target) {
+  /** A file under a directory Montage keeps for the JVM's life, or Java2D's copy of a font from a stream. */
+  private static boolean isJvmLifetimeFile(String target) {
     int slash = target.lastIndexOf('/');
     String name = target.substring(slash + 1);
-    return name.startsWith("+~JF") && name.endsWith(".tmp");
+    if (name.startsWith("+~JF") && name.endsWith(".tmp")) {
+      return true;
+    }
+    for (String part : target.split("/")) {
+      if (JVM_DIRS.stream().anyMatch(part::startsWith) && !part.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static @Nullable String target(Path entry) throws IOException {
@@ -71,7 +83,7 @@ public final class FdProbe {
   }
 
   static boolean ownedByJvm(String target) {
-    if (target.startsWith("socket:") || isFontCopy(target)) {
+    if (target.startsWith("socket:") || isJvmLifetimeFile(target)) {
       return true;
     }
     for (String suffix : JVM_SUFFIXES) {

@@ -1,10 +1,16 @@
 package dev.montage.ffmpeg.internal.compose;
 
 import dev.montage.core.EncodingException;
+import dev.montage.core.MontageException;
+import dev.montage.core.OutputException;
+import dev.montage.core.internal.OwnedTempDir;
 import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -12,12 +18,33 @@ import java.util.List;
  * looks the same everywhere): Noto Sans regular and bold, then Noto Sans Arabic and Hebrew for
  * what Noto Sans has no glyph for. Java2D shapes (HarfBuzz) and orders (bidi) the text; this class
  * only says which font draws which character.
+ *
+ * <p>Java2D reads a font from a file: given a stream it copies it to a temp file of its own, which
+ * a JVM killed outright leaves behind. So the fonts are copied once per JVM into an
+ * {@link OwnedTempDir} (removed at exit, or by the next JVM after a kill) and read from there.
  */
 final class BundledFonts {
 
   private static final String DIR = "/dev/montage/ffmpeg/fonts/";
 
   private BundledFonts() {}
+
+  /** The directory the fonts are read from, made on first use and removed when the JVM exits. */
+  private static final class FontFiles {
+    static final OwnedTempDir DIR = create();
+
+    private static OwnedTempDir create() {
+      Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+      try {
+        OwnedTempDir dir = OwnedTempDir.create(parent, "montage-fonts-");
+        Runtime.getRuntime().addShutdownHook(new Thread(dir::close, "montage-fonts-cleanup"));
+        return dir;
+      } catch (IOException e) {
+        throw OutputException.cannotWrite(parent, e, "text is drawn with fonts copied there; set java.io.tmpdir"
+            + " to a writable directory");
+      }
+    }
+  }
 
   /** Loaded on first use, so that a jar without them fails the render that needs them, typed, not the class. */
   private static final class Loaded {
@@ -39,7 +66,7 @@ final class BundledFonts {
         throw new IllegalStateException("no regular font");
       }
     } catch (ExceptionInInitializerError e) {
-      throw e.getCause() instanceof EncodingException typed ? typed
+      throw e.getCause() instanceof MontageException typed ? typed
           : EncodingException.failed(-1, null, "the bundled fonts could not be loaded", e.getCause());
     } catch (NoClassDefFoundError e) {
       throw EncodingException.failed(-1, null, "the bundled fonts could not be loaded before (see the first failure)", e);
@@ -72,12 +99,14 @@ final class BundledFonts {
    *     left it out) or not a font
    */
   static Font load(String resource) {
+    Path file = FontFiles.DIR.dir().resolve(resource.substring(resource.lastIndexOf('/') + 1));
     try (InputStream in = BundledFonts.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw EncodingException.failed(-1, null, "the font " + resource + " is missing from the class path;"
             + " a shaded or minimized jar must keep montage-ffmpeg's dev/montage/ffmpeg/fonts/", null);
       }
-      return Font.createFont(Font.TRUETYPE_FONT, in);
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return Font.createFont(Font.TRUETYPE_FONT, file.toFile());
     } catch (IOException | FontFormatException e) {
       throw EncodingException.failed(-1, null, "the font " + resource + " could not be read", e);
     }

@@ -1,10 +1,9 @@
 package dev.montage.ffmpeg.internal.execute;
 
 import dev.montage.core.OutputException;
+import dev.montage.core.internal.OwnedTempDir;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A job's temporary files: one directory under the job's temp dir plus any file registered beside
- * the output. Removed on {@link #close()} (success, failure, cancellation) and by a shutdown hook
- * if the JVM exits mid-job. A failure to delete is logged with the path, never thrown over the real
+ * the output. Removed on {@link #close()} (success, failure, cancellation), by a shutdown hook if the
+ * JVM exits mid-job, and, if the process is killed outright, by the next job in the same temp dir
+ * ({@link OwnedTempDir}). A failure to delete is logged with the path, never thrown over the real
  * error.
  */
 public final class TempScope implements AutoCloseable {
@@ -25,13 +25,13 @@ public final class TempScope implements AutoCloseable {
   private static final Set<TempScope> LIVE = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOK = new AtomicBoolean();
 
-  private final Path dir;
+  private final OwnedTempDir owned;
   private final Set<Path> extra = ConcurrentHashMap.newKeySet();
   private final AtomicInteger names = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TempScope(Path dir) {
-    this.dir = dir;
+  private TempScope(OwnedTempDir owned) {
+    this.owned = owned;
   }
 
   /**
@@ -41,8 +41,7 @@ public final class TempScope implements AutoCloseable {
    */
   public static TempScope create(Path parent) {
     try {
-      Files.createDirectories(parent);
-      TempScope scope = new TempScope(Files.createTempDirectory(parent, "montage-job-"));
+      TempScope scope = new TempScope(OwnedTempDir.create(parent, "montage-job-"));
       installHook();
       LIVE.add(scope);
       return scope;
@@ -60,17 +59,18 @@ public final class TempScope implements AutoCloseable {
 
   /** The scope's directory. */
   public Path dir() {
-    return dir;
+    return owned.dir();
   }
 
   /** A new file name in the scope's directory (not created). */
   public Path newFile(String prefix, String suffix) {
-    return dir.resolve(String.format("%s-%05d%s", prefix, names.incrementAndGet(), suffix));
+    return owned.dir().resolve(String.format("%s-%05d%s", prefix, names.incrementAndGet(), suffix));
   }
 
-  /** Registers a file outside the directory (such as the output's temp file) for deletion. */
+  /** Registers a hidden {@code .part} file outside the directory (the output before its move) for deletion. */
   public Path register(Path file) {
     extra.add(file);
+    owned.noteOutside(file);
     return file;
   }
 
@@ -89,22 +89,7 @@ public final class TempScope implements AutoCloseable {
     for (Path file : extra) {
       delete(file);
     }
-    deleteTree(dir);
-  }
-
-  private static void deleteTree(Path path) {
-    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-        for (Path child : children) {
-          deleteTree(child);
-        }
-      } catch (NoSuchFileException e) {
-        return;
-      } catch (IOException e) {
-        LOG.warn("cannot list temp dir {} for cleanup: {}", path, e.toString());
-      }
-    }
-    delete(path);
+    owned.close();
   }
 
   private static void delete(Path path) {

@@ -2,20 +2,18 @@ package dev.montage.ffmpeg.internal.isolate;
 
 import dev.montage.core.EncodingException;
 import dev.montage.core.WorkerProcesses;
+import dev.montage.core.internal.OwnedTempDir;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,7 @@ public final class SharedWorkerPools implements AutoCloseable {
   private final Map<Long, WorkerPool> pools = new HashMap<>();
   private final Duration keepIdle;
   private @Nullable ScheduledExecutorService reaper;
-  private @Nullable Path crashDir;
+  private @Nullable OwnedTempDir crashDir;
   private boolean closed;
 
   private SharedWorkerPools(Duration keepIdle) {
@@ -57,10 +55,10 @@ public final class SharedWorkerPools implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("these worker processes are closed");
     }
-    Path dir = crashDir;
+    OwnedTempDir dir = crashDir;
     if (dir == null) {
       try {
-        dir = Files.createTempDirectory("montage-workers-");
+        dir = OwnedTempDir.create(Path.of(System.getProperty("java.io.tmpdir")), "montage-workers-");
       } catch (IOException e) {
         throw EncodingException.failed(-1, Path.of(System.getProperty("java.io.tmpdir")),
             "creating the worker processes' directory failed", e);
@@ -70,7 +68,7 @@ public final class SharedWorkerPools implements AutoCloseable {
     if (reaper == null) {
       reaper = startReaper();
     }
-    Path reports = dir;
+    Path reports = dir.dir();
     return pools.computeIfAbsent(nativeBytes, bytes -> new WorkerPool(reports, bytes));
   }
 
@@ -126,7 +124,7 @@ public final class SharedWorkerPools implements AutoCloseable {
   @Override
   public void close() throws IOException {
     List<WorkerPool> open;
-    Path dir;
+    OwnedTempDir dir;
     ScheduledExecutorService thread;
     synchronized (this) {
       closed = true;
@@ -146,11 +144,7 @@ public final class SharedWorkerPools implements AutoCloseable {
       pool.close();
     }
     if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
+      dir.close();
     }
   }
 }

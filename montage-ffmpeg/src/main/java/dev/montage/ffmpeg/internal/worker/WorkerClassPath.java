@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.worker;
 
+import dev.montage.core.internal.OwnedTempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,21 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The class path a worker process starts with. Usually the host's own ({@code java.class.path}).
  * A host started as a Spring Boot executable jar ({@code java -jar app.jar}, Montage and its
  * dependencies nested in {@code BOOT-INF/lib}) has only that jar there, and a JVM cannot load
  * classes from jars inside a jar: its {@code BOOT-INF/classes} and {@code BOOT-INF/lib} jars are
- * unpacked once per JVM into a directory of their own (removed when the JVM exits), and the workers
+ * unpacked once per JVM into a directory of their own (removed when the JVM exits, or by the next
+ * JVM if this one is killed: {@link OwnedTempDir}), and the workers
  * start from those.
  */
 public final class WorkerClassPath {
@@ -29,7 +30,7 @@ public final class WorkerClassPath {
   private static final String CLASSES = "BOOT-INF/classes/";
   private static final String LIBS = "BOOT-INF/lib/";
   /** Boot jars already unpacked in this JVM, by path: their workers' class path. */
-  private static final Map<Path, String> UNPACKED = new HashMap<>();
+  private static final Map<Path, Unpacked> UNPACKED = new HashMap<>();
 
   private WorkerClassPath() {}
 
@@ -49,13 +50,16 @@ public final class WorkerClassPath {
       return hostClassPath;
     }
     synchronized (UNPACKED) {
-      String known = UNPACKED.get(jar);
-      if (known != null && stillThere(known)) {
-        return known;
+      Unpacked known = UNPACKED.get(jar);
+      if (known != null && stillThere(known.classPath())) {
+        return known.classPath();
       }
-      String unpacked = unpackIfBoot(jar);
+      if (known != null && known.dir() != null) {
+        known.dir().close(); // what a cleaner left of it
+      }
+      Unpacked unpacked = unpackIfBoot(jar);
       UNPACKED.put(jar, unpacked);
-      return unpacked;
+      return unpacked.classPath();
     }
   }
 
@@ -70,18 +74,18 @@ public final class WorkerClassPath {
   }
 
   /** {@code jar} itself, or, for a Spring Boot jar, the class path of its unpacked classes and libraries. */
-  private static String unpackIfBoot(Path jar) throws IOException {
+  private static Unpacked unpackIfBoot(Path jar) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       if (zip.getEntry(LIBS) == null && zip.stream().noneMatch(entry -> entry.getName().startsWith(LIBS))) {
-        return jar.toString();
+        return new Unpacked(jar.toString(), null);
       }
-      Path dir = Files.createTempDirectory("montage-worker-classpath-").toAbsolutePath().normalize();
+      OwnedTempDir owned = OwnedTempDir.create(Path.of(System.getProperty("java.io.tmpdir")), "montage-worker-classpath-");
       try {
-        String classPath = unpack(zip, dir);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "montage-worker-classpath-cleanup"));
-        return classPath;
+        String classPath = unpack(zip, owned.dir().toAbsolutePath().normalize());
+        Runtime.getRuntime().addShutdownHook(new Thread(owned::close, "montage-worker-classpath-cleanup"));
+        return new Unpacked(classPath, owned);
       } catch (IOException | RuntimeException e) {
-        deleteQuietly(dir);
+        owned.close();
         throw new IOException("unpacking the host's Spring Boot jar " + jar + " for worker processes failed (" + e
             + "); put Montage's jars on the JVM's class path, or render without isolation", e);
       }
@@ -167,20 +171,6 @@ public final class WorkerClassPath {
     }
   }
 
-  /** Removes {@code dir} (at JVM exit, or after a failed unpack), each file it can; the others stay. */
-  private static void deleteQuietly(Path dir) {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.sorted(Comparator.reverseOrder()).toList();
-    } catch (IOException e) {
-      return; // at exit there is no one to tell: the directory is under java.io.tmpdir, named for Montage
-    }
-    for (Path file : files) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A file a worker still holds open (Windows): the rest is removed all the same.
-      }
-    }
-  }
+  /** A worker class path, and the directory it was unpacked into (none for a plain jar). */
+  private record Unpacked(String classPath, @Nullable OwnedTempDir dir) {}
 }
