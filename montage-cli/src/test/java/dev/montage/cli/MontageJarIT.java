@@ -44,6 +44,7 @@ class MontageJarIT {
     Process killed = montage(temp, "demo", "--size", "160x90", "--fps", "10", "-o", out.resolve("first.mp4").toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
+      // Killed at its first segment, before its output's .part exists: OwnedTempDirTest kills a holder of one.
       Path job = awaitSegmentFile(temp, killed);
       killed.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up of its own
       assertTrue(killed.waitFor(30, TimeUnit.SECONDS), "the killed run did not end");

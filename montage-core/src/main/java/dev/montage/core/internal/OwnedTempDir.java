@@ -1,8 +1,7 @@
 package dev.montage.core.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -30,76 +32,101 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note: a JVM that ends normally deletes its temp files itself (close, shutdown hooks);
  * one killed outright (the kernel's OOM killer, {@code kill -9}, a container stopped hard) cannot,
- * and a 4K job's segments are gigabytes. So the directory is named {@code <prefix><pid>-<random>}
- * and holds a {@code .owner} file that its process keeps locked for the directory's life and that
- * records the host, the process id, the process's start and any hidden {@code .part} file the job
- * wrote elsewhere (its output before the move). Creating a directory first sweeps the parent:
- * a sibling with the same prefix is removed only when the lock is free, the record names this host,
- * and that process is no longer running (absent, or a different process under a reused id).
- * The three checks are one more than a local disk needs: the lock alone can be a no-op on a network
- * file system, and the host and the process stand in there. A directory without a complete record,
- * or of this process, is never touched (its owner may be between two steps of creating it; and
- * closing any channel on a file drops this process's own POSIX locks on it, so this process never
- * opens its own {@code .owner} files twice). Sweeping is hygiene: a failure is logged, never thrown.
+ * and a 4K job's segments are gigabytes. So the directory is named
+ * {@code <prefix><pid>-<start millis>-<random>} and holds a {@code .owner} file that its process
+ * keeps locked for the directory's life and that records the host, the process id, the process's
+ * start and any hidden {@code .part} file the job wrote elsewhere (its output before the move).
+ * Creating a directory then sweeps the parent: a sibling with the same prefix is removed only when
+ * it belongs to the same user and no one else may write in it, its lock is free, its record names
+ * this host, and that process is no longer running (absent, or a different process under a reused
+ * id, as after a container's restart). The checks are more than a local disk needs: the lock alone
+ * can be a no-op on a network file system, and the host and the process stand in there; the owner
+ * and the permissions keep another user's planted record from naming this user's files. A directory
+ * without a complete record, or of this very process, is never touched (its owner may be between two
+ * steps of creating it; and closing any handle on a file drops this process's own POSIX locks on it,
+ * so this process never opens its own {@code .owner} files twice). A directory that cannot be emptied
+ * keeps its record, so that a later sweep tries again. The record is written through a
+ * {@link RandomAccessFile}'s stream methods and the lock taken with the interrupt flag set aside:
+ * an interrupt would close a channel, drop the lock and fail a job's start as a disk error.
+ * Sweeping is hygiene: a failure is logged, never thrown.
  */
 public final class OwnedTempDir implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OwnedTempDir.class);
   private static final String OWNER = ".owner";
   private static final String HEADER = "montage-owner 1";
+  private static final String PART = "part ";
   private static final String PART_SUFFIX = ".part";
-  /** How often one parent is swept: leftovers only appear when a process dies, a rare event. */
+  /** How often one parent is swept for one prefix: leftovers only appear when a process dies, a rare event. */
   static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
-  /** When each parent was last swept for each prefix. */
-  private static final Map<Path, Long> LAST_SWEEP = new ConcurrentHashMap<>();
-  private static final long PID = ProcessHandle.current().pid();
   /** A record is a few lines and one per part file; a bigger file is not one of ours. */
   private static final long MAX_RECORD_BYTES = 1 << 20;
+  /** When each parent was last swept for each prefix ({@link System#nanoTime()}). */
+  private static final Map<Path, Long> LAST_SWEEP = new ConcurrentHashMap<>();
+  private static final long PID = ProcessHandle.current().pid();
+  private static final @Nullable Instant START = Processes.SYSTEM.start(PID).orElse(null);
 
   private final Path dir;
-  private final FileChannel owner;
+  private final RandomAccessFile owner;
   private final FileLock lock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OwnedTempDir(Path dir, FileChannel owner, FileLock lock) {
+  private OwnedTempDir(Path dir, RandomAccessFile owner, FileLock lock) {
     this.dir = dir;
     this.owner = owner;
     this.lock = lock;
   }
 
   /**
-   * Sweeps {@code parent} of leftovers of ended processes (at most every {@link #SWEEP_EVERY} per
-   * parent and prefix), then creates a directory named {@code prefix + pid + "-" + random} in it (and the parent,
-   * if missing), owned by this process until {@link #close()}.
+   * Creates a directory named {@code prefix + pid + "-" + start + "-" + random} in {@code parent}
+   * (created if missing), owned by this process until {@link #close()}; then sweeps {@code parent}
+   * of what ended processes left under the same prefix (at most every {@link #SWEEP_EVERY} per parent
+   * and prefix). The calling thread's interrupt flag is kept, not acted on.
    *
    * @throws IOException when the directory or its owner record cannot be written
    */
   public static OwnedTempDir create(Path parent, String prefix) throws IOException {
-    Files.createDirectories(parent);
-    Path normal = parent.toAbsolutePath().normalize();
-    long now = System.nanoTime();
-    Path swept = normal.resolve(prefix);
-    Long last = LAST_SWEEP.get(swept);
-    if (last == null || now - last >= SWEEP_EVERY.toNanos()) {
-      LAST_SWEEP.put(swept, now);
-      sweep(normal, prefix, host(), Processes.SYSTEM);
-    }
-    Path dir = Files.createTempDirectory(normal, prefix + PID + "-");
-    FileChannel channel = null;
+    boolean interrupted = Thread.interrupted();
     try {
-      channel = FileChannel.open(dir.resolve(OWNER), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      FileLock lock = channel.lock();
-      Owner record = new Owner(host(), PID, Processes.SYSTEM.start(PID).orElse(null));
-      write(channel, record.text());
-      return new OwnedTempDir(dir, channel, lock);
+      Files.createDirectories(parent);
+      Path normal = parent.toAbsolutePath().normalize();
+      OwnedTempDir created = createIn(normal, prefix);
+      if (sweepDue(normal.resolve(prefix), System.nanoTime())) {
+        sweep(normal, prefix, host(), Processes.SYSTEM, Files.getOwner(created.dir, LinkOption.NOFOLLOW_LINKS));
+      }
+      return created;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static OwnedTempDir createIn(Path parent, String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(parent, prefix + PID + "-" + millis(START) + "-");
+    RandomAccessFile file = null;
+    try {
+      file = new RandomAccessFile(Files.createFile(dir.resolve(OWNER)).toFile(), "rw");
+      FileLock lock = file.getChannel().lock();
+      file.write(new Owner(host(), PID, START).text().getBytes(StandardCharsets.UTF_8));
+      return new OwnedTempDir(dir, file, lock);
     } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        closeQuietly(channel);
+      if (file != null) {
+        closeQuietly(file);
       }
       deleteTree(dir, null);
       throw e;
     }
+  }
+
+  /** Whether {@code key} was not swept for {@link #SWEEP_EVERY}; if so, it counts as swept now (one thread wins). */
+  private static boolean sweepDue(Path key, long now) {
+    boolean[] due = {false};
+    LAST_SWEEP.compute(key, (swept, last) -> {
+      due[0] = last == null || now - last >= SWEEP_EVERY.toNanos();
+      return due[0] ? Long.valueOf(now) : last;
+    });
+    return due[0];
   }
 
   /** The directory. */
@@ -122,29 +149,51 @@ public final class OwnedTempDir implements AutoCloseable {
       return;
     }
     try {
-      write(owner, "part " + part.toAbsolutePath().normalize() + "\n");
+      owner.seek(owner.length());
+      owner.write((PART + part.toAbsolutePath().normalize() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // The job goes on: only a kill of this process would need the line, and then the part is left as before.
       LOG.warn("cannot record {} in {}: a kill of this process would leave it behind: {}", part, dir, e.toString());
     }
   }
 
-  /** Deletes the directory and everything in it; idempotent. Failures are logged with the path. */
+  /** The part files {@link #noteOutside noted} so far: what a sweep would delete beside the directory. */
+  public synchronized List<Path> notedParts() {
+    if (closed.get()) {
+      return List.of();
+    }
+    try {
+      return parts(List.of(read(owner).split("\n")));
+    } catch (IOException e) {
+      LOG.warn("cannot read the record of {}: {}", dir, e.toString());
+      return List.of();
+    }
+  }
+
+  /**
+   * Deletes the directory and everything in it; idempotent. Failures are logged with the path; what
+   * could not be deleted keeps its record, for a later sweep.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     synchronized (this) {
-      deleteTree(dir, dir.resolve(OWNER)); // the record last: a kill mid-way leaves it for the next sweep
+      Path record = dir.resolve(OWNER);
+      boolean emptied = deleteTree(dir, record); // the record last: a kill mid-way leaves it for the next sweep
       release(lock, owner);
-      delete(dir.resolve(OWNER));
-      delete(dir);
+      if (emptied) {
+        delete(record);
+        delete(dir);
+      } else {
+        LOG.warn("could not delete everything in {}; the next job using this temp dir removes it", dir);
+      }
     }
   }
 
-  /** Removes {@code parent}'s directories named {@code prefix<pid>-...} whose owner has ended. */
-  static void sweep(Path parent, String prefix, String host, Processes processes) {
+  /** Removes {@code parent}'s directories named {@code prefix<pid>-<start>-...} whose owner has ended. */
+  static void sweep(Path parent, String prefix, String host, Processes processes, UserPrincipal user) {
     List<Path> candidates = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, prefix + "*")) {
       children.forEach(candidates::add);
@@ -153,72 +202,87 @@ public final class OwnedTempDir implements AutoCloseable {
       return;
     }
     for (Path candidate : candidates) {
-      Long pid = pidOf(candidate.getFileName().toString(), prefix);
-      if (pid != null && pid != PID && Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
-        sweepOne(candidate, pid, host, processes);
+      Name name = Name.parse(candidate.getFileName().toString(), prefix);
+      if (name != null && !name.isThisProcess() && isPrivateTo(candidate, user)) {
+        sweepOne(candidate, name.pid(), host, processes);
       }
     }
   }
 
+  /** Whether {@code candidate} is a directory of {@code user}'s that no one else may write in. */
+  private static boolean isPrivateTo(Path candidate, UserPrincipal user) {
+    try {
+      if (!Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)
+          || !Files.getOwner(candidate, LinkOption.NOFOLLOW_LINKS).equals(user)) {
+        return false;
+      }
+      PosixFileAttributeView posix =
+          Files.getFileAttributeView(candidate, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      if (posix == null) {
+        return true; // Windows: the owner alone (a temp dir under the user's profile)
+      }
+      Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
+      return !permissions.contains(PosixFilePermission.GROUP_WRITE)
+          && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
   private static void sweepOne(Path candidate, long pid, String host, Processes processes) {
-    Path ownerFile = candidate.resolve(OWNER);
-    try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock held = tryLock(channel);
+    Path record = candidate.resolve(OWNER);
+    boolean emptied;
+    try (RandomAccessFile file = new RandomAccessFile(record.toFile(), "rw")) {
+      FileLock held = tryLock(file);
       if (held == null) {
         return; // its process is running
       }
       try {
-        List<String> lines = List.of(read(channel).split("\n"));
-        Owner record = Owner.parse(lines);
-        if (record == null || record.pid() != pid || !record.ended(host, processes)) {
+        List<String> lines = List.of(read(file).split("\n"));
+        Owner owner = Owner.parse(lines);
+        if (owner == null || owner.pid() != pid || !owner.ended(host, processes)) {
           return;
         }
-        for (String line : lines) {
-          if (line.startsWith("part ")) {
-            Path part = Path.of(line.substring("part ".length()));
-            if (isPartName(part) && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS)) {
-              delete(part);
-            }
+        for (Path part : parts(lines)) {
+          if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS)) {
+            delete(part);
           }
         }
-        deleteTree(candidate, ownerFile);
+        emptied = deleteTree(candidate, record);
       } finally {
         held.release();
       }
-    } catch (NoSuchFileException e) {
+    } catch (java.io.FileNotFoundException e) {
       return; // no record yet (its owner is creating it) or already swept by another process
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot sweep {}: {}", candidate, e.toString());
       return;
     }
-    delete(ownerFile);
-    if (delete(candidate)) {
+    if (emptied && delete(record) && delete(candidate)) {
       LOG.info("removed {}, left by process {} which ended before cleaning up", candidate, pid);
     }
   }
 
-  private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+  private static @Nullable FileLock tryLock(RandomAccessFile file) throws IOException {
     try {
-      return channel.tryLock();
+      return file.getChannel().tryLock();
     } catch (OverlappingFileLockException e) {
       return null; // held in this JVM (another copy of Montage in another class loader)
     }
   }
 
-  /** The process id in {@code name} ({@code prefix<pid>-...}), or null when it has none. */
-  static @Nullable Long pidOf(String name, String prefix) {
-    if (!name.startsWith(prefix)) {
-      return null;
+  /** The hidden part files named in a record's {@code lines}. */
+  private static List<Path> parts(List<String> lines) {
+    List<Path> parts = new ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith(PART)) {
+        Path part = Path.of(line.substring(PART.length()));
+        if (isPartName(part)) {
+          parts.add(part);
+        }
+      }
     }
-    int dash = name.indexOf('-', prefix.length());
-    if (dash <= prefix.length()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(name.substring(prefix.length(), dash));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return parts;
   }
 
   private static boolean isPartName(Path file) {
@@ -245,61 +309,54 @@ public final class OwnedTempDir implements AutoCloseable {
     return unix == null ? "" : unix;
   }
 
-  /** The whole file through {@code channel} (not a second channel: closing one would drop the lock). */
-  private static String read(FileChannel channel) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(channel.size(), MAX_RECORD_BYTES));
-    long at = 0;
-    while (bytes.hasRemaining()) {
-      int n = channel.read(bytes, at);
-      if (n < 0) {
-        break;
-      }
-      at += n;
-    }
-    return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+  private static long millis(@Nullable Instant start) {
+    return start == null ? 0 : start.toEpochMilli();
   }
 
-  private static void write(FileChannel channel, String text) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    long at = channel.size();
-    while (bytes.hasRemaining()) {
-      at += channel.write(bytes, at);
-    }
+  /** The whole record through {@code file} (not a second handle: closing one would drop the lock). */
+  private static String read(RandomAccessFile file) throws IOException {
+    byte[] bytes = new byte[(int) Math.min(file.length(), MAX_RECORD_BYTES)];
+    file.seek(0);
+    file.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static void release(FileLock lock, FileChannel channel) {
+  private static void release(FileLock lock, RandomAccessFile file) {
     try {
       lock.release();
     } catch (IOException e) {
       LOG.debug("cannot release {}: {}", lock, e.toString());
     }
-    closeQuietly(channel);
+    closeQuietly(file);
   }
 
-  private static void closeQuietly(FileChannel channel) {
+  private static void closeQuietly(RandomAccessFile file) {
     try {
-      channel.close();
+      file.close();
     } catch (IOException e) {
       LOG.warn("cannot close a temp directory's owner record: {}", e.toString());
     }
   }
 
-  /** Deletes {@code path} and what is under it, except {@code keep} (and the directories holding it). */
-  private static void deleteTree(Path path, @Nullable Path keep) {
+  /** Deletes {@code path} and what is under it, except {@code keep} (and the directories holding it); whether all went. */
+  private static boolean deleteTree(Path path, @Nullable Path keep) {
+    boolean all = true;
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
         for (Path child : children) {
-          deleteTree(child, keep);
+          all &= deleteTree(child, keep);
         }
       } catch (NoSuchFileException e) {
-        return;
+        return true;
       } catch (IOException e) {
         LOG.warn("cannot list temp dir {} for cleanup: {}", path, e.toString());
+        all = false;
       }
     }
     if (keep == null || !keep.startsWith(path)) {
-      delete(path);
+      all &= delete(path) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
+    return all;
   }
 
   private static boolean delete(Path path) {
@@ -308,6 +365,31 @@ public final class OwnedTempDir implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("cannot delete temp file {}: {}", path, e.toString());
       return false;
+    }
+  }
+
+  /** A directory's name: whose process made it. */
+  record Name(long pid, long startMillis) {
+
+    /** The name {@code prefix<pid>-<start millis>-<random>}, or null when {@code name} is not one. */
+    static @Nullable Name parse(String name, String prefix) {
+      if (!name.startsWith(prefix)) {
+        return null;
+      }
+      String[] parts = name.substring(prefix.length()).split("-", -1);
+      if (parts.length != 3 || parts[2].isEmpty()) {
+        return null;
+      }
+      try {
+        return new Name(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    /** Whether this JVM made the directory (its {@code .owner} files are never opened twice here). */
+    boolean isThisProcess() {
+      return pid == PID && startMillis == millis(START);
     }
   }
 

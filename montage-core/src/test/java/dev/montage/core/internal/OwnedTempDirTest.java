@@ -13,6 +13,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +34,11 @@ class OwnedTempDirTest {
   @Test
   void ownsItsDirectoryUntilClosed() throws Exception {
     OwnedTempDir owned = OwnedTempDir.create(parent, PREFIX);
-    assertEquals(ProcessHandle.current().pid(), OwnedTempDir.pidOf(owned.dir().getFileName().toString(), PREFIX));
-    OwnedTempDir.Owner record = OwnedTempDir.Owner.parse(lines(owned.dir().resolve(".owner")));
-    assertNotNull(record);
-    assertEquals(ProcessHandle.current().pid(), record.pid());
+    OwnedTempDir.Name name = OwnedTempDir.Name.parse(owned.dir().getFileName().toString(), PREFIX);
+    assertNotNull(name);
+    assertEquals(ProcessHandle.current().pid(), name.pid());
+    assertTrue(name.isThisProcess());
+    assertTrue(Files.exists(owned.dir().resolve(".owner")));
     Files.createDirectories(owned.dir().resolve("nested"));
     Files.write(owned.dir().resolve("nested/segment.mp4"), new byte[16]);
 
@@ -52,7 +55,7 @@ class OwnedTempDirTest {
       assertTrue(e.getMessage().contains("out.mp4"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> owned.noteOutside(parent.resolve("visible.part")));
       owned.noteOutside(parent.resolve(".out.mp4.montage-1a2b3c4d.part"));
-      assertTrue(lines(owned.dir().resolve(".owner")).contains("part " + parent.resolve(".out.mp4.montage-1a2b3c4d.part")));
+      assertEquals(List.of(parent.resolve(".out.mp4.montage-1a2b3c4d.part")), owned.notedParts());
     }
   }
 
@@ -63,28 +66,35 @@ class OwnedTempDirTest {
     Path running = leftover(4444, "host-a", STARTED);
     Path elsewhere = leftover(4545, "host-b", STARTED);
     Path unknownStart = leftover(4646, "host-a", null);
-    Path incomplete = Files.createDirectories(parent.resolve(PREFIX + "4747-x"));
+    Path incomplete = Files.createDirectories(parent.resolve(PREFIX + "4747-0-x"));
     Files.writeString(incomplete.resolve(".owner"), "montage-owner 1\nhost host-a\n");
-    Path notADirectory = Files.writeString(parent.resolve(PREFIX + "4848-y"), "a user's file");
+    Path notADirectory = Files.writeString(parent.resolve(PREFIX + "4848-0-y"), "a user's file");
     Path userFile = Files.writeString(parent.resolve("cut.mp4"), "a user's render");
     Files.writeString(ended.resolve(".owner"), "part " + userFile + "\n", java.nio.file.StandardOpenOption.APPEND);
 
+    Path othersMayWrite = leftover(4949, "host-a", STARTED);
+    if (Files.getFileAttributeView(othersMayWrite, PosixFileAttributeView.class) != null) {
+      Files.setPosixFilePermissions(othersMayWrite, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
     OwnedTempDir.sweep(parent, PREFIX, "host-a", new OwnedTempDir.Processes() {
       @Override
       public boolean running(long pid) {
-        return pid != 4242;
+        return pid != 4242 && pid != 4949;
       }
 
       @Override
       public Optional<Instant> start(long pid) {
         return pid == 4343 ? Optional.of(STARTED.plusSeconds(30)) : pid == 4646 ? Optional.empty() : Optional.of(STARTED);
       }
-    });
+    }, Files.getOwner(parent));
 
     assertFalse(Files.exists(ended), "an ended process's directory");
     assertFalse(Files.exists(parent.resolve(".out-" + PREFIX + "4242.mp4.montage-00000000.part")), "its part file");
     assertFalse(Files.exists(reused), "a directory whose process id now names a later process");
     assertFalse(Files.exists(parent.resolve(".out-" + PREFIX + "4343.mp4.montage-00000000.part")));
+    if (Files.getFileAttributeView(othersMayWrite, PosixFileAttributeView.class) != null) {
+      assertTrue(Files.exists(othersMayWrite), "a directory others may write in: its record may be planted");
+    }
     for (Path kept : List.of(running, elsewhere, unknownStart, incomplete, notADirectory, userFile,
         parent.resolve(".out-" + PREFIX + "4444.mp4.montage-00000000.part"), parent.resolve(".out-" + PREFIX + "4545.mp4.montage-00000000.part"))) {
       assertTrue(Files.exists(kept), kept + " kept");
@@ -102,7 +112,7 @@ class OwnedTempDirTest {
       Path dir = Path.of(ready.substring("ready ".length()));
       assertTrue(Files.exists(dir.resolve("segment-00001.mp4")));
 
-      OwnedTempDir.sweep(parent, PREFIX, OwnedTempDir.host(), OwnedTempDir.Processes.SYSTEM);
+      OwnedTempDir.sweep(parent, PREFIX, OwnedTempDir.host(), OwnedTempDir.Processes.SYSTEM, Files.getOwner(parent));
       assertTrue(Files.exists(dir.resolve("segment-00001.mp4")), "a running owner's directory is kept");
       assertTrue(Files.exists(part), "a running owner's part file is kept");
 
@@ -110,7 +120,7 @@ class OwnedTempDirTest {
       assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
       assertTrue(Files.exists(dir), "a killed process cleans nothing up itself");
 
-      OwnedTempDir.sweep(parent, PREFIX, OwnedTempDir.host(), OwnedTempDir.Processes.SYSTEM);
+      OwnedTempDir.sweep(parent, PREFIX, OwnedTempDir.host(), OwnedTempDir.Processes.SYSTEM, Files.getOwner(parent));
       assertFalse(Files.exists(dir), "the killed process's directory");
       assertFalse(Files.exists(part), "the killed process's part file");
       assertEquals(List.of(), children(parent));
@@ -134,12 +144,39 @@ class OwnedTempDirTest {
   }
 
   @Test
-  void readsProcessIdsFromNamesOnly() {
-    assertEquals(123L, OwnedTempDir.pidOf(PREFIX + "123-456789", PREFIX));
-    assertNull(OwnedTempDir.pidOf(PREFIX + "123456789", PREFIX));
-    assertNull(OwnedTempDir.pidOf(PREFIX + "-123", PREFIX));
-    assertNull(OwnedTempDir.pidOf(PREFIX + "x1-2", PREFIX));
-    assertNull(OwnedTempDir.pidOf("other-123-4", PREFIX));
+  void anEarlierProcessWithThisProcesssIdIsSwept() throws Exception {
+    // A container's JVM has the same small id after every restart: the start tells the runs apart.
+    long pid = ProcessHandle.current().pid();
+    Path earlier = leftover(pid, OwnedTempDir.host(), Instant.parse("2020-01-01T00:00:00Z"));
+    try (OwnedTempDir mine = OwnedTempDir.create(parent, PREFIX)) {
+      assertFalse(Files.exists(earlier), "an earlier run's directory under this process's id");
+      assertTrue(Files.exists(mine.dir().resolve(".owner")), "this run's own directory");
+    }
+  }
+
+  @Test
+  void anInterruptedThreadCreatesAndNotesAndKeepsItsInterrupt() throws Exception {
+    Thread.currentThread().interrupt();
+    try (OwnedTempDir owned = OwnedTempDir.create(parent, PREFIX)) {
+      owned.noteOutside(parent.resolve(".a.mp4.montage-00000001.part"));
+      Thread.currentThread().interrupt();
+      owned.noteOutside(parent.resolve(".b.mp4.montage-00000002.part"));
+      assertTrue(Thread.interrupted(), "the interrupt is the caller's, kept");
+      assertEquals(2, owned.notedParts().size(), "both noted: an interrupt does not close the record");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(List.of(), children(parent));
+  }
+
+  @Test
+  void readsWhoseDirectoryFromItsNameOnly() {
+    assertEquals(new OwnedTempDir.Name(123, 456), OwnedTempDir.Name.parse(PREFIX + "123-456-789", PREFIX));
+    assertNull(OwnedTempDir.Name.parse(PREFIX + "123-456789", PREFIX));
+    assertNull(OwnedTempDir.Name.parse(PREFIX + "123-456-", PREFIX));
+    assertNull(OwnedTempDir.Name.parse(PREFIX + "-123-4", PREFIX));
+    assertNull(OwnedTempDir.Name.parse(PREFIX + "x1-2-3", PREFIX));
+    assertNull(OwnedTempDir.Name.parse("other-123-4-5", PREFIX));
   }
 
   /** A directory as process {@code pid} on {@code host} would have left it, with a part file beside. */
@@ -148,16 +185,13 @@ class OwnedTempDirTest {
   }
 
   private Path leftover(String prefix, long pid, String host, @Nullable Instant start) throws Exception {
-    Path dir = Files.createDirectories(parent.resolve(prefix + pid + "-" + 1000 + pid));
+    Path dir = Files.createDirectories(
+        parent.resolve(prefix + pid + "-" + (start == null ? 0 : start.toEpochMilli()) + "-" + 1000 + pid));
     Files.createDirectories(dir.resolve("segments"));
     Files.write(dir.resolve("segments/segment-00001.mp4"), new byte[64]);
     Path part = Files.write(parent.resolve(".out-" + prefix + pid + ".mp4.montage-00000000.part"), new byte[64]);
     Files.writeString(dir.resolve(".owner"), new OwnedTempDir.Owner(host, pid, start).text() + "part " + part + "\n");
     return dir;
-  }
-
-  private static List<String> lines(Path file) throws Exception {
-    return Files.readAllLines(file);
   }
 
   private static List<Path> children(Path dir) throws Exception {

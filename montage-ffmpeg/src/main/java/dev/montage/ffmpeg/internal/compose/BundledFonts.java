@@ -6,11 +6,11 @@ import dev.montage.core.OutputException;
 import dev.montage.core.internal.OwnedTempDir;
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -60,6 +60,8 @@ final class BundledFonts {
    * @throws EncodingException naming the missing or damaged font file
    */
   static void check() {
+    // Loaded once per JVM: a failure sticks, so an interrupt (a cancelled job) must not make one.
+    boolean interrupted = Thread.interrupted();
     try {
       Font regular = Loaded.REGULAR;
       if (regular == null) {
@@ -70,6 +72,10 @@ final class BundledFonts {
           : EncodingException.failed(-1, null, "the bundled fonts could not be loaded", e.getCause());
     } catch (NoClassDefFoundError e) {
       throw EncodingException.failed(-1, null, "the bundled fonts could not be loaded before (see the first failure)", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -105,7 +111,9 @@ final class BundledFonts {
         throw EncodingException.failed(-1, null, "the font " + resource + " is missing from the class path;"
             + " a shaded or minimized jar must keep montage-ffmpeg's dev/montage/ffmpeg/fonts/", null);
       }
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      try (OutputStream copy = new FileOutputStream(file.toFile())) { // a stream an interrupt does not close
+        in.transferTo(copy);
+      }
       return Font.createFont(Font.TRUETYPE_FONT, file.toFile());
     } catch (IOException | FontFormatException e) {
       throw EncodingException.failed(-1, null, "the font " + resource + " could not be read", e);

@@ -5,6 +5,7 @@ import dev.montage.core.internal.OwnedTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +73,11 @@ public final class TempScope implements AutoCloseable {
     extra.add(file);
     owned.noteOutside(file);
     return file;
+  }
+
+  /** The registered files a later job would delete if this process were killed before closing. */
+  public List<Path> recordedForAKill() {
+    return owned.notedParts();
   }
 
   /** Forgets a registered file (after it was moved into place). */

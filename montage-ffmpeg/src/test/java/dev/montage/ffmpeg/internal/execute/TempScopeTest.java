@@ -23,7 +23,7 @@ class TempScopeTest {
     Files.write(scope.newFile("segment", ".mp4"), new byte[16]);
     Files.write(scope.register(part), new byte[16]);
     assertTrue(scope.dir().getFileName().toString().startsWith("montage-job-" + ProcessHandle.current().pid() + "-"));
-    assertTrue(Files.readAllLines(scope.dir().resolve(".owner")).contains("part " + part),
+    assertEquals(List.of(part), scope.recordedForAKill(),
         "the next job in this temp dir deletes the part file if this process is killed");
 
     scope.close();
