@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.bytedeco.javacpp.Loader;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The class path a worker process starts with. Usually the host's own ({@code java.class.path}).
- * A host started as a Spring Boot executable jar ({@code java -jar app.jar}, Montage and its
+ * A host that loaded Montage with a class loader of its own (a web application's) gives its
+ * workers what that loader read ({@link LoaderClassPath}). A host started as a Spring Boot executable jar ({@code java -jar app.jar}, Montage and its
  * dependencies nested in {@code BOOT-INF/lib}) has only that jar there, and a JVM cannot load
  * classes from jars inside a jar: its {@code BOOT-INF/classes} and {@code BOOT-INF/lib} jars are
  * unpacked once per JVM into a directory of their own (removed when the JVM exits, or by the next
@@ -36,6 +38,25 @@ public final class WorkerClassPath {
 
   /** The workers' class path for a host whose class path is {@code hostClassPath}. */
   public static String of(String hostClassPath) throws IOException {
+    ClassLoader montage = WorkerMain.class.getClassLoader();
+    return of(hostClassPath, montage == ClassLoader.getSystemClassLoader(), montage);
+  }
+
+  /**
+   * The workers' class path: a Spring Boot jar's unpacked; else the host's, when Montage was loaded
+   * from it ({@code onHostClassPath}); else what {@code montage}, the loader that loaded it, read it
+   * from ({@link LoaderClassPath}: a web application's {@code WEB-INF/lib}, a plugin's folder).
+   */
+  static String of(String hostClassPath, boolean onHostClassPath, ClassLoader montage) throws IOException {
+    String unpacked = unpackedIfBoot(hostClassPath);
+    if (!unpacked.equals(hostClassPath) || onHostClassPath) {
+      return unpacked;
+    }
+    return LoaderClassPath.of(montage, Loader.getPlatform());
+  }
+
+  /** {@code hostClassPath}, or for a Spring Boot jar the class path of its unpacked classes and libraries. */
+  private static String unpackedIfBoot(String hostClassPath) throws IOException {
     if (hostClassPath.contains(File.pathSeparator)
         || !hostClassPath.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
       return hostClassPath;

@@ -181,7 +181,7 @@ class SpringBootJarTest {
   }
 
   /** This JVM's class path entries (surefire lists them in its booter jar's manifest) that a worker needs. */
-  private static List<Path> neededEntries() throws IOException {
+  static List<Path> neededEntries() throws IOException {
     List<Path> entries = new ArrayList<>();
     for (String element : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(element);
