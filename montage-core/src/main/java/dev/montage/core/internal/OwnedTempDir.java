@@ -114,7 +114,7 @@ public final class OwnedTempDir implements AutoCloseable {
       if (file != null) {
         closeQuietly(file);
       }
-      deleteTree(dir, null);
+      deleteTree(dir, null, new ArrayList<>());
       throw e;
     }
   }
@@ -171,23 +171,39 @@ public final class OwnedTempDir implements AutoCloseable {
   }
 
   /**
-   * Deletes the directory and everything in it; idempotent. Failures are logged with the path; what
-   * could not be deleted keeps its record, for a later sweep.
+   * Deletes the directory and everything in it; idempotent. What could not be deleted keeps its
+   * record, for a later sweep, and is logged (one warning, naming the first path and why).
    */
   @Override
   public void close() {
+    close(false);
+  }
+
+  /**
+   * {@link #close()} as a shutdown hook does it: what the JVM still holds open (Java2D's fonts, which
+   * Windows will not let go of) is left for the next sweep with a debug line, not a warning at every exit.
+   */
+  public void closeAtExit() {
+    close(true);
+  }
+
+  private void close(boolean atExit) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     synchronized (this) {
       Path record = dir.resolve(OWNER);
-      boolean emptied = deleteTree(dir, record); // the record last: a kill mid-way leaves it for the next sweep
+      List<String> failures = new ArrayList<>();
+      boolean emptied = deleteTree(dir, record, failures); // the record last: a kill mid-way leaves it for the next sweep
       release(lock, owner);
       if (emptied) {
         delete(record);
         delete(dir);
+      } else if (atExit) {
+        LOG.debug("left {} entries in {} for the next sweep (first: {})", failures.size(), dir, failures.get(0));
       } else {
-        LOG.warn("could not delete everything in {}; the next job using this temp dir removes it", dir);
+        LOG.warn("could not delete {} entries in {} (first: {}); the next job using this temp dir removes them",
+            failures.size(), dir, failures.isEmpty() ? "-" : failures.get(0));
       }
     }
   }
@@ -248,7 +264,12 @@ public final class OwnedTempDir implements AutoCloseable {
             delete(part);
           }
         }
-        emptied = deleteTree(candidate, record);
+        List<String> failures = new ArrayList<>();
+        emptied = deleteTree(candidate, record, failures);
+        if (!emptied) {
+          LOG.debug("could not delete {} entries in {} (first: {}); a later sweep tries again", failures.size(),
+              candidate, failures.get(0));
+        }
       } finally {
         held.release();
       }
@@ -338,23 +359,31 @@ public final class OwnedTempDir implements AutoCloseable {
     }
   }
 
-  /** Deletes {@code path} and what is under it, except {@code keep} (and the directories holding it); whether all went. */
-  private static boolean deleteTree(Path path, @Nullable Path keep) {
+  /**
+   * Deletes {@code path} and what is under it, except {@code keep} (and the directories holding it);
+   * whether all went. What did not is added to {@code failures} (path and reason) for the caller to report.
+   */
+  private static boolean deleteTree(Path path, @Nullable Path keep, List<String> failures) {
     boolean all = true;
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
         for (Path child : children) {
-          all &= deleteTree(child, keep);
+          all &= deleteTree(child, keep, failures);
         }
       } catch (NoSuchFileException e) {
         return true;
       } catch (IOException e) {
-        LOG.warn("cannot list temp dir {} for cleanup: {}", path, e.toString());
+        failures.add(path + ": " + e);
         all = false;
       }
     }
     if (keep == null || !keep.startsWith(path)) {
-      all &= delete(path) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        failures.add(path + ": " + e);
+        all = false;
+      }
     }
     return all;
   }

@@ -37,7 +37,7 @@ final class BundledFonts {
       Path parent = Path.of(System.getProperty("java.io.tmpdir"));
       try {
         OwnedTempDir dir = OwnedTempDir.create(parent, "montage-fonts-");
-        Runtime.getRuntime().addShutdownHook(new Thread(dir::close, "montage-fonts-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(dir::closeAtExit, "montage-fonts-cleanup"));
         return dir;
       } catch (IOException e) {
         throw OutputException.cannotWrite(parent, e, "text is drawn with fonts copied there; set java.io.tmpdir"

@@ -103,7 +103,7 @@ public final class WorkerClassPath {
       OwnedTempDir owned = OwnedTempDir.create(Path.of(System.getProperty("java.io.tmpdir")), "montage-worker-classpath-");
       try {
         String classPath = unpack(zip, owned.dir().toAbsolutePath().normalize());
-        Runtime.getRuntime().addShutdownHook(new Thread(owned::close, "montage-worker-classpath-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(owned::closeAtExit, "montage-worker-classpath-cleanup"));
         return new Unpacked(classPath, owned);
       } catch (IOException | RuntimeException e) {
         owned.close();
