@@ -92,7 +92,10 @@ public final class OwnedTempDir implements AutoCloseable {
       Path normal = parent.toAbsolutePath().normalize();
       OwnedTempDir created = createIn(normal, prefix);
       if (sweepDue(normal.resolve(prefix), System.nanoTime())) {
-        sweep(normal, prefix, host(), Processes.SYSTEM, Files.getOwner(created.dir, LinkOption.NOFOLLOW_LINKS));
+        UserPrincipal user = ownerOf(created.dir);
+        if (user != null) {
+          sweep(normal, prefix, host(), Processes.SYSTEM, user);
+        }
       }
       return created;
     } finally {
@@ -116,6 +119,16 @@ public final class OwnedTempDir implements AutoCloseable {
       }
       deleteTree(dir, null, new ArrayList<>());
       throw e;
+    }
+  }
+
+  /** Who owns {@code dir}, or null where the file system does not say (then nothing is swept). */
+  private static @Nullable UserPrincipal ownerOf(Path dir) {
+    try {
+      return Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("cannot tell who owns {}, so its siblings are not swept: {}", dir, e.toString());
+      return null;
     }
   }
 
