@@ -105,6 +105,19 @@ public final class OwnedTempDir implements AutoCloseable {
     }
   }
 
+  /**
+   * A directory kept for this JVM's life: {@link #create created} in {@code java.io.tmpdir} and
+   * closed {@link #closeAtExit at exit} by a shutdown hook named {@code montage-<role>-cleanup}
+   * (earlier if its owner closes it).
+   *
+   * @throws IOException when the directory or its owner record cannot be written
+   */
+  public static OwnedTempDir createForThisJvm(String prefix, String role) throws IOException {
+    OwnedTempDir dir = create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(dir::closeAtExit, "montage-" + role + "-cleanup"));
+    return dir;
+  }
+
   private static OwnedTempDir createIn(Path parent, String prefix) throws IOException {
     Path dir = Files.createTempDirectory(parent, prefix + PID + "-" + millis(START) + "-");
     RandomAccessFile file = null;

@@ -34,14 +34,11 @@ final class BundledFonts {
     static final OwnedTempDir DIR = create();
 
     private static OwnedTempDir create() {
-      Path parent = Path.of(System.getProperty("java.io.tmpdir"));
       try {
-        OwnedTempDir dir = OwnedTempDir.create(parent, "montage-fonts-");
-        Runtime.getRuntime().addShutdownHook(new Thread(dir::closeAtExit, "montage-fonts-cleanup"));
-        return dir;
+        return OwnedTempDir.createForThisJvm("montage-fonts-", "fonts");
       } catch (IOException e) {
-        throw OutputException.cannotWrite(parent, e, "text is drawn with fonts copied there; set java.io.tmpdir"
-            + " to a writable directory");
+        throw OutputException.cannotWrite(Path.of(System.getProperty("java.io.tmpdir")), e,
+            "text is drawn with fonts copied there; set java.io.tmpdir to a writable directory");
       }
     }
   }

@@ -100,11 +100,9 @@ public final class WorkerClassPath {
       if (zip.getEntry(LIBS) == null && zip.stream().noneMatch(entry -> entry.getName().startsWith(LIBS))) {
         return new Unpacked(jar.toString(), null);
       }
-      OwnedTempDir owned = OwnedTempDir.create(Path.of(System.getProperty("java.io.tmpdir")), "montage-worker-classpath-");
+      OwnedTempDir owned = OwnedTempDir.createForThisJvm("montage-worker-classpath-", "worker-classpath");
       try {
-        String classPath = unpack(zip, owned.dir().toAbsolutePath().normalize());
-        Runtime.getRuntime().addShutdownHook(new Thread(owned::closeAtExit, "montage-worker-classpath-cleanup"));
-        return new Unpacked(classPath, owned);
+        return new Unpacked(unpack(zip, owned.dir().toAbsolutePath().normalize()), owned);
       } catch (IOException | RuntimeException e) {
         owned.close();
         throw new IOException("unpacking the host's Spring Boot jar " + jar + " for worker processes failed (" + e
