@@ -5,7 +5,7 @@
 #   benchmarks/run.sh all        everything below, then the report (docs/benchmarks.md + plots)
 #   benchmarks/run.sh quick      a small smoke run (360p, 3 clips, 1 round) to check the harness
 #
-# Single steps: setup | build | media | reencode | compose | copy | copy-audio | copy-encoders | smartcut | hevc-smartcut |
+# Single steps: setup | build | media | reencode | floor | compose | copy | copy-audio | copy-encoders | smartcut | hevc-smartcut |
 # scale (includes scale-w1) | scale-w1 |
 # resolution | 8k | jmh | report
 #
@@ -392,6 +392,89 @@ reencode() {
   done
 }
 
+# The floor of the re-encode job on this machine: what the work every tool must do costs on its own,
+# next to Montage's, ffmpeg's and melt's whole jobs (alternating, ROUNDS rounds). ffmpeg decodes the job's
+# 900 frames once into raw video (unmeasured); then, ROUNDS times each, x264 alone encodes them with
+# the job's settings on one thread (its CPU time is the same spread over any number of cores), the AAC
+# encoder alone encodes the job's audio, and one source is decoded whole on one thread (the cost of a
+# frame, so the cost of decoding the delivered frames alone, as if no in point needed pre-roll). Every
+# row of $OUT/floor.txt: step, round, wall s, user s, sys s. The summary (floor.summary.txt) divides
+# the sum of those CPU times by the core count: no tool can render the job faster than that.
+floor() {
+  local size=${SIZE:-1920x1080} src=${SRC_SET:-1080p}
+  local list=$OUT/work/floor.txt raw=$OUT/work/floor-frames.yuv pcm=$OUT/work/floor-audio.wav rows=$OUT/floor.txt
+  make_list "$list" "$MEDIA/$src" 10 20 "$CLIPS" "$CLIP_SECONDS" 0
+  warm_up "$list"
+  local montage ffmpeg script=$OUT/work/floor.ffmpeg-graph.txt args=$OUT/work/floor.ffmpeg-inputs.txt inputs
+  montage=$(montage_cmd "$list" "$OUT/out/floor-montage.mp4" "$size" 256m --stream-copy false)
+  ffmpeg=$(ffmpeg_cmd "$list" "$OUT/out/floor-ffmpeg.mp4" "$size")
+  mapfile -t inputs < "$args"
+  log "floor: decoding the job's frames and audio once (not measured)"
+  ffmpeg -nostdin -hide_banner -loglevel error -y "${inputs[@]}" -filter_complex_script "$script" \
+    -map '[v]' -f rawvideo -pix_fmt yuv420p "$raw" -map '[a]' -c:a pcm_s16le -f wav "$pcm"
+  local frames=$(( $(stat -c %s "$raw") / (${size%x*} * ${size#*x} * 3 / 2) ))
+  printf 'step\tround\twall_s\tuser_s\tsys_s\n' > "$rows"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(montage_version), $size, $frames frames, $(nproc) cores" > "$OUT/floor.meta"
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    cpu_row "$rows" montage "$r" "$montage"
+    cpu_row "$rows" ffmpeg "$r" "$ffmpeg"
+    cpu_row "$rows" melt "$r" "$(melt_cmd "$list" "$OUT/out/floor-melt.mp4" "$size")"
+    cpu_row "$rows" x264-alone "$r" "$(printf '%q ' ffmpeg -nostdin -hide_banner -loglevel error -y -f rawvideo \
+      -pix_fmt yuv420p -s "$size" -r "$FPS" -i "$raw" -c:v libx264 -preset veryfast -crf 23 -threads 1 \
+      -f mp4 "$OUT/out/floor-x264.mp4")"
+    cpu_row "$rows" aac-alone "$r" "$(printf '%q ' ffmpeg -nostdin -hide_banner -loglevel error -y -i "$pcm" \
+      -c:a aac -b:a 192k "$OUT/out/floor-aac.m4a")"
+    cpu_row "$rows" decode-source0 "$r" "$(printf '%q ' ffmpeg -nostdin -hide_banner -loglevel error -threads 1 \
+      -i "$MEDIA/$src/src0.mp4" -map 0:v -f null -)"
+  done
+  rm -f "$raw" "$pcm"
+  local source_frames
+  source_frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets \
+    -of csv=p=0 "$MEDIA/$src/src0.mp4")
+  # Frames from the keyframe before each in point to it (the sources have a keyframe every 2 s): a
+  # frame-exact cut decodes them and shows none.
+  local preroll
+  preroll=$(awk -v fps="$FPS" '{ t = $(NF - 1); p += (t - int(t / 2) * 2) * fps } END { printf "%d", p + 0.5 }' "$list")
+  python3 - "$rows" "$frames" "$source_frames" "$(nproc)" "$preroll" > "$OUT/floor.summary.txt" <<'PY'
+import statistics, sys
+rows, frames, source_frames, cores, preroll = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+by = {}
+for line in open(rows).read().splitlines()[1:]:
+    step, _, wall, user, sys_ = line.split("\t")
+    by.setdefault(step, []).append((float(wall), float(user) + float(sys_)))
+wall = {k: statistics.median(w for w, _ in v) for k, v in by.items()}
+cpu = {k: statistics.median(c for _, c in v) for k, v in by.items()}
+decode = cpu["decode-source0"] / source_frames * frames
+floor_cpu = cpu["x264-alone"] + cpu["aac-alone"] + decode
+print(f"medians of {len(by['montage'])} rounds, {cores} cores, {frames} frames")
+for k in ("montage", "ffmpeg", "melt", "x264-alone", "aac-alone", "decode-source0"):
+    print(f"{k:15s} wall {wall[k]:7.2f} s  cpu {cpu[k]:7.2f} s")
+print(f"decoding the {frames} delivered frames alone (no pre-roll): {decode:.2f} s cpu")
+print(f"floor: ({cpu['x264-alone']:.2f} + {cpu['aac-alone']:.2f} + {decode:.2f}) s cpu / {cores} cores = "
+      f"{floor_cpu / cores:.2f} s wall = {floor_cpu / cores / wall['ffmpeg']:.2f}x ffmpeg's {wall['ffmpeg']:.2f} s, "
+      f"{floor_cpu / cores / wall['melt']:.2f}x melt's {wall['melt']:.2f} s")
+per_frame = cpu["decode-source0"] / source_frames
+with_preroll = (floor_cpu + preroll * per_frame) / cores
+print(f"with the {preroll} frames before the in points decoded too: {with_preroll:.2f} s wall = "
+      f"{with_preroll / wall['ffmpeg']:.2f}x ffmpeg's, {with_preroll / wall['melt']:.2f}x melt's")
+print(f"montage / ffmpeg: wall {wall['montage'] / wall['ffmpeg']:.2f}x, cpu {cpu['montage'] / cpu['ffmpeg']:.2f}x; "
+      f"montage / melt: wall {wall['montage'] / wall['melt']:.2f}x")
+PY
+  cat "$OUT/floor.summary.txt"
+}
+
+# cpu_row ROWS STEP ROUND CMD: runs CMD under GNU time and appends its wall, user and sys seconds.
+cpu_row() {
+  local time=$OUT/logs/floor-$2-r$3.time
+  echo "$4" > "${time%.time}.cmd"
+  rm -rf "$OUT/tmp"; mkdir -p "$OUT/tmp"
+  log "floor: $2 round $3"
+  /usr/bin/time -f '%e %U %S' -o "$time" bash -c "exec $4" > "${time%.time}.log" 2>&1 \
+    || die "floor: $2 failed: see ${time%.time}.log"
+  printf '%s\t%s\t%s\n' "$2" "$3" "$(tail -n 1 "$time" | tr ' ' '\t')" >> "$1"
+}
+
 # The composition job of the composition issue: a 2 s title card, CLIPS x CLIP_SECONDS clips from the
 # 1080p sources with a 0.5 s crossfade at every boundary (the title's included), a lower third from
 # 3 s to 6 s, and a music track (a 220 Hz tone, AAC) ducked by 12 dB under the clips' sound;
@@ -694,7 +777,7 @@ main() {
     setup) setup ;;
     build) build ;;
     media) setup; media ;;
-    reencode | smartcut | compose) setup; build; media_1080p; "$step" ;;
+    reencode | smartcut | compose | floor) setup; build; media_1080p; "$step" ;;
     copy) setup; build; media_1080p; copy_both ;;
     copy-audio) setup; build; copy_audio ;;
     copy-encoders) setup; build; copy_encoders ;;
@@ -707,7 +790,7 @@ main() {
     report) report merge ;;
     quick) setup; build; quick ;;
     all) setup; build; media; machine; reencode; compose; copy_both; copy_audio; copy_encoders; smartcut; hevc_smartcut; scale; scale_one_worker; resolution; eight_k; jmh; report ;;
-    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, compose, copy, copy-audio, copy-encoders, smartcut, hevc-smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
+    *) die "unknown step '$step' (all, quick, setup, build, media, reencode, floor, compose, copy, copy-audio, copy-encoders, smartcut, hevc-smartcut, scale, scale-w1, resolution, 8k, jmh, report)" ;;
   esac
 }
 
