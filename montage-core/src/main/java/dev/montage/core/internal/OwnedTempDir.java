@@ -2,6 +2,8 @@ package dev.montage.core.internal;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
@@ -114,7 +117,12 @@ public final class OwnedTempDir implements AutoCloseable {
    */
   public static OwnedTempDir createForThisJvm(String prefix, String role) throws IOException {
     OwnedTempDir dir = create(Path.of(System.getProperty("java.io.tmpdir")), prefix);
-    Runtime.getRuntime().addShutdownHook(new Thread(dir::closeAtExit, "montage-" + role + "-cleanup"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(dir::closeAtExit, "montage-" + role + "-cleanup"));
+    } catch (IllegalStateException e) {
+      dir.close();
+      throw new IOException("the JVM is shutting down; " + prefix + " directories are no longer made", e);
+    }
     return dir;
   }
 
@@ -239,7 +247,7 @@ public final class OwnedTempDir implements AutoCloseable {
     List<Path> candidates = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(parent, prefix + "*")) {
       children.forEach(candidates::add);
-    } catch (IOException e) {
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
       LOG.debug("cannot list {} for leftovers of ended jobs: {}", parent, e.toString());
       return;
     }
@@ -274,7 +282,10 @@ public final class OwnedTempDir implements AutoCloseable {
   private static void sweepOne(Path candidate, long pid, String host, Processes processes) {
     Path record = candidate.resolve(OWNER);
     boolean emptied;
-    try (RandomAccessFile file = new RandomAccessFile(record.toFile(), "rw")) {
+    // Opened without CREATE: a record that is not there yet is its owner's to create (a "rw"
+    // RandomAccessFile would create it empty, and the owner's createFile would then fail its job).
+    try (FileChannel file = FileChannel.open(record, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
       FileLock held = tryLock(file);
       if (held == null) {
         return; // its process is running
@@ -299,7 +310,7 @@ public final class OwnedTempDir implements AutoCloseable {
       } finally {
         held.release();
       }
-    } catch (java.io.FileNotFoundException e) {
+    } catch (NoSuchFileException e) {
       return; // no record yet (its owner is creating it) or already swept by another process
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot sweep {}: {}", candidate, e.toString());
@@ -310,9 +321,9 @@ public final class OwnedTempDir implements AutoCloseable {
     }
   }
 
-  private static @Nullable FileLock tryLock(RandomAccessFile file) throws IOException {
+  private static @Nullable FileLock tryLock(FileChannel file) throws IOException {
     try {
-      return file.getChannel().tryLock();
+      return file.tryLock();
     } catch (OverlappingFileLockException e) {
       return null; // held in this JVM (another copy of Montage in another class loader)
     }
@@ -361,6 +372,14 @@ public final class OwnedTempDir implements AutoCloseable {
   }
 
   /** The whole record through {@code file} (not a second handle: closing one would drop the lock). */
+  private static String read(FileChannel file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(file.size(), MAX_RECORD_BYTES));
+    while (bytes.hasRemaining() && file.read(bytes, bytes.position()) >= 0) {
+      // until the record (or its first MAX_RECORD_BYTES) is read
+    }
+    return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+  }
+
   private static String read(RandomAccessFile file) throws IOException {
     byte[] bytes = new byte[(int) Math.min(file.length(), MAX_RECORD_BYTES)];
     file.seek(0);

@@ -102,6 +102,26 @@ class OwnedTempDirTest {
   }
 
   @Test
+  void aDirectoryWhoseRecordIsNotWrittenYetIsLeftAsItIs() throws Exception {
+    // Another process between making its directory and creating its record: a sweep that created the
+    // record (empty) would make that process's own createFile fail, and its job with it.
+    Path creating = Files.createDirectories(parent.resolve(PREFIX + "5050-0-z"));
+    OwnedTempDir.sweep(parent, PREFIX, "host-a", new OwnedTempDir.Processes() {
+      @Override
+      public boolean running(long pid) {
+        return false;
+      }
+
+      @Override
+      public Optional<Instant> start(long pid) {
+        return Optional.empty();
+      }
+    }, Files.getOwner(parent));
+    assertTrue(Files.isDirectory(creating), "kept");
+    assertFalse(Files.exists(creating.resolve(".owner")), "no record made for it");
+  }
+
+  @Test
   void aKilledProcessLeavesNothingForTheNextOne() throws Exception {
     Path part = parent.resolve(".cut.mp4.montage-0badf00d.part");
     Process holder = new ProcessBuilder(javaCommand(), "-cp", classPath(), OwnedTempDirHolder.class.getName(),
