@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The future of {@link MontageJob#renderAsync}: {@link #cancel} completes it cancelled at once (as
- * {@link java.util.concurrent.Future} requires) and cancels the run's own token, which the render
+ * The future of {@link MontageJob#renderAsync}: {@link #cancel} (and any completion from outside, such
+ * as {@code orTimeout}) completes it at once (as {@link java.util.concurrent.Future} requires) and cancels
+ * the run's own token, which the render
  * observes between frames; the render then throws {@link RenderCancelledException} on its thread,
  * removes its files and returns that thread. The token is linked to the caller's, so cancelling the
  * future never cancels a token the caller shares with other runs.
@@ -60,6 +61,31 @@ final class RenderFuture extends CompletableFuture<RenderResult> {
         throw error;
       }
     }
+  }
+
+  /**
+   * Completes this future and, when that was not the render's own result (a caller's
+   * {@code complete}, {@code completeOnTimeout}), cancels the render's token: a future that is done
+   * leaves no render running.
+   */
+  @Override
+  public boolean complete(RenderResult value) {
+    boolean completed = super.complete(value);
+    token.cancel();
+    return completed;
+  }
+
+  /**
+   * Completes this future with {@code failure} and cancels the render's token, so that
+   * {@code orTimeout} and a caller's {@code completeExceptionally} stop the render as {@link #cancel}
+   * does (the render then removes its files); after the render's own failure the token has nothing
+   * left to stop.
+   */
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    boolean completed = super.completeExceptionally(failure);
+    token.cancel();
+    return completed;
   }
 
   /**

@@ -31,9 +31,15 @@ public final class StopSignal implements BooleanSupplier {
     this.nanoTime = nanoTime;
   }
 
+  /**
+   * A time limit this long or longer is no limit: {@code System.nanoTime} differences are exact only
+   * within 292 years, and hosts pass {@code ChronoUnit.FOREVER.getDuration()} to mean "none".
+   */
+  static final Duration UNLIMITED = Duration.ofDays(365L * 100);
+
   /** Stops on {@code token}, or {@code timeout} after {@code started} on {@code nanoTime} if set. */
   public static StopSignal of(CancellationToken token, Optional<Duration> timeout, long started, LongSupplier nanoTime) {
-    Duration limit = timeout.orElse(null);
+    Duration limit = timeout.filter(t -> t.compareTo(UNLIMITED) < 0).orElse(null);
     return new StopSignal(token, limit, limit == null ? 0 : started + limit.toNanos(), nanoTime);
   }
 

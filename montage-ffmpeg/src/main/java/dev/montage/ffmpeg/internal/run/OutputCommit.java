@@ -1,5 +1,8 @@
 package dev.montage.ffmpeg.internal.run;
 
+import dev.montage.core.Clip;
+import dev.montage.core.MontageJob;
+import dev.montage.core.MusicBed;
 import dev.montage.core.OutputException;
 import dev.montage.core.OutputSpec;
 import dev.montage.core.RenderResult;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -42,15 +46,49 @@ final class OutputCommit {
     }
   }
 
+  /**
+   * Fails before any work when the output already exists and is one of the job's sources under
+   * another name (a link, another case on a case-insensitive file system): the move into place would
+   * replace it. {@code build()} compares the paths as written; the job may have been built long before.
+   */
+  static void checkNotASource(Path target, MontageJob job) {
+    if (!Files.exists(target)) {
+      return;
+    }
+    List<Clip> clips = job.clips();
+    for (int i = 0; i < clips.size(); i++) {
+      if (clips.get(i).title() == null) {
+        checkNotSame(target, clips.get(i).source(), "clip " + i + "'s source");
+      }
+    }
+    MusicBed music = job.output().music();
+    if (music != null) {
+      checkNotSame(target, music.source(), "the music bed");
+    }
+  }
+
+  private static void checkNotSame(Path target, Path source, String what) {
+    try {
+      if (Files.exists(source) && Files.isSameFile(source, target)) {
+        throw OutputException.cannotWrite(target, null, "it is the same file as " + what + " (" + source
+            + "), which rendering would overwrite; choose another output path");
+      }
+    } catch (IOException e) {
+      throw OutputException.cannotWrite(target, e, "cannot tell whether it is " + what + " (" + source + ")");
+    }
+  }
+
   /** Writes {@code input}'s output (joined and read back), moves it into place; the result says how it was made. */
   RenderResult finish(JoinInput input) {
     Path part = run.scope().register(partFile(run.target()));
     OutputFormat format = run.format();
     AudioCopy.Decision audio = input.write().apply(new JoinedOutput.Target(part, containerFormat(),
         run.plan().codec(), input.budget(), input.progress()::add));
+    // The last report comes before the move: a listener that throws fails the render with nothing
+    // under the output's name (the part file goes with the temp scope).
+    input.progress().finished();
     moveIntoPlace(part, run.target());
     run.scope().release(part);
-    input.progress().finished();
     return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),
         input.totalFrames(), Duration.ofNanos(System.nanoTime() - run.startedNanos()), Math.max(1, input.segments()),
         input.encoder(), input.mode(), audio.outcome(format, PathRenderer.audioCodec(output)),

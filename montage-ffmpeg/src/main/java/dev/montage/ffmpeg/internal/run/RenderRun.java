@@ -2,6 +2,7 @@ package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.CancellationToken;
 import dev.montage.core.EncodingException;
+import dev.montage.core.InvalidJobException;
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageException;
 import dev.montage.core.MontageJob;
@@ -18,6 +19,7 @@ import dev.montage.ffmpeg.internal.isolate.WorkerPool;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,11 @@ public final class RenderRun {
   private final RunSizing sizing;
 
   private RenderRun(MontageJob job, RunOptions options) {
+    if (options.isolation() == Isolation.PROCESS && options.segmentExecutor().isPresent()) {
+      throw InvalidJobException.of(List.of("isolation(PROCESS) and a segment executor cannot be combined: the "
+          + "executor runs segments where it chooses, not in this JVM's worker processes; isolate on the "
+          + "executor's side (a Spark executor is a process of its own) or leave one of them out"));
+    }
     this.job = job;
     this.options = options;
     this.sizing = new RunSizing(job, options);
@@ -58,6 +65,23 @@ public final class RenderRun {
       throw e;
     } catch (RuntimeException e) {
       throw EncodingException.failed(-1, job.output().path(), what, e);
+    } catch (LinkageError e) {
+      throw EncodingException.failed(-1, job.output().path(), "FFmpeg's native libraries could not be loaded; add "
+          + "org.bytedeco:ffmpeg and org.bytedeco:javacpp with the classifier " + platform()
+          + " (ffmpeg: " + platform() + "-gpl for the GPL build) to the host's dependencies", e);
+    } catch (OutOfMemoryError e) {
+      throw EncodingException.failed(-1, job.output().path(), "the JVM ran out of memory (heap or direct buffers); "
+          + "give it more (-Xmx, -XX:MaxDirectMemorySize) or render with fewer workers", e);
+    }
+  }
+
+  /** JavaCPP's name of this platform ({@code linux-x86_64}, {@code macosx-arm64}, ...). */
+  private static String platform() {
+    try {
+      return org.bytedeco.javacpp.Loader.getPlatform();
+    } catch (LinkageError e) {
+      return System.getProperty("os.name", "?").toLowerCase(java.util.Locale.ROOT) + "-"
+          + System.getProperty("os.arch", "?");
     }
   }
 
@@ -65,6 +89,7 @@ public final class RenderRun {
   private RenderResult run(long started) {
     Path target = job.output().path().toAbsolutePath().normalize();
     OutputCommit.checkOutputDir(target);
+    OutputCommit.checkNotASource(target, job);
     CancellationToken token = options.cancellation().orElseGet(CancellationToken::create);
     StopSignal stop = StopSignal.of(token, job.settings().timeout(), started, System::nanoTime);
     RenderGuard guard = new RenderGuard(stop, System::nanoTime);
