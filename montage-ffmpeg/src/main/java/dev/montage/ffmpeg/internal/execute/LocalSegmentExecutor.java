@@ -1,5 +1,6 @@
 package dev.montage.ffmpeg.internal.execute;
 
+import dev.montage.core.EncodingException;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderLimit;
 import dev.montage.core.spi.SegmentEnvironment;
@@ -162,7 +163,9 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
       return runtime;
     }
     if (cause instanceof Error error) {
-      throw error;
+      // A typed failure like any other, so that the other tasks are told to stop and the caller gets
+      // a MontageException (an OutOfMemoryError of direct buffers in one segment, a missing native).
+      return EncodingException.failed(-1, null, "a segment failed", error);
     }
     return new IllegalStateException("segment failed", cause);
   }

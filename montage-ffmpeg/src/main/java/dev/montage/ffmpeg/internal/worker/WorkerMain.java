@@ -111,6 +111,11 @@ public final class WorkerMain {
         outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
             "the worker process ran out of memory (" + e.getMessage() + "); render fewer segments at once or"
                 + " smaller frames", null));
+      } catch (LinkageError | StackOverflowError | InternalError e) {
+        // Reported as what it is rather than as the worker's death (which blames the source after a retry);
+        // as text, so that the report itself cannot fail to serialise.
+        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
+            "the worker process failed: " + e, null));
       }
       send(outcome);
     }

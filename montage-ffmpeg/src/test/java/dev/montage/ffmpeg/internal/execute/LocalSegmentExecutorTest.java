@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.montage.core.EncodingException;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentResult;
@@ -137,7 +138,11 @@ class LocalSegmentExecutorTest {
   }
 
   /** A segment as the renderer's tasks behave: it stops once its environment says cancelled. */
-  record Segment(int index, CountDownLatch running) implements SegmentTask {
+  record Segment(int index, CountDownLatch running, boolean fatal) implements SegmentTask {
+    Segment(int index, CountDownLatch running) {
+      this(index, running, false);
+    }
+
     @Override
     public long frames() {
       return 1;
@@ -147,6 +152,9 @@ class LocalSegmentExecutorTest {
     public SegmentResult run(SegmentEnvironment environment) {
       if (index == 0) {
         await(running);
+        if (fatal) {
+          throw new OutOfMemoryError("Cannot reserve 3110400 bytes of direct buffer memory");
+        }
         throw new IllegalStateException("segment 0 broke");
       }
       running.countDown();
@@ -213,15 +221,18 @@ class LocalSegmentExecutorTest {
     assertThreadsEnded();
   }
 
+  /**
+   * An Error in one segment (direct buffers exhausted) is a typed failure like any other: the others
+   * are told to stop (they would otherwise render on for minutes) and the caller gets a
+   * MontageException with the Error as its cause.
+   */
   @Test
-  void executeAll_errorIsRethrownAsIs() {
-    class Fatal extends Error {
-      private static final long serialVersionUID = 1L;
-    }
-    Fatal fatal = new Fatal();
-    assertSame(fatal, assertThrows(Fatal.class, () -> executor.executeAll(plans(1), 1, task(plan -> {
-      throw fatal;
-    }))));
+  void execute_errorStopsTheOthersAndIsTyped() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    List<Segment> tasks = IntStream.range(0, 4).mapToObj(i -> new Segment(i, running, true)).toList();
+    EncodingException thrown = assertThrows(EncodingException.class, () -> executor.execute(tasks, 2, DRIVER));
+    assertTrue(thrown.getCause() instanceof OutOfMemoryError, thrown.toString());
+    assertEquals(0, thrown.getSuppressed().length, "the cancellation it caused is not a second failure");
   }
 
   @Test
