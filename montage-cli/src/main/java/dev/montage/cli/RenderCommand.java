@@ -57,7 +57,7 @@ public final class RenderCommand implements Callable<Integer> {
   private VerboseOption verbosity = new VerboseOption();
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-      description = "The video to write: .mp4, .m4v, .mov or .mkv. Replaced if it exists.")
+      description = "The video to write: .mp4, .m4v, .mov, .mkv or .webm (VP9 + Opus). Replaced if it exists.")
   @SuppressWarnings("NullAway.Init") // required = true: picocli sets it before call(), or refuses the command line
   private Path output;
 

@@ -37,10 +37,12 @@ import org.jspecify.annotations.Nullable;
  * {@link ThreadSizing}. A builder is not thread-safe; the job it builds is.
  *
  * <p>Two kinds of setting meet here. Most describe the video and go into the job that
- * {@link #build()} returns. Four belong to one run and are used only by this builder's own
- * {@link #render()} and {@link #renderAsync()}: {@link #onProgress}, {@link #cancellation},
- * {@link #segmentExecutor} and {@link #hardware}. {@code build()} leaves them out, and so does
- * {@link MontageJob#toBuilder()}; give them to a built job with {@link RunOptions}.
+ * {@link #build()} returns. Five belong to one run and are used only by this builder's own
+ * {@link #render()}, {@link #renderAsync()} and {@link #plan()}: {@link #onProgress}, {@link #cancellation},
+ * {@link #segmentExecutor}, {@link #hardware} and {@link #isolation}. {@code build()} leaves them out, and so does
+ * {@link MontageJob#toBuilder()}; give them to a built job with {@link RunOptions} (a host that decodes
+ * uploads in worker processes and renders a built job passes
+ * {@code RunOptions.builder().isolation(Isolation.PROCESS)}: the built job alone decodes in this JVM).
  */
 public final class MontageBuilder {
 
@@ -346,8 +348,9 @@ public final class MontageBuilder {
 
   /**
    * Stops the job with {@link RenderTimeoutException} once it has run for {@code limit}, wherever
-   * it is (default: no limit). For hosts with a service-level deadline; a stalled source is caught
-   * without it by the stall budget of {@link #timeouts}.
+   * it is (default: no limit; a limit of 100 years or more, such as {@code ChronoUnit.FOREVER.getDuration()},
+   * is none). For hosts with a service-level deadline; a stalled source is caught without it by the
+   * stall budget of {@link #timeouts}.
    */
   public MontageBuilder timeout(Duration limit) {
     this.timeout = Objects.requireNonNull(limit, "limit");
@@ -470,7 +473,7 @@ public final class MontageBuilder {
   /**
    * Validates everything that can be known without opening media and returns the immutable job.
    * The run options ({@link #onProgress}, {@link #cancellation}, {@link #segmentExecutor},
-   * {@link #hardware}) are not part of it.
+   * {@link #hardware}, {@link #isolation}) are not part of it: render the job with {@link RunOptions} to keep them.
    *
    * @throws InvalidJobException listing every problem found
    */

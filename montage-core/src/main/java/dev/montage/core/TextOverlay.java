@@ -8,7 +8,8 @@ import java.util.Objects;
  * whatever clips show then), such as a name in the lower third. Add one with
  * {@link MontageBuilder#text(String, Duration, Duration, TextStyle)}.
  *
- * @param text the text; lines split at {@code \n}, any script, right-to-left ones included
+ * @param text the text; lines split at {@code \n}; the bundled fonts draw Latin, Greek, Cyrillic, Arabic
+ *     and Hebrew (right-to-left included), and a render fails naming the characters they lack
  * @param from when it appears in the output
  * @param to when it goes (exclusive)
  * @param style how it looks

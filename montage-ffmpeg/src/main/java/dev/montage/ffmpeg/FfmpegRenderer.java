@@ -14,8 +14,8 @@ import dev.montage.ffmpeg.internal.run.RenderRun;
  * {@link java.util.ServiceLoader}, so {@code MontageBuilder...render()} finds it; thread-safe and
  * stateless (one instance may render many jobs at once).
  *
- * <p>Encoder: libx264 where the FFmpeg build has it (the GPL build, opt-in with
- * {@code -Dmontage.ffmpeg.classifier=linux-x86_64-gpl}), else libopenh264 (the default LGPL build).
+ * <p>Encoder: libx264 where the FFmpeg build has it (the GPL build: a host opts in by depending on
+ * {@code montage-ffmpeg-gpl} instead of {@code montage-ffmpeg}), else libopenh264 (the default LGPL build).
  * The chosen encoder is reported in {@link RenderResult#videoEncoder()}, and any setting it cannot
  * honour (such as a CRF or preset given to libopenh264) in {@link RenderResult#warnings()}.
  */

@@ -3,9 +3,11 @@ package dev.montage.core.policy;
 import java.time.Duration;
 
 /**
- * The time budget of one FFmpeg step (a probe, a segment's decode and encode), from the size of
- * the media involved, the output resolution and whether a GPU is present. A step over budget is
- * stopped and reported as {@link dev.montage.core.RenderTimeoutException}.
+ * The stall budget of the job's FFmpeg work: how long a probe, a segment or the join may go without
+ * making progress (a frame decoded or encoded, a packet copied), from the size of the media involved,
+ * the output resolution and whether a GPU is present. Work that stalls past it is stopped and reported
+ * as {@link dev.montage.core.RenderTimeoutException}; a job that keeps making progress never meets it
+ * (for a limit on the whole job, see {@code MontageBuilder.timeout}).
  */
 @FunctionalInterface
 public interface FfmpegTimeouts {
