@@ -97,6 +97,23 @@ class TitleRenderTest {
   }
 
   @Test
+  void render_textsThatNeverShowAreReported() {
+    Path video = RenderTest.source(W, H, 30, 1, 440);
+    RenderResult result = builder()
+        .clip(video, Duration.ZERO, Duration.ofMillis(500))
+        .text("late", Duration.ofSeconds(30), Duration.ofSeconds(40), TextStyle.lowerThird())
+        .text("blink", Duration.ofMillis(200), Duration.ofMillis(210), TextStyle.lowerThird())
+        .text("shown", Duration.ofMillis(100), Duration.ofMillis(400), TextStyle.lowerThird())
+        .render();
+    assertEquals(15, result.frameCount());
+    List<String> unseen = result.warnings().stream().filter(w -> w.contains("never shows")).toList();
+    assertEquals(2, unseen.size(), result.warnings().toString());
+    assertTrue(unseen.get(0).contains("'late' never shows: it starts at frame 900, after the montage's last frame (14)"),
+        unseen.toString());
+    assertTrue(unseen.get(1).contains("'blink' never shows: it is shorter than a frame"), unseen.toString());
+  }
+
+  @Test
   void render_textTheFontsCannotDrawFailsBeforeRendering() {
     Path video = RenderTest.source(W, H, 30, 1, 440);
     dev.montage.core.EncodingException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -154,7 +154,8 @@ public final class SegmentJoiner {
         try (GrabberLease audioLease = templateLease(audio, audioClip)) {
           AVStream audioStream = Streams.audio(audioLease.grabber());
           if (audioStream == null) {
-            throw new IllegalStateException("audio template without audio: " + audio);
+            throw SourceMediaException.corrupt(audioClip, audio, new IllegalStateException("no audio stream"),
+                "its sound was found when planning and is gone now: was the file replaced during the render?");
           }
           template = StreamTemplate.of(new AVStream[] {Streams.video(lease.grabber(), video.file()), audioStream},
               video.file() + " + audio of " + audio);

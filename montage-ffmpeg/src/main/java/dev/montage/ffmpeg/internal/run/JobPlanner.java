@@ -53,6 +53,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -151,7 +152,10 @@ final class JobPlanner {
       matchSources();
     }
     List<ResolvedClip> clips = resolve();
-    Timeline timeline = TimelinePlanner.place(clips, format, job.transitions()).withCaptions(captions(format.fps()));
+    Timeline placed = TimelinePlanner.place(clips, format, job.transitions());
+    List<Caption> captions = captions(format.fps());
+    warnUnseenTexts(captions, placed.totalFrames(), format.fps());
+    Timeline timeline = placed.withCaptions(captions);
     Path musicPcm = music(format, format.sampleAt(timeline.totalFrames()));
     boolean mayCopy = mayCopy();
     CopyDecision copy = mayCopy ? decideCopy(clips, timeline, format) : new CopyDecision(null, whyNoCopy());
@@ -361,19 +365,30 @@ final class JobPlanner {
     List<ProbeTask> tasks = firstUse.entrySet().stream()
         .map(entry -> new ProbeTask(entry.getKey().toString(), entry.getValue()))
         .toList();
-    List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, this::probe);
+    // A source that fails its probe fails the job: probes still running in worker processes are told
+    // to stop (they see no interrupt) instead of running on to their stall budget.
+    AtomicBoolean failed = new AtomicBoolean();
+    List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
+      try {
+        return probe(task, failed::get);
+      } catch (RuntimeException | Error e) {
+        failed.set(true);
+        throw e;
+      }
+    });
     for (int i = 0; i < tasks.size(); i++) {
       probed.put(Path.of(tasks.get(i).path()), infos.get(i));
     }
   }
 
-  private MediaInfo probe(ProbeTask task) {
+  private MediaInfo probe(ProbeTask task, BooleanSupplier anotherFailed) {
     guard.check(guard.watch("probing", task.clipIndex(), Path.of(task.path()), UNBOUNDED));
     IsolatedProbing workers = isolated;
     if (workers != null) {
       Duration stallBudget = stallBudget(Path.of(task.path()));
+      BooleanSupplier stop = workers.stop();
       return workers.workers().probe(Path.of(task.path()), task.clipIndex(), pool.decoding(), workers.workDir(),
-          workers.stop(), stallBudget);
+          () -> stop.getAsBoolean() || anotherFailed.getAsBoolean(), stallBudget);
     }
     return SourceProber.probe(pool, Path.of(task.path()), task.clipIndex());
   }
@@ -479,6 +494,21 @@ final class JobPlanner {
           TimelineFrames.transitionFrames(TimelineFrames.micros(overlay.to()), fps)));
     }
     return captions;
+  }
+
+  /**
+   * Warns of texts that never show: shorter than a frame once rounded to the output's frames, or
+   * starting after the montage ends (a computed time that went wrong; the job still renders).
+   */
+  private void warnUnseenTexts(List<Caption> captions, long totalFrames, double fps) {
+    for (Caption caption : captions) {
+      if (caption.endFrame() <= caption.firstFrame()) {
+        warn("the text '" + caption.text() + "' never shows: it is shorter than a frame at " + fps + " fps");
+      } else if (caption.firstFrame() >= totalFrames) {
+        warn("the text '" + caption.text() + "' never shows: it starts at frame " + caption.firstFrame()
+            + ", after the montage's last frame (" + (totalFrames - 1) + ")");
+      }
+    }
   }
 
   /** Fails before anything renders when the bundled fonts lack a character of {@code text}: it would show as a box. */

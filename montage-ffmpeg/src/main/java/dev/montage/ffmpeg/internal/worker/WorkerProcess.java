@@ -98,7 +98,9 @@ public final class WorkerProcess implements AutoCloseable {
     lastMessage = System.nanoTime();
     stalledFor = null;
     answered = false;
-    Thread watcher = watch(cancelled, stallBudget);
+    Thread caller = Thread.currentThread();
+    // Reading from the worker does not notice an interrupt: the watcher turns one into a cancellation.
+    Thread watcher = watch(() -> cancelled.getAsBoolean() || caller.isInterrupted(), stallBudget);
     try {
       send(new WorkerProtocol.Run(call, workDir.toString()));
       while (true) {
@@ -150,7 +152,8 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   /**
-   * Watches a call from the host: sends a cancellation once {@code cancelled} turns true, and kills
+   * Watches a call from the host: sends a cancellation once {@code cancelled} turns true (the job's
+   * stop, or the calling thread interrupted), and kills
    * the worker once it has sent nothing for {@code stallBudget}.
    */
   private Thread watch(BooleanSupplier cancelled, Duration stallBudget) {

@@ -81,6 +81,39 @@ final class FaultyTasks {
     }
   }
 
+  /**
+   * Writes its process id to {@code pid.txt} in the work dir, then waits until the host cancels it and
+   * stops as a segment does: with RenderCancelledException.
+   */
+  record UntilCancelled(SegmentTask inner) implements SegmentTask {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int index() {
+      return inner.index();
+    }
+
+    @Override
+    public long frames() {
+      return inner.frames();
+    }
+
+    @Override
+    public SegmentResult run(SegmentEnvironment environment) {
+      try {
+        Files.writeString(environment.workDir().resolve("pid.txt"), Long.toString(ProcessHandle.current().pid()));
+        while (!environment.cancelled()) {
+          Thread.sleep(20);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw dev.montage.core.RenderCancelledException.byToken();
+    }
+  }
+
   /** Reports nothing and never returns: a decoder hung, or a read blocked in the kernel. */
   record Hang(SegmentTask inner) implements SegmentTask {
     private static final long serialVersionUID = 1L;

@@ -108,6 +108,34 @@ class WorkerPoolTest {
     }
   }
 
+  /**
+   * A host thread interrupted while a worker renders (a web request's executor shut down): the
+   * worker is told to stop, and the call ends cancelled instead of running the segment to its end.
+   */
+  @Test
+  void interruptingTheCallingThread_cancelsTheCall(@JobTempDir Path work) throws Exception {
+    SegmentRenderTask first = TASKS.get(0);
+    java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
+      Thread caller = new Thread(() -> {
+        try {
+          pool.run(new SegmentCall(new FaultyTasks.UntilCancelled(first), first.plan()), work, frames -> { },
+              () -> false, Duration.ofSeconds(60));
+          ended.set(new AssertionError("the call returned"));
+        } catch (RuntimeException e) {
+          ended.set(e);
+        }
+      }, "montage-test-caller");
+      caller.start();
+      awaitPid(work.resolve("pid.txt"));
+      caller.interrupt();
+      caller.join(TimeUnit.SECONDS.toMillis(30));
+      assertFalse(caller.isAlive(), "the call ended after its thread was interrupted");
+    }
+    assertTrue(ended.get() instanceof dev.montage.core.RenderCancelledException, String.valueOf(ended.get()));
+    Files.delete(work.resolve("pid.txt")); // the task's own file: a segment's would be its attempt's
+  }
+
   @Test
   void workerThatSendsNothingForTheStallBudget_isKilled_andTheCallFailsAsStalled() {
     SegmentRenderTask second = TASKS.get(1);
