@@ -116,8 +116,8 @@ class TitleRenderTest {
   @Test
   void render_textTheFontsCannotDrawFailsBeforeRendering() {
     Path video = RenderTest.source(W, H, 30, 1, 440);
-    dev.montage.core.EncodingException e = org.junit.jupiter.api.Assertions.assertThrows(
-        dev.montage.core.EncodingException.class, () -> builder().clip(video)
+    dev.montage.core.InvalidJobException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.montage.core.InvalidJobException.class, () -> builder().clip(video)
             .text("你好", Duration.ZERO, Duration.ofMillis(500), TextStyle.lowerThird()).render());
     assertTrue(e.getMessage().contains("the bundled fonts cannot draw"), e.getMessage());
     assertTrue(java.nio.file.Files.notExists(dir.resolve("out.mp4")));

@@ -3,6 +3,7 @@ package dev.montage.ffmpeg.internal.run;
 import dev.montage.core.Clip;
 import dev.montage.core.EncodingException;
 import dev.montage.core.MediaInfo;
+import dev.montage.core.InvalidJobException;
 import dev.montage.core.MontageJob;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
@@ -511,11 +512,16 @@ final class JobPlanner {
     }
   }
 
-  /** Fails before anything renders when the bundled fonts lack a character of {@code text}: it would show as a box. */
+  /**
+   * Fails before anything renders when the bundled fonts lack a character of {@code text}: it would
+   * show as a box. The job asks for what cannot be drawn, so it is an invalid job (the CLI's exit 2),
+   * found here because the fonts live with the renderer.
+   */
   private void checkDrawable(int clipIndex, String text) {
     if (!TextImage.drawable(text)) {
-      throw EncodingException.failed(clipIndex, output.path(), "the text '" + text + "' has characters the bundled"
-          + " fonts cannot draw (they cover Latin, Greek, Cyrillic, Arabic and Hebrew); they would show as boxes", null);
+      throw InvalidJobException.of(List.of((clipIndex >= 0 ? "clip " + clipIndex + " (title): " : "")
+          + "the text '" + text + "' has characters the bundled fonts cannot draw (they cover Latin, Greek,"
+          + " Cyrillic, Arabic and Hebrew); they would show as boxes"));
     }
   }
 
