@@ -1,7 +1,6 @@
 package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.Clip;
-import dev.montage.core.EncodingException;
 import dev.montage.core.MediaInfo;
 import dev.montage.core.InvalidJobException;
 import dev.montage.core.MontageJob;
