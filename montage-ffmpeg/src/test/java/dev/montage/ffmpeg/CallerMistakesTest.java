@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.montage.core.CancellationToken;
 import dev.montage.core.EncodingException;
 import dev.montage.core.InvalidJobException;
 import dev.montage.core.Isolation;
 import dev.montage.core.MontageBuilder;
 import dev.montage.core.OutputException;
+import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderResult;
 import dev.montage.core.RunOptions;
 import dev.montage.core.spi.SegmentEnvironment;
@@ -81,6 +83,19 @@ class CallerMistakesTest {
   }
 
   @Test
+  void anOutputThatIsALinkToASource_isReplacedByTheRenderAndTheSourceKept() throws Exception {
+    Path source = Files.copy(RenderTest.source(160, 120, 30, 2, 440), dir.resolve("v3.mp4"));
+    Path latest = Files.createSymbolicLink(dir.resolve("latest.mp4"), source);
+    byte[] before = Files.readAllBytes(source);
+
+    RenderResult result = builder(latest).clip(source, Duration.ZERO, Duration.ofSeconds(1)).render();
+
+    assertEquals(30, result.frameCount());
+    assertFalse(Files.isSymbolicLink(latest), "the link's name now holds the render");
+    assertArrayEquals(before, Files.readAllBytes(source), "the source is untouched");
+  }
+
+  @Test
   void aListenerThatThrowsAtTheEnd_failsTheRenderWithNothingAtTheOutput() {
     Path out = dir.resolve("out.mp4");
     EncodingException e = assertThrows(EncodingException.class, () -> builder(out)
@@ -93,6 +108,22 @@ class CallerMistakesTest {
         .render());
     assertTrue(e.getMessage().contains("listener bug"), e.getMessage());
     assertFalse(Files.exists(out), "no output under its name after a failed render");
+  }
+
+  @Test
+  void aCancelFromTheLastProgressReport_leavesNothing() {
+    Path out = dir.resolve("out.mp4");
+    CancellationToken token = CancellationToken.create();
+    assertThrows(RenderCancelledException.class, () -> builder(out)
+        .clip(RenderTest.source(160, 120, 30, 1, 440), Duration.ZERO, Duration.ofMillis(500))
+        .cancellation(token)
+        .onProgress(p -> {
+          if (p.fraction() >= 1) {
+            token.cancel();
+          }
+        })
+        .render());
+    assertFalse(Files.exists(out), "cancelled at 100%: the output is not moved into place");
   }
 
   @Test

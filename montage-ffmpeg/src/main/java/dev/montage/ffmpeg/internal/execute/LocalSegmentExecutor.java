@@ -1,12 +1,12 @@
 package dev.montage.ffmpeg.internal.execute;
 
-import dev.montage.core.EncodingException;
 import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderLimit;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SegmentExecutor;
 import dev.montage.core.spi.SegmentResult;
 import dev.montage.core.spi.SegmentTask;
+import dev.montage.ffmpeg.internal.media.Failures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +165,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     if (cause instanceof Error error) {
       // A typed failure like any other, so that the other tasks are told to stop and the caller gets
       // a MontageException (an OutOfMemoryError of direct buffers in one segment, a missing native).
-      return EncodingException.failed(-1, null, "a segment failed", error);
+      return Failures.fatal("the render's work failed", null, error);
     }
     return new IllegalStateException("segment failed", cause);
   }

@@ -28,6 +28,33 @@ public final class Failures {
 
   private Failures() {}
 
+  /**
+   * An {@link Error} of the JVM (natives that would not load, memory exhausted) as a typed failure of
+   * {@code what}, saying what to do; other errors with their own words.
+   */
+  public static EncodingException fatal(String what, @Nullable Path file, Error error) {
+    if (error instanceof LinkageError) {
+      return EncodingException.failed(-1, file, what + ": FFmpeg's native libraries could not be loaded; add "
+          + "org.bytedeco:ffmpeg and org.bytedeco:javacpp with the classifier " + platform() + " (ffmpeg: "
+          + platform() + "-gpl for the GPL build) to the host's dependencies", error);
+    }
+    if (error instanceof OutOfMemoryError) {
+      return EncodingException.failed(-1, file, what + ": the JVM ran out of memory (heap or direct buffers); "
+          + "give it more (-Xmx, -XX:MaxDirectMemorySize) or render with fewer workers", error);
+    }
+    return EncodingException.failed(-1, file, what, error);
+  }
+
+  /** JavaCPP's name of this platform ({@code linux-x86_64}, {@code macosx-arm64}, ...). */
+  private static String platform() {
+    try {
+      return org.bytedeco.javacpp.Loader.getPlatform();
+    } catch (LinkageError e) {
+      return System.getProperty("os.name", "?").toLowerCase(java.util.Locale.ROOT) + "-"
+          + System.getProperty("os.arch", "?");
+    }
+  }
+
   /** A failure opening or decoding {@code source} for clip {@code clipIndex}. */
   public static SourceMediaException source(int clipIndex, Path source, Throwable failure) {
     return source(clipIndex, source, failure, null);

@@ -12,6 +12,7 @@ import dev.montage.ffmpeg.internal.output.JoinedOutput;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -47,9 +48,11 @@ final class OutputCommit {
   }
 
   /**
-   * Fails before any work when the output already exists and is one of the job's sources under
-   * another name (a link, another case on a case-insensitive file system): the move into place would
-   * replace it. {@code build()} compares the paths as written; the job may have been built long before.
+   * Fails before any work when the output's directory entry is where one of the job's sources lives
+   * (the source a link to it, or the same name in another case on a case-insensitive file system): the
+   * move into place would replace that file. An output that is itself a link to a source, or another
+   * hard link of it, is only a name the move replaces, and passes. {@code build()} compares the paths as
+   * written; the job may have been built long before.
    */
   static void checkNotASource(Path target, MontageJob job) {
     if (!Files.exists(target)) {
@@ -69,7 +72,8 @@ final class OutputCommit {
 
   private static void checkNotSame(Path target, Path source, String what) {
     try {
-      if (Files.exists(source) && Files.isSameFile(source, target)) {
+      // The output's own entry, its directories resolved but not a link it may be; the source's file.
+      if (Files.exists(source) && source.toRealPath().equals(target.toRealPath(LinkOption.NOFOLLOW_LINKS))) {
         throw OutputException.cannotWrite(target, null, "it is the same file as " + what + " (" + source
             + "), which rendering would overwrite; choose another output path");
       }
@@ -87,6 +91,8 @@ final class OutputCommit {
     // The last report comes before the move: a listener that throws fails the render with nothing
     // under the output's name (the part file goes with the temp scope).
     input.progress().finished();
+    // A cancellation up to here (from that listener, or a future completed from outside) still leaves nothing.
+    run.guard().check(run.guard().watch("moving the output into place", -1, run.target(), input.budget()));
     moveIntoPlace(part, run.target());
     run.scope().release(part);
     return new RenderResult(run.target(), TimelineFrames.duration(input.totalFrames(), format.fps()),

@@ -16,6 +16,7 @@ import dev.montage.ffmpeg.internal.execute.StopSignal;
 import dev.montage.ffmpeg.internal.execute.TempScope;
 import dev.montage.ffmpeg.internal.isolate.SharedWorkerPools;
 import dev.montage.ffmpeg.internal.isolate.WorkerPool;
+import dev.montage.ffmpeg.internal.media.Failures;
 import dev.montage.ffmpeg.internal.media.RenderGuard;
 import dev.montage.ffmpeg.internal.plan.SegmentPlan.OutputFormat;
 import java.nio.file.Path;
@@ -65,23 +66,8 @@ public final class RenderRun {
       throw e;
     } catch (RuntimeException e) {
       throw EncodingException.failed(-1, job.output().path(), what, e);
-    } catch (LinkageError e) {
-      throw EncodingException.failed(-1, job.output().path(), "FFmpeg's native libraries could not be loaded; add "
-          + "org.bytedeco:ffmpeg and org.bytedeco:javacpp with the classifier " + platform()
-          + " (ffmpeg: " + platform() + "-gpl for the GPL build) to the host's dependencies", e);
-    } catch (OutOfMemoryError e) {
-      throw EncodingException.failed(-1, job.output().path(), "the JVM ran out of memory (heap or direct buffers); "
-          + "give it more (-Xmx, -XX:MaxDirectMemorySize) or render with fewer workers", e);
-    }
-  }
-
-  /** JavaCPP's name of this platform ({@code linux-x86_64}, {@code macosx-arm64}, ...). */
-  private static String platform() {
-    try {
-      return org.bytedeco.javacpp.Loader.getPlatform();
-    } catch (LinkageError e) {
-      return System.getProperty("os.name", "?").toLowerCase(java.util.Locale.ROOT) + "-"
-          + System.getProperty("os.arch", "?");
+    } catch (LinkageError | OutOfMemoryError e) {
+      throw Failures.fatal(what, job.output().path(), e);
     }
   }
 

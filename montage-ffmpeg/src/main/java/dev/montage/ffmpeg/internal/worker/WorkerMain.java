@@ -4,6 +4,7 @@ import dev.montage.core.EncodingException;
 import dev.montage.core.MontageException;
 import dev.montage.core.spi.SegmentEnvironment;
 import dev.montage.core.spi.SharedResources;
+import dev.montage.ffmpeg.internal.media.Failures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -112,10 +113,8 @@ public final class WorkerMain {
             "the worker process ran out of memory (" + e.getMessage() + "); render fewer segments at once or"
                 + " smaller frames", null));
       } catch (LinkageError | StackOverflowError | InternalError e) {
-        // Reported as what it is rather than as the worker's death (which blames the source after a retry);
-        // as text, so that the report itself cannot fail to serialise.
-        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
-            "the worker process failed: " + e, null));
+        // Reported as what it is rather than as the worker's death (which blames the source after a retry).
+        outcome = new WorkerProtocol.Failed(Failures.fatal("the worker process failed", Path.of(run.workDir()), e));
       }
       send(outcome);
     }

@@ -232,6 +232,7 @@ class LocalSegmentExecutorTest {
     List<Segment> tasks = IntStream.range(0, 4).mapToObj(i -> new Segment(i, running, true)).toList();
     EncodingException thrown = assertThrows(EncodingException.class, () -> executor.execute(tasks, 2, DRIVER));
     assertTrue(thrown.getCause() instanceof OutOfMemoryError, thrown.toString());
+    assertTrue(thrown.getMessage().contains("the JVM ran out of memory (heap or direct buffers)"), thrown.getMessage());
     assertEquals(0, thrown.getSuppressed().length, "the cancellation it caused is not a second failure");
   }
 
