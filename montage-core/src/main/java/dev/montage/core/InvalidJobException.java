@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The job as described cannot be rendered. Thrown by {@link MontageBuilder#build()} with every
- * problem found, so that all of them can be fixed in one go.
+ * problem found, so that all of them can be fixed in one go; and by a render, before it writes
+ * anything, for what only the renderer can tell (a text its fonts cannot draw, run options that cannot
+ * be combined).
  */
 public final class InvalidJobException extends MontageException {
 

@@ -497,7 +497,7 @@ public final class MontageBuilder {
   /**
    * Builds and renders the job with this builder's run options: {@code build().render(options)}.
    *
-   * @throws InvalidJobException listing every problem of the job, before anything is opened
+   * @throws InvalidJobException listing every problem of the job, before anything is written
    * @throws MontageException (a subtype) for every failure
    */
   public RenderResult render() {
@@ -508,7 +508,7 @@ public final class MontageBuilder {
    * Builds the job and explains what {@link #render()} would do, with this builder's run options
    * (isolation, hardware): {@code build().plan(options)}.
    *
-   * @throws InvalidJobException listing every problem of the job, before anything is opened
+   * @throws InvalidJobException listing every problem of the job, before anything is written
    * @throws MontageException (a subtype) when planning fails, as the render would
    */
   public RenderPlan plan() {
@@ -519,7 +519,8 @@ public final class MontageBuilder {
    * Builds the job and renders it on a new thread with this builder's run options; see
    * {@link MontageJob#renderAsync(RunOptions, java.util.concurrent.Executor)}.
    *
-   * @throws InvalidJobException listing every problem of the job (thrown here, not through the future)
+   * @throws InvalidJobException listing every problem {@code build()} finds (thrown here; what only the
+   *     render can tell fails the future)
    */
   public CompletableFuture<RenderResult> renderAsync() {
     return build().renderAsync(run.build());

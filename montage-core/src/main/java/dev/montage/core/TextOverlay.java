@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@link MontageBuilder#text(String, Duration, Duration, TextStyle)}.
  *
  * @param text the text; lines split at {@code \n}; the bundled fonts draw Latin, Greek, Cyrillic, Arabic
- *     and Hebrew (right-to-left included), and a render fails naming the characters they lack
+ *     and Hebrew (right-to-left included); a render of a text with other characters fails before it
+ *     writes anything, naming the text
  * @param from when it appears in the output
  * @param to when it goes (exclusive)
  * @param style how it looks

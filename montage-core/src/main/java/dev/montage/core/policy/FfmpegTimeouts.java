@@ -3,7 +3,7 @@ package dev.montage.core.policy;
 import java.time.Duration;
 
 /**
- * The stall budget of the job's FFmpeg work: how long a probe, a segment or the join may go without
+ * The stall budget of the job's FFmpeg work: how long a segment, the join or a probe in a worker process may go without
  * making progress (a frame decoded or encoded, a packet copied), from the size of the media involved,
  * the output resolution and whether a GPU is present. Work that stalls past it is stopped and reported
  * as {@link dev.montage.core.RenderTimeoutException}; a job that keeps making progress never meets it

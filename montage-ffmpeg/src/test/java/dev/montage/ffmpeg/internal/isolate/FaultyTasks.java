@@ -15,18 +15,28 @@ final class FaultyTasks {
 
   private FaultyTasks() {}
 
-  /** Renders {@code inner} and crashes the process natively (SIGSEGV) once {@code frames} frames are done. */
-  record CrashAfter(SegmentTask inner, long frames) implements SegmentTask {
-    private static final long serialVersionUID = 1L;
+  /** A task that stands in for {@code inner}: its index and frames are inner's. */
+  interface Wrapping extends SegmentTask {
+    SegmentTask inner();
 
     @Override
-    public int index() {
-      return inner.index();
+    default int index() {
+      return inner().index();
     }
 
     @Override
+    default long frames() {
+      return inner().frames();
+    }
+  }
+
+  /** Renders {@code inner} and crashes the process natively (SIGSEGV) once {@code frames} frames are done. */
+  record CrashAfter(SegmentTask inner, long frames) implements Wrapping {
+    private static final long serialVersionUID = 1L;
+
+    @Override
     public long frames() {
-      return inner.frames();
+      return inner.frames(); // the component is when it crashes, not the segment's size
     }
 
     @Override
@@ -50,18 +60,8 @@ final class FaultyTasks {
    * On its first attempt writes its process id to {@code pid.txt} in the work dir and waits to be
    * killed; on a later attempt (the file is there) renders {@code inner}.
    */
-  record WaitToBeKilledOnce(SegmentTask inner) implements SegmentTask {
+  record WaitToBeKilledOnce(SegmentTask inner) implements Wrapping {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public int index() {
-      return inner.index();
-    }
-
-    @Override
-    public long frames() {
-      return inner.frames();
-    }
 
     @Override
     public SegmentResult run(SegmentEnvironment environment) {
@@ -85,18 +85,8 @@ final class FaultyTasks {
    * Writes its process id to {@code pid.txt} in the work dir, then waits until the host cancels it and
    * stops as a segment does: with RenderCancelledException.
    */
-  record UntilCancelled(SegmentTask inner) implements SegmentTask {
+  record UntilCancelled(SegmentTask inner) implements Wrapping {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public int index() {
-      return inner.index();
-    }
-
-    @Override
-    public long frames() {
-      return inner.frames();
-    }
 
     @Override
     public SegmentResult run(SegmentEnvironment environment) {
@@ -115,18 +105,8 @@ final class FaultyTasks {
   }
 
   /** Reports nothing and never returns: a decoder hung, or a read blocked in the kernel. */
-  record Hang(SegmentTask inner) implements SegmentTask {
+  record Hang(SegmentTask inner) implements Wrapping {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public int index() {
-      return inner.index();
-    }
-
-    @Override
-    public long frames() {
-      return inner.frames();
-    }
 
     @Override
     public SegmentResult run(SegmentEnvironment environment) {
