@@ -1,11 +1,12 @@
 package dev.montage.ffmpeg.internal.run;
 
 import dev.montage.core.Clip;
-import dev.montage.core.MediaInfo;
 import dev.montage.core.InvalidJobException;
+import dev.montage.core.MediaInfo;
 import dev.montage.core.MontageJob;
 import dev.montage.core.MusicBed;
 import dev.montage.core.OutputSpec;
+import dev.montage.core.RenderCancelledException;
 import dev.montage.core.RenderSettings;
 import dev.montage.core.SourceMediaException;
 import dev.montage.core.TextOverlay;
@@ -368,17 +369,38 @@ final class JobPlanner {
     // A source that fails its probe fails the job: probes still running in worker processes are told
     // to stop (they see no interrupt) instead of running on to their stall budget.
     AtomicBoolean failed = new AtomicBoolean();
-    List<MediaInfo> infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
-      try {
-        return probe(task, failed::get);
-      } catch (RuntimeException | Error e) {
-        failed.set(true);
-        throw e;
-      }
-    });
+    List<MediaInfo> infos;
+    try {
+      infos = new LocalSegmentExecutor().executeAll(tasks, workers, task -> {
+        try {
+          return probe(task, failed::get);
+        } catch (RenderCancelledException e) {
+          throw e;
+        } catch (RuntimeException | Error e) {
+          failed.set(true);
+          throw e;
+        }
+      });
+    } catch (RenderCancelledException e) {
+      throw failed.get() ? causeOf(e) : e;
+    }
     for (int i = 0; i < tasks.size(); i++) {
       probed.put(Path.of(tasks.get(i).path()), infos.get(i));
     }
+  }
+
+  /**
+   * The probe failure that stopped the others, where their cancellation was taken first (the failing
+   * probe's thread can be slower to hand over its failure than a stopped worker is to answer): the
+   * executor keeps it as suppressed.
+   */
+  private static RuntimeException causeOf(RenderCancelledException cancelled) {
+    for (Throwable suppressed : cancelled.getSuppressed()) {
+      if (suppressed instanceof RuntimeException failure && !(suppressed instanceof RenderCancelledException)) {
+        return failure;
+      }
+    }
+    return cancelled;
   }
 
   private MediaInfo probe(ProbeTask task, BooleanSupplier anotherFailed) {
