@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker process's entry point: reads {@link WorkerProtocol.Run} requests from standard input,
@@ -101,23 +102,31 @@ public final class WorkerMain {
         continue;
       }
       WorkerProtocol outcome;
-      try (WorkerEnvironment environment = new WorkerEnvironment(Path.of(run.workDir()))) {
+      WorkerEnvironment environment = new WorkerEnvironment(Path.of(run.workDir()));
+      try (environment) {
         outcome = new WorkerProtocol.Done(run.call().call(environment));
       } catch (MontageException e) {
         outcome = new WorkerProtocol.Failed(e);
       } catch (RuntimeException e) {
-        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
-            "unexpected failure in the worker process", e));
+        outcome = new WorkerProtocol.Failed(failedAt(run, environment.done,
+            "unexpected failure in the worker process while " + run.call().what(), e));
       } catch (OutOfMemoryError e) {
-        outcome = new WorkerProtocol.Failed(EncodingException.failed(-1, Path.of(run.workDir()),
-            "the worker process ran out of memory (" + e.getMessage() + "); render fewer segments at once or"
-                + " smaller frames", null));
+        outcome = new WorkerProtocol.Failed(failedAt(run, environment.done, "the worker process ran out of memory ("
+            + e.getMessage() + "); render fewer segments at once or smaller frames", null));
       } catch (LinkageError | StackOverflowError | InternalError e) {
         // Reported as what it is rather than as the worker's death (which blames the source after a retry).
         outcome = new WorkerProtocol.Failed(Failures.fatal("the worker process failed", Path.of(run.workDir()), e));
       }
       send(outcome);
     }
+  }
+
+  /** A failure of {@code run} named by the clip and file it had reached after {@code framesDone} frames. */
+  private static EncodingException failedAt(WorkerProtocol.Run run, long framesDone, String what,
+      @Nullable Throwable cause) {
+    Path file = run.call().fileAt(framesDone);
+    return EncodingException.failed(run.call().clipAt(framesDone), file != null ? file : Path.of(run.workDir()), what,
+        cause);
   }
 
   private synchronized void send(WorkerProtocol message) throws IOException {
@@ -130,6 +139,8 @@ public final class WorkerMain {
   private final class WorkerEnvironment implements SegmentEnvironment, AutoCloseable {
     private final Path workDir;
     private final SharedResources shared = new SharedResources();
+    /** Frames reported done so far: where a failure happened. */
+    private long done;
 
     WorkerEnvironment(Path workDir) {
       this.workDir = workDir;
@@ -142,6 +153,7 @@ public final class WorkerMain {
 
     @Override
     public void framesDone(long frames) {
+      done += frames;
       try {
         send(new WorkerProtocol.Progress(frames));
       } catch (IOException e) {

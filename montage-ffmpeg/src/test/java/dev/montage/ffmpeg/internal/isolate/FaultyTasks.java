@@ -56,6 +56,32 @@ final class FaultyTasks {
     }
   }
 
+  /** Renders {@code inner} and fails with a plain IllegalStateException once {@code frames} frames are done: a bug. */
+  record FailAfter(SegmentTask inner, long frames) implements Wrapping {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public long frames() {
+      return inner.frames(); // the component is when it fails, not the segment's size
+    }
+
+    @Override
+    public SegmentResult run(SegmentEnvironment environment) {
+      return inner.run(new Relay(environment) {
+        long done;
+
+        @Override
+        public void framesDone(long count) {
+          super.framesDone(count);
+          done += count;
+          if (done >= frames) {
+            throw new IllegalStateException("a bug after frame " + done);
+          }
+        }
+      });
+    }
+  }
+
   /**
    * On its first attempt writes its process id to {@code pid.txt} in the work dir and waits to be
    * killed; on a later attempt (the file is there) renders {@code inner}.

@@ -137,6 +137,22 @@ class WorkerPoolTest {
   }
 
   @Test
+  void aBugInTheWorker_failsNamingTheClipAndFileItReached() {
+    SegmentRenderTask second = TASKS.get(1); // clips 2 and 3
+    try (WorkerPool pool = new WorkerPool(dir, 1L << 30)) {
+      dev.montage.core.EncodingException failed = assertThrows(dev.montage.core.EncodingException.class,
+          () -> pool.run(new SegmentCall(new FaultyTasks.FailAfter(second, 20), second.plan()), dir, frames -> { },
+              () -> false, Duration.ofSeconds(60)));
+
+      assertEquals(3, failed.clipIndex().orElseThrow(), failed.getMessage());
+      assertEquals(SOURCE.toAbsolutePath(), failed.file().orElseThrow());
+      assertTrue(failed.getMessage().contains("unexpected failure in the worker process while segment 1"),
+          failed.getMessage());
+      assertEquals(1, pool.pids().size(), "a bug is not a crash: the worker stays and nothing is retried");
+    }
+  }
+
+  @Test
   void workerThatSendsNothingForTheStallBudget_isKilled_andTheCallFailsAsStalled() {
     SegmentRenderTask second = TASKS.get(1);
     long started = System.nanoTime();
