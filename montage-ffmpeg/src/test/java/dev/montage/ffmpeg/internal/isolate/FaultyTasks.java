@@ -41,18 +41,7 @@ final class FaultyTasks {
 
     @Override
     public SegmentResult run(SegmentEnvironment environment) {
-      return inner.run(new Relay(environment) {
-        long done;
-
-        @Override
-        public void framesDone(long count) {
-          super.framesDone(count);
-          done += count;
-          if (done >= frames) {
-            segfault();
-          }
-        }
-      });
+      return runUntil(inner, environment, frames, done -> segfault());
     }
   }
 
@@ -67,17 +56,8 @@ final class FaultyTasks {
 
     @Override
     public SegmentResult run(SegmentEnvironment environment) {
-      return inner.run(new Relay(environment) {
-        long done;
-
-        @Override
-        public void framesDone(long count) {
-          super.framesDone(count);
-          done += count;
-          if (done >= frames) {
-            throw new IllegalStateException("a bug after frame " + done);
-          }
-        }
+      return runUntil(inner, environment, frames, done -> {
+        throw new IllegalStateException("a bug after frame " + done);
       });
     }
   }
@@ -159,6 +139,23 @@ final class FaultyTasks {
   }
 
   /** An environment passing everything to another. */
+  /** Runs {@code inner}, calling {@code then} with the count once {@code frames} frames are reported done. */
+  static SegmentResult runUntil(SegmentTask inner, SegmentEnvironment environment, long frames,
+      java.util.function.LongConsumer then) {
+    return inner.run(new Relay(environment) {
+      long done;
+
+      @Override
+      public void framesDone(long count) {
+        super.framesDone(count);
+        done += count;
+        if (done >= frames) {
+          then.accept(done);
+        }
+      }
+    });
+  }
+
   static class Relay implements SegmentEnvironment {
     private final SegmentEnvironment to;
 
